@@ -2,6 +2,8 @@
 
 from sitrep.errors import InputError, ResourceError, SettingsError, SitrepError
 from sitrep.models import Actor, Article, Claim, Event, Evidence, Location, Place, Plover, Source
+from sitrep.pipeline import Pipeline, extract, process_articles
+from sitrep.settings import Settings, load_settings
 
 __all__ = [
     "Actor",
@@ -11,10 +13,15 @@ __all__ = [
     "Evidence",
     "InputError",
     "Location",
+    "Pipeline",
     "Place",
     "Plover",
     "ResourceError",
+    "Settings",
     "SettingsError",
     "SitrepError",
     "Source",
+    "extract",
+    "load_settings",
+    "process_articles",
 ]
