@@ -1,0 +1,352 @@
+"""Casualty counts: deaths and injured stated for one event mention.
+
+``count_casualties(doc, mention)`` reads the mention's sentence. A count is a number
+tied by the dependency tree to a casualty word ("killed", "died", "wounded", "deaths",
+"death toll", "lost their lives", "left ... dead") and to the trigger's event: a
+casualty clause with an agent of its own ("while gunmen killed four elsewhere") is
+another event and is not counted; subjectless and passive casualty clauses ("...,
+killing 8", "two were killed when ...", "a mine that killed two civilians") are.
+
+Conventions (ACLED's: the lowest credible number, vague words fixed):
+- "at least 27", "more than 27", "about 27", "up to 27" -> 27; "between 10 and 15" -> 10;
+- "dozens" / "a dozen" -> 12, "scores" -> 20, "several", "many", "numerous" -> 10,
+  "a few" -> 3, "hundreds" -> 100, "thousands" -> 1000;
+- "a soldier", "the driver", "he" -> 1; "two policemen and three militants" -> 5;
+- "the death toll rose to 31" -> 31; a death toll overrides the other death counts of
+  the sentence (it is the running total, not one more group);
+- "no one was hurt", "no casualties" -> 0 (a "no one was hurt" also gives 0 deaths when
+  no death is stated);
+- words without a number ("led to fatalities", "civilians were killed") -> None;
+- numbers that are dates, ages, durations, money or quantities are never counts, and a
+  number only counts when it qualifies a victim noun ("two vehicles" does not).
+
+Merging one event's mentions across sentences is the pipeline's job: use
+:func:`merge_casualties`, which keeps the largest stated value per field (reports of
+one event restate its total; they do not add up) and None only when no mention has one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from sitrep.extract.types import Casualties, EventMention
+
+__all__ = ["count_casualties", "merge_casualties", "parse_count"]
+
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+# ACLED's conventions for vague quantities (see the module docstring).
+_VAGUE = {
+    "dozen": 12, "dozens": 12, "scores": 20, "several": 10, "many": 10, "numerous": 10,
+    "multiple": 10, "few": 3, "hundreds": 100, "thousands": 1000,
+}  # fmt: skip
+
+_DEATH_VERBS = frozenset({"kill", "murder", "slay", "execute", "assassinate", "behead", "massacre", "lynch"})
+_DIE_VERBS = frozenset({"die", "perish", "succumb"})
+_INJURY_VERBS = frozenset({"wound", "injure", "hurt", "maim"})
+_DEATH_NOUNS = frozenset({"death", "fatality", "dead"})
+_INJURY_NOUNS = frozenset({"injury", "wounded", "injured"})
+# every word _facts_of looks at, to skip the rest of the sentence cheaply
+_KEYWORDS = _DEATH_VERBS | _DIE_VERBS | _INJURY_VERBS | _DEATH_NOUNS | _INJURY_NOUNS | {
+    "shoot", "toll", "life", "casualty", "dead", "injured", "wounded",
+}  # fmt: skip
+_REL_PRONOUNS = frozenset({"that", "which", "who", "whom"})
+_NON_COUNT_ENTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"})
+# Nouns a casualty number cannot count ("killed two days ago", "wounded 3 vehicles").
+_NON_PERSONS = frozenset({
+    "vehicle", "car", "truck", "tank", "house", "home", "building", "shop", "day", "week",
+    "month", "year", "hour", "minute", "time", "region", "village", "area", "percent",
+    "dollar", "animal", "cow", "cattle", "goat", "sheep", "camel", "horse", "dog",
+    "bomb", "mine", "rocket", "missile", "shell", "grenade", "drone", "explosive", "device",
+})  # fmt: skip
+_CLAUSE_DEPS = frozenset({"conj", "parataxis", "advcl", "ccomp", "relcl", "acl", "csubj", "pcomp"})
+_SINGULAR_PRONOUNS = frozenset({"he", "she", "him", "her"})
+_ZERO_WORDS = frozenset({"nobody", "none", "noone", "no-one"})
+
+
+@dataclass(frozen=True)
+class _Fact:
+    kind: str  # "death" | "injury" | "both" (zero casualties)
+    count: int | None
+    keyword: Token
+    victim: int | None  # token index of the victim noun, to avoid counting it twice
+    toll: bool = False
+    implied: bool = False  # a zero implied by "no one was hurt"
+
+
+def merge_casualties(*items: Casualties) -> Casualties:
+    """Combine the counts of one event's mentions: per field the largest stated value."""
+
+    def top(values: Iterable[int | None]) -> int | None:
+        known = [v for v in values if v is not None]
+        return max(known) if known else None
+
+    return Casualties(top(c.fatalities for c in items), top(c.injured for c in items))
+
+
+def parse_count(words: list[str]) -> int | None:
+    """A number from its words: ["27"], ["1,200"], ["twenty", "-", "five"], ["two", "hundred"], ["dozens"]."""
+    total, current, seen = 0, 0, False
+    for raw in words:
+        word = raw.lower().replace(",", "")
+        if word in ("-", "a", "an", "and"):
+            if word in ("a", "an") and not seen:
+                current, seen = 1, True
+            continue
+        if word.replace(".", "", 1).isdigit():
+            current, seen = current + int(float(word)), True
+        elif word in _UNITS:
+            current, seen = current + _UNITS[word], True
+        elif "-" in word and all(p in _UNITS for p in word.split("-")):
+            current, seen = current + sum(_UNITS[p] for p in word.split("-")), True
+        elif word in _SCALES:
+            current = max(current, 1) * _SCALES[word]
+            if _SCALES[word] >= 1000:
+                total, current = total + current, 0
+            seen = True
+        elif word in _VAGUE:
+            return _VAGUE[word] if not seen else current * _VAGUE[word]
+        else:
+            return None
+    return total + current if seen else None
+
+
+def _number_of(tok: Token) -> int | None:
+    """The number a numeral token states, None for dates, ages, money and the like."""
+    if tok.ent_type_ in _NON_COUNT_ENTS:
+        return None
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    if nxt is not None and nxt.text == "-" and tok.i + 2 < len(tok.doc) and not tok.nbor(2).like_num:
+        return None  # "44-day", "19-year-old"
+    # the numeral with its left neighbours: "twenty - five", "two hundred"; a range
+    # "between 10 and 15" stops at "and" and keeps the lower bound below
+    start = tok.i
+    while start > tok.sent.start and (tok.doc[start - 1].like_num or tok.doc[start - 1].text == "-"):
+        start -= 1
+    words = [t.text for t in tok.doc[start : tok.i + 1]]
+    value = parse_count(words) if words else None
+    if value is None:
+        value = parse_count([tok.text])
+    for child in tok.children:
+        if child.dep_ == "conj" and child.like_num:
+            other = parse_count([child.text])
+            if other is not None and value is not None:
+                value = min(value, other)
+    return value
+
+
+def _count_one(noun: Token) -> int | None:
+    """The number of people a victim word stands for, None when the text gives none."""
+    lower = noun.lower_
+    children = list(noun.children)
+    if lower in _ZERO_WORDS or (lower == "one" and any(c.lower_ == "no" for c in children)):
+        return 0
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in children):
+        return 0
+    if noun.lemma_.lower() in _NON_PERSONS:
+        return None
+    if noun.like_num:
+        return _number_of(noun)
+    if lower in _VAGUE:
+        return _VAGUE[lower]
+    for child in children:
+        if child.dep_ in ("nummod", "quantmod") and child.like_num:
+            value = _number_of(child)
+            if value is not None:
+                return value
+        if child.dep_ in ("amod", "nummod", "det") and child.lower_ in _VAGUE:
+            return _VAGUE[child.lower_]
+    if lower in _SINGULAR_PRONOUNS:
+        return 1
+    if noun.tag_ in ("NN", "NNP") and noun.pos_ in ("NOUN", "PROPN"):
+        return 1  # "a soldier", "the driver", "Ahmed"
+    return None
+
+
+def _count_group(noun: Token) -> int | None:
+    """Sum over coordinated victims: "two policemen and three militants" -> 5."""
+    members = [noun, *(t for t in noun.conjuncts if t.i > noun.i)]
+    counts = [_count_one(m) for m in members]
+    known = [c for c in counts if c is not None]
+    if not known:
+        return None
+    if len(members) > 1 and all(m.tag_ in ("NN", "NNP") and not m.like_num for m in members):
+        return len(members) if all(c == 1 for c in counts) else sum(known)
+    return sum(known)
+
+
+def _child(tok: Token, *deps: str) -> Token | None:
+    return next((c for c in tok.children if c.dep_ in deps), None)
+
+
+def _victim_of_verb(verb: Token, lemma: str) -> Token | None:
+    if lemma in _DIE_VERBS:
+        return _child(verb, "nsubj", "nsubjpass")
+    passive = _child(verb, "nsubjpass")
+    if passive is not None:
+        return passive
+    if any(c.dep_ == "auxpass" for c in verb.children) or (verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod")):
+        if verb.dep_ in ("acl", "amod") and verb.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
+            return verb.head  # "three people killed in the attack"
+        if verb.dep_ == "conj":
+            return _child(verb.head, "nsubjpass")
+        return None
+    obj = _child(verb, "dobj")
+    subj = _child(verb, "nsubj")
+    if obj is None and subj is not None and verb.tag_ == "VBN" and not any(c.dep_ == "aux" for c in verb.children):
+        return subj  # reduced passive: "three dead and 12 injured"
+    if obj is None and verb.dep_ == "conj":
+        obj = _child(verb.head, "dobj")  # "killed and wounded dozens" shares its object
+    if obj is None:
+        obj = next((_child(c, "dobj") for c in verb.children if c.dep_ == "conj" and _child(c, "dobj")), None)
+    return obj
+
+
+def _toll_count(toll: Token) -> int | None:
+    """The number a death toll reaches: "rose to 31", "stood at 31", "is 31", "of 31"."""
+    places = [toll, toll.head]
+    for place in places:
+        for child in place.children:
+            if child.dep_ in ("prep", "agent") and child.lower_ in ("to", "at", "of"):
+                obj = _child(child, "pobj")
+                if obj is not None and obj.like_num:
+                    return _number_of(obj)
+            if place is not toll and child.dep_ in ("attr", "dobj", "npadvmod") and child.like_num:
+                return _number_of(child)
+    return None
+
+
+_INTENT_HEADS = frozenset({"attempt", "try", "plot", "plan", "threaten", "vow", "seek", "want", "aim", "intend"})
+
+
+def _unrealised_or_vague(tok: Token) -> bool:
+    """ "tried to kill", "an attempt to assassinate": no casualty; "killed or wounded": no split."""
+    if tok.dep_ in ("xcomp", "acl") and tok.head.lemma_.lower() in _INTENT_HEADS:
+        return True
+    coordinated = [tok, tok.head] if tok.dep_ == "conj" else [tok]
+    return any(c.dep_ == "cc" and c.lower_ == "or" for t in coordinated for c in t.children)
+
+
+def _facts_of(tok: Token) -> Iterable[_Fact]:
+    lemma = tok.lemma_.lower()
+    lower = tok.lower_
+    if tok.pos_ in ("VERB", "AUX") and _unrealised_or_vague(tok):
+        return
+    if tok.pos_ in ("VERB", "AUX") and (lemma in _DEATH_VERBS or lemma in _DIE_VERBS or lemma in _INJURY_VERBS):
+        kind = "injury" if lemma in _INJURY_VERBS else "death"
+        victim = _victim_of_verb(tok, lemma)
+        negated = any(c.dep_ == "neg" for c in tok.children)
+        count = 0 if negated and victim is None else (_count_group(victim) if victim is not None else None)
+        yield _Fact(kind, count, tok, victim.i if victim is not None else None)
+        if kind == "injury" and count == 0:
+            yield _Fact("death", 0, tok, None, implied=True)
+    elif lemma == "shoot" and any(c.lower_ == "dead" for c in tok.children):
+        victim = _victim_of_verb(tok, "kill")
+        yield _Fact("death", _count_group(victim) if victim is not None else None, tok, victim.i if victim else None)
+    elif lower in ("dead", "injured", "wounded") and tok.pos_ in ("ADJ", "VERB") and tok.dep_ != "amod":
+        # "left three people dead", "five were injured" parsed as an adjective
+        kind = "death" if lower == "dead" else "injury"
+        victim = _child(tok, "nsubj") or (_child(tok.head, "dobj") if tok.dep_ in ("oprd", "ccomp", "xcomp") else None)
+        if victim is None and tok.dep_ in ("acomp",):
+            victim = _child(tok.head, "nsubj")
+        yield _Fact(kind, _count_group(victim) if victim is not None else None, tok, victim.i if victim else None)
+    elif lemma == "toll" and any(c.lower_ == "death" for c in tok.children):
+        yield _Fact("death", _toll_count(tok), tok, None, toll=True)
+    elif lemma == "life" and tok.head.lemma_ in ("lose", "claim", "take"):
+        of = next((_child(c, "pobj") for c in tok.children if c.lower_ == "of"), None)
+        victim = of or _child(tok.head, "nsubj") if tok.head.lemma_ == "lose" else of
+        count = _count_one(tok) if any(c.dep_ == "nummod" for c in tok.children) else None
+        if count is None and victim is not None:
+            count = _count_group(victim)
+        yield _Fact("death", count, tok, victim.i if victim is not None else None)
+    elif lemma in _DEATH_NOUNS | _INJURY_NOUNS and tok.pos_ in ("NOUN", "PROPN"):
+        kind = "death" if lemma in _DEATH_NOUNS else "injury"
+        yield _Fact(kind, _count_one(tok) if tok.tag_ != "NN" else _zero_only(tok), tok, tok.i)
+    elif lemma == "casualty" and tok.pos_ == "NOUN" and _zero_only(tok) == 0:
+        yield _Fact("both", 0, tok, tok.i)
+
+
+def _zero_only(tok: Token) -> int | None:
+    return 0 if any(c.lower_ == "no" for c in tok.children) else None
+
+
+def _is_clause(tok: Token) -> bool:
+    return tok.head.i == tok.i or (tok.dep_ in _CLAUSE_DEPS and tok.pos_ in ("VERB", "AUX"))
+
+
+def _clause_of(tok: Token) -> Token:
+    while not _is_clause(tok):
+        tok = tok.head
+    return tok
+
+
+def _has_agent(clause: Token) -> bool:
+    """True when ``clause`` tells an event of its own (its own actor, place or time)."""
+    if clause.dep_ == "relcl" and any(c.lower_ in ("where", "when") for c in clause.children):
+        return True  # "the town where 28 people were killed this year": another event there
+    if clause.lemma_.lower() in _DIE_VERBS or clause.dep_ == "relcl":
+        return False
+    if clause.tag_ == "VBN" and not any(c.dep_ == "aux" for c in clause.children):
+        return False  # "and 12 injured": the subject is the victim, not an agent
+    return any(c.dep_ == "nsubj" and c.lower_ not in _REL_PRONOUNS for c in clause.children)
+
+
+def _belongs(trigger: Token, keyword: Token) -> bool:
+    """True when no clause with an agent of its own lies between trigger and keyword."""
+    home = _clause_of(trigger)
+    t_up = [trigger, *trigger.ancestors]
+    k_up = [keyword, *keyword.ancestors]
+    t_pos = {t.i: n for n, t in enumerate(t_up)}
+    meet = next((n for n, t in enumerate(k_up) if t.i in t_pos), None)
+    if meet is None:
+        return False  # different sentences
+    path = t_up[: t_pos[k_up[meet].i] + 1] + k_up[:meet]
+    return all(not _has_agent(t) for t in path if t.i != home.i and _is_clause(t))
+
+
+def _sentence(doc: Doc, mention: EventMention) -> Span:
+    trigger = doc[mention.trigger]
+    return trigger.sent
+
+
+def count_casualties(doc: Doc, mention: EventMention) -> Casualties:
+    """Deaths and injured stated for ``mention``, None per field when the text gives no number."""
+    sent = _sentence(doc, mention)
+    trigger = doc[mention.trigger]
+    facts = [
+        f
+        for tok in sent
+        if tok.lemma_.lower() in _KEYWORDS or tok.lower_ in _KEYWORDS
+        for f in _facts_of(tok)
+        if f.keyword.i == trigger.i or _belongs(trigger, f.keyword)
+    ]
+    return Casualties(_combine(facts, "death"), _combine(facts, "injury"))
+
+
+def _combine(facts: list[_Fact], kind: str) -> int | None:
+    """Sum the groups of victims stated for one kind; a death toll overrides them."""
+    mine = [f for f in facts if f.kind in (kind, "both")]
+    tolls = [f.count for f in mine if f.toll and f.count is not None]
+    if tolls:
+        return max(tolls)
+    stated = [f for f in mine if not f.implied]
+    seen: set[int] = set()
+    total: int | None = None
+    for fact in stated:
+        if fact.count is None or (fact.victim is not None and fact.victim in seen):
+            continue
+        if fact.victim is not None:
+            seen.add(fact.victim)
+        total = (total or 0) + fact.count
+    if total is None and not stated and any(f.implied for f in mine):
+        return 0
+    return total

