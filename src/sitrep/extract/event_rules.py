@@ -1,0 +1,161 @@
+"""The event lexicon: trigger rules, cue word sets and ACLED's taxonomy, loaded from data files.
+
+Everything here is immutable once loaded; an :class:`EventLexicon` is built once and shared by
+every document an :class:`~sitrep.extract.events.EventDetector` sees.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from sitrep.resources import read_tsv
+
+# Resolver names used in the ``sub`` column of event_triggers.tsv instead of a fixed sub-event type.
+RESOLVERS = frozenset({"@violence", "@explosive", "@capture", "@protest"})
+COND_KEYS = frozenset({"obj", "head", "near", "prt", "notnear", "generic"})
+POS_TAGS: Mapping[str, frozenset[str]] = MappingProxyType(
+    {
+        "V": frozenset({"VERB", "AUX"}),
+        "N": frozenset({"NOUN", "PROPN"}),
+        "A": frozenset({"ADJ"}),
+        "*": frozenset({"VERB", "AUX", "NOUN", "PROPN", "ADJ", "ADV", "X"}),
+    }
+)
+
+
+@dataclass(frozen=True)
+class AcledType:
+    sub_event_type: str
+    event_type: str
+    disorder_type: str
+    plover_event: str | None
+    plover_mode: str | None
+
+
+@dataclass(frozen=True)
+class Condition:
+    key: str  # obj | head | near | prt | notnear
+    values: frozenset[str]
+
+
+@dataclass(frozen=True)
+class TriggerRule:
+    lemmas: tuple[str, ...]
+    pos: str  # V | N | A | *
+    sub: str | None  # ACLED sub-event type, a resolver (@violence ...) or None
+    plover: str
+    mode: str | None
+    context: str | None
+    conditions: tuple[Condition, ...]
+    generic: bool
+    weight: float
+
+    @property
+    def is_specific(self) -> bool:
+        return any(c.key != "notnear" for c in self.conditions)
+
+    @property
+    def is_resolver(self) -> bool:
+        return self.sub in RESOLVERS
+
+
+@dataclass(frozen=True)
+class EventLexicon:
+    """Trigger rules indexed by first lemma, cue sets and the ACLED taxonomy."""
+
+    rules: Mapping[str, tuple[TriggerRule, ...]]
+    cues: Mapping[str, frozenset[str]]
+    acled: Mapping[str, AcledType]
+
+    @classmethod
+    def load(
+        cls,
+        *,
+        triggers: str = "event_triggers.tsv",
+        cues: str = "event_cues.tsv",
+        acled: str = "acled_types.tsv",
+    ) -> EventLexicon:
+        cue_sets = {row["set"]: frozenset(row["lemmas"].split()) for row in read_tsv(cues)}
+        taxonomy = {row["sub_event_type"]: _acled_row(row) for row in read_tsv(acled)}
+        rules = [_rule(row, cue_sets, taxonomy) for row in read_tsv(triggers)]
+        return cls.from_rules(rules, cue_sets, taxonomy)
+
+    @classmethod
+    def from_rules(
+        cls,
+        rules: Iterable[TriggerRule],
+        cues: Mapping[str, frozenset[str]],
+        acled: Mapping[str, AcledType],
+    ) -> EventLexicon:
+        index: dict[str, list[TriggerRule]] = defaultdict(list)
+        for rule in rules:
+            index[rule.lemmas[0]].append(rule)
+        # Multi-word readings first, then readings with positive conditions, then bare ones (an
+        # exclusion alone does not make a reading specific): the most specific reading of a word
+        # wins. ``sorted`` is stable, so file order breaks ties.
+        ordered = {
+            key: tuple(sorted(rows, key=lambda r: (-len(r.lemmas), not r.is_specific))) for key, rows in index.items()
+        }
+        return cls(MappingProxyType(ordered), MappingProxyType(dict(cues)), MappingProxyType(dict(acled)))
+
+    def cue(self, name: str) -> frozenset[str]:
+        return self.cues.get(name, frozenset())
+
+
+def _none(value: str | None) -> str | None:
+    value = (value or "").strip()
+    return None if value in ("", "-") else value
+
+
+def _acled_row(row: Mapping[str, str | None]) -> AcledType:
+    return AcledType(
+        sub_event_type=str(row["sub_event_type"]),
+        event_type=str(row["event_type"]),
+        disorder_type=str(row["disorder_type"]),
+        plover_event=_none(row.get("plover_event")),
+        plover_mode=_none(row.get("plover_mode")),
+    )
+
+
+def _expand(values: str, cues: Mapping[str, frozenset[str]]) -> frozenset[str]:
+    out: set[str] = set()
+    for value in values.split("|"):
+        if value.startswith("$"):
+            if value[1:] not in cues:
+                raise ValueError(f"unknown cue set {value!r} in event_triggers.tsv")
+            out |= cues[value[1:]]
+        elif value:
+            out.add(value.lower())
+    return frozenset(out)
+
+
+def _rule(row: Mapping[str, str], cues: Mapping[str, frozenset[str]], taxonomy: Mapping[str, AcledType]) -> TriggerRule:
+    sub = _none(row["sub"])
+    if sub is not None and sub not in RESOLVERS and sub not in taxonomy:
+        raise ValueError(f"unknown ACLED sub-event type {sub!r} for trigger {row['lemma']!r}")
+    if row["pos"] not in POS_TAGS:
+        raise ValueError(f"unknown pos {row['pos']!r} for trigger {row['lemma']!r}")
+    conditions: list[Condition] = []
+    generic = False
+    for part in filter(None, (_none(p) for p in row["cond"].split(";"))):
+        if part == "generic":
+            generic = True
+            continue
+        key, _, values = part.partition("=")
+        if key not in COND_KEYS:
+            raise ValueError(f"unknown condition {key!r} for trigger {row['lemma']!r}")
+        conditions.append(Condition(key, _expand(values, cues)))
+    return TriggerRule(
+        lemmas=tuple(row["lemma"].lower().split()),
+        pos=row["pos"],
+        sub=sub,
+        plover=row["plover"],
+        mode=_none(row["mode"]),
+        context=_none(row["context"]),
+        conditions=tuple(conditions),
+        generic=generic,
+        weight=float(row["weight"]),
+    )

@@ -1,0 +1,284 @@
+"""Dependency-parse helpers for event detection: trigger matching, roles, negation, modality.
+
+Pure functions over spaCy tokens; :mod:`sitrep.extract.events` combines them with the lexicon.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from sitrep.extract.event_rules import POS_TAGS, TriggerRule
+
+OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd", "dative", "obj", "iobj"})
+NOUN_MOD_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod"})
+NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without"})
+# Governors that say an act did not happen: "failed to reach", "refused to resign", "prevented the march".
+NEGATING_GOVERNORS = frozenset(
+    {
+        "fail",
+        "refrain",
+        "avoid",
+        "refuse",
+        "decline",
+        "cancel",
+        "postpone",
+        "avert",
+        "prevent",
+        "forestall",
+        "thwart",
+        "foil",
+        "deny",
+        "delay",
+    }
+)
+# Words that make a definite re-mention a new event: a toll of its own, or "the same day, another ...".
+NEW_EVENT_CUES = frozenset(
+    {"kill", "dead", "death", "fatality", "injury", "injure", "wound", "casualty", "another", "second", "same", "also"}
+)
+PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+
+
+@dataclass(frozen=True)
+class Candidate:
+    rule: TriggerRule
+    token: Token
+    tokens: tuple[int, ...]  # every token the trigger covers (multi-word triggers)
+
+
+def lemma(tok: Token) -> str:
+    return tok.lemma_.lower()
+
+
+def depth(tok: Token) -> int:
+    depth = 0
+    while tok.head.i != tok.i and depth < 50:
+        tok, depth = tok.head, depth + 1
+    return depth
+
+
+def match(rule: TriggerRule, tok: Token, sent: Span) -> Candidate | None:
+    """Does ``rule`` start at ``tok``? Verbs take their other words from their dependents
+    ("shot ... down", "took control"), other triggers from the following tokens."""
+    if len(rule.lemmas) == 1:
+        return Candidate(rule, tok, (tok.i,)) if tok.pos_ in POS_TAGS[rule.pos] else None
+    if rule.pos == "V":
+        if tok.pos_ not in POS_TAGS["V"]:
+            return None
+        found = [tok.i]
+        pool = list(tok.children) + [g for c in tok.children for g in c.children]
+        for word in rule.lemmas[1:]:
+            hit = next((t for t in pool if word in (lemma(t), t.lower_) and t.i not in found), None)
+            if hit is None:
+                return None
+            found.append(hit.i)
+        return Candidate(rule, tok, tuple(found))
+    covered = [tok.i]
+    pos = tok.i + 1
+    for word in rule.lemmas[1:]:
+        while pos < sent.end and sent.doc[pos].text in ("-", "–"):
+            pos += 1
+        if pos >= sent.end or word not in (lemma(sent.doc[pos]), sent.doc[pos].lower_):
+            return None
+        covered.append(pos)
+        pos += 1
+    span = [sent.doc[i] for i in covered]
+    head = next((t for t in span if t.head.i not in covered or t.head.i == t.i), span[-1])
+    if head.pos_ not in POS_TAGS[rule.pos] and span[-1].pos_ not in POS_TAGS[rule.pos]:
+        return None
+    return Candidate(rule, head, tuple(covered))
+
+
+def neighbourhood(tok: Token) -> list[Token]:
+    """Tokens one or two dependency steps from ``tok``."""
+    near = list(tok.children)
+    near.extend(g for c in tok.children for g in c.children)
+    if tok.head.i != tok.i:
+        near.append(tok.head)
+        near.extend(c for c in tok.head.children if c.i != tok.i)
+        if tok.head.head.i != tok.head.i:
+            near.append(tok.head.head)
+    return near
+
+
+def objects(tok: Token) -> list[Token]:
+    """Objects of a verb (with prepositions and their objects), or modifiers of a noun."""
+    out: list[Token] = []
+    if tok.pos_ in ("VERB", "AUX"):
+        for c in tok.children:
+            if c.dep_ in OBJECT_DEPS:
+                out.append(c)
+                out.extend(g for g in c.children if g.dep_ in ("compound", "amod", "conj"))
+                # "lifted a state of emergency", "suspended part of a programme"
+                out.extend(p for g in c.children if g.dep_ == "prep" and g.lower_ == "of" for p in g.children)
+            elif c.dep_ in ("prep", "prt", "xcomp"):
+                out.append(c)
+                out.extend(g for g in c.children if g.dep_ in ("pobj", "dobj", "compound"))
+        if tok.dep_ in ("acl", "relcl", "amod") and tok.head.pos_ in ("NOUN", "PROPN"):
+            out.append(tok.head)  # "the agreement signed in Doha"
+    else:
+        for c in tok.children:
+            if c.dep_ in NOUN_MOD_DEPS:
+                out.append(c)
+            elif c.dep_ == "prep":
+                out.extend(g for g in c.children if g.dep_ == "pobj")
+    return out
+
+
+def heads(tok: Token) -> list[Token]:
+    """The word governing ``tok`` (through a preposition) and its adjectival modifiers."""
+    out = [c for c in tok.children if c.dep_ in ("amod", "compound")]
+    head = tok.head
+    if tok.dep_ == "aux" and head.head.i != head.i:
+        out.append(head.head)  # "said that X must ...": the reporting verb
+    if head.i != tok.i:
+        out.append(head)
+        if head.dep_ in ("prep", "agent") or head.pos_ == "ADP":
+            out.append(head.head)
+        if tok.dep_ in ("nsubj", "nsubjpass"):
+            out.extend(c for c in head.children if c.dep_ in ("xcomp", "ccomp"))
+        if head.dep_ in ("xcomp",) and head.pos_ in ("VERB", "AUX"):
+            out.append(head.head)
+    return out
+
+
+def conditions_hold(cand: Candidate) -> bool:
+    tok = cand.token
+    for cond in cand.rule.conditions:
+        if cond.key == "obj":
+            pool = objects(tok)
+        elif cond.key == "head":
+            pool = heads(tok)
+        elif cond.key == "prt":
+            pool = [c for c in tok.children if c.dep_ in ("prt", "advmod", "prep")]
+        else:
+            pool = neighbourhood(tok)
+        words = {lemma(t) for t in pool if t.i not in cand.tokens} | {t.lower_ for t in pool if t.i not in cand.tokens}
+        if any(t.ent_type_ in PLACE_ENTS for t in pool):
+            words.add("@place")  # a named place counts as territory ("occupied Karabakh")
+        hit = bool(words & cond.values)
+        if hit == (cond.key == "notnear"):
+            return False
+    return True
+
+
+def anaphoric(tok: Token) -> bool:
+    """A definite noun trigger that refers back and adds no toll of its own ("The mine had been
+    laid by ...", "The exchange of fire lasted two hours")."""
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
+        return False
+    return not any(t.lemma_.lower() in NEW_EVENT_CUES for t in tok.sent)
+
+
+def stative(tok: Token) -> bool:
+    """A participle describing a state: present passive in a relative clause, or a bare
+    participle modifying a noun with no agent."""
+    if tok.tag_ != "VBN" or any(c.dep_ == "agent" for c in tok.children):
+        return False
+    if tok.dep_ == "acl":
+        return not any(c.dep_ in ("aux", "auxpass") for c in tok.children)
+    if tok.dep_ == "relcl":
+        return any(c.dep_ == "auxpass" and c.lower_ in ("is", "are") for c in tok.children)
+    return False
+
+
+def negated(tok: Token) -> bool:
+    for node in [tok, *verb_of_noun(tok)]:
+        if any(c.dep_ == "neg" or (c.lower_ in NEGATORS and c.dep_ in ("det", "advmod", "neg")) for c in node.children):
+            return True
+    head = tok.head
+    # "failed to attack", "refrained from attacking", "prevented the march"
+    if tok.dep_ in ("xcomp", "pcomp", "dobj") and lemma(head) in NEGATING_GOVERNORS:
+        return True
+    return head.dep_ == "prep" and lemma(head.head) in NEGATING_GOVERNORS
+
+
+def verb_of_noun(tok: Token) -> list[Token]:
+    """The verb a noun trigger is the subject or object of ("no attack was reported" has none)."""
+    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "attr"):
+        return [tok.head] if tok.head.lemma_.lower() not in ("say", "report", "tell") else []
+    return []
+
+
+def predicate_chain(tok: Token) -> list[Token]:
+    """``tok`` and the verbs it hangs from through conjunction or an open complement."""
+    chain = [tok]
+    node = tok
+    while node.dep_ in ("conj", "xcomp") and node.head.i != node.i and len(chain) < 6:
+        if node.dep_ == "xcomp":
+            chain.append(node)
+            break
+        node = node.head
+        chain.append(node)
+    return chain
+
+
+def clause_ancestors(tok: Token) -> Iterator[Token]:
+    """Heads reached through complement clauses or objects: "denied that ... shelled"."""
+    node = tok
+    for _ in range(6):
+        if node.head.i == node.i:
+            return
+        if node.dep_ not in ("ccomp", "xcomp", "pcomp", "dobj", "pobj", "prep", "conj", "advcl", "nsubj", "nsubjpass"):
+            return
+        node = node.head
+        yield node
+
+
+def under(tok: Token, lemmas: frozenset[str]) -> bool:
+    return any(lemma(a) in lemmas for a in clause_ancestors(tok))
+
+
+def has_dep_lemma(tok: Token, lemmas: frozenset[str]) -> bool:
+    for c in tok.children:
+        if lemma(c) in lemmas or c.dep_ == "ccomp" and "that" in lemmas:
+            return True
+        if c.dep_ in ("dobj", "prep") and any(lemma(g) in lemmas for g in c.children):
+            return True
+    return False
+
+
+def near_any(tok: Token, lemmas: frozenset[str]) -> bool:
+    return any(lemma(t) in lemmas for t in neighbourhood(tok))
+
+
+def subject_of(verb: Token) -> list[Token]:
+    node = verb
+    for _ in range(4):
+        subj = [c for c in node.children if c.dep_ in ("nsubj", "csubj")]
+        if subj:
+            return subj
+        if node.dep_ in ("xcomp", "conj", "advcl") and node.head.i != node.i:
+            node = node.head
+            continue
+        break
+    return []
+
+
+def agents(tok: Token) -> list[Token]:
+    """Who did it: "by" agent, active subject, or the subject of "launch/carry out <noun>"."""
+    out = [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    if tok.pos_ in ("VERB", "AUX"):
+        if not any(c.dep_ == "nsubjpass" for c in tok.children):
+            out.extend(subject_of(tok))
+    else:
+        out.extend(c for c in tok.children if c.dep_ == "poss")
+        out.extend(g for c in tok.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children)
+        if tok.dep_ in ("dobj",) and tok.head.pos_ == "VERB":
+            out.extend(subject_of(tok.head))
+    return out
+
+
+def patients(tok: Token) -> list[Token]:
+    """Who it was done to: object, passive subject, "on/against" object."""
+    out: list[Token] = []
+    for c in tok.children:
+        if c.dep_ in ("dobj", "nsubjpass", "obj"):
+            out.append(c)
+        elif c.dep_ == "prep" and c.lower_ in ("on", "against", "at", "of", "upon"):
+            out.extend(g for g in c.children if g.dep_ == "pobj")
+    return out

