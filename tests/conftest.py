@@ -75,7 +75,7 @@ def fake_components() -> Components:
         find_dateline=lambda doc: None,
         geoparser=_fake_places,
         detect_events=_fake_events,
-        extract_actors=lambda doc, m: (Actor(name="Gunmen", sector="UNK"), Actor(name="Civilians (Testland)", sector="CVL", inter=7)),
+        extract_actors=lambda doc, m, default_country=None: (Actor(name="Gunmen", sector="UNK"), Actor(name="Civilians (Testland)", sector="CVL", inter=7)),
         choose_location=_fake_location,
         resolve_dates=lambda doc, mentions, published: [EventDate(published, "day" if published else None, False)] * len(mentions),
         count_casualties=_fake_counts,

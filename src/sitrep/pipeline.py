@@ -58,25 +58,26 @@ def load_spacy(model: str) -> Any:
 
 def default_components() -> Components:
     """The standard steps, with their resources (gazetteer, lexicons) loaded now."""
-    from sitrep.extract.actors import extract_actors
+    from sitrep.extract.actors import ActorExtractor, ActorLexicon
     from sitrep.extract.claims import attribute_claims
     from sitrep.extract.counts import count_casualties
     from sitrep.extract.dates import resolve_dates
-    from sitrep.extract.events import detect_events
+    from sitrep.extract.events import EventDetector
     from sitrep.extract.places import choose_location
     from sitrep.geo.gazetteer import load_gazetteer
     from sitrep.geo.geoparser import Geoparser
     from sitrep.nlp.dateline import find_dateline
 
+    actor_lexicon = ActorLexicon.load()
     return Components(
         find_dateline=find_dateline,
         geoparser=Geoparser(load_gazetteer()),
-        detect_events=detect_events,
-        extract_actors=extract_actors,
+        detect_events=EventDetector(),
+        extract_actors=ActorExtractor(actor_lexicon),
         choose_location=choose_location,
         resolve_dates=resolve_dates,
         count_casualties=count_casualties,
-        attribute_claims=attribute_claims,
+        attribute_claims=functools.partial(attribute_claims, country_of=actor_lexicon.country_of_text),
     )
 
 
@@ -98,6 +99,19 @@ def place_record(place: ResolvedPlace) -> Place:
         admin1=entry.admin1,
         admin2=entry.admin2,
     )
+
+
+def focus_country(places: list[ResolvedPlace]) -> str | None:
+    """The country the article is about: the one its resolved places name most often.
+
+    The dateline counts too (a story filed in Baku is likelier about Azerbaijan); ties
+    go to the country mentioned first.
+    """
+    counts: dict[str, int] = {}
+    for place in places:
+        if place.entry is not None and place.entry.country:
+            counts[place.entry.country] = counts.get(place.entry.country, 0) + 1
+    return max(counts, key=lambda k: counts[k]) if counts else None
 
 
 class Pipeline:
@@ -130,18 +144,19 @@ class Pipeline:
 
     def events_for_doc(self, doc: Any, article: Article) -> list[Event]:
         c = self.components
-        dateline = c.find_dateline(doc)
-        places = c.geoparser(doc, dateline)
         mentions = c.detect_events(doc)
         if not mentions:
             return []
+        dateline = c.find_dateline(doc)
+        places = c.geoparser(doc, dateline)
+        country = focus_country(places)
         return assemble_events(
             doc,
             article,
             mentions,
             dates=c.resolve_dates(doc, mentions, article.published),
             claims=c.attribute_claims(doc),
-            actors=[c.extract_actors(doc, m) for m in mentions],
+            actors=[c.extract_actors(doc, m, default_country=country) for m in mentions],
             locations=[c.choose_location(doc, m, places, dateline) for m in mentions],
             casualties=[c.count_casualties(doc, m) for m in mentions],
             min_confidence=self.settings.min_confidence,

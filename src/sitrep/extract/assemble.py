@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
+from sitrep.extract.counts import merge_casualties
 from sitrep.extract.types import Casualties, EventDate, EventMention
 from sitrep.models import Actor, Article, Claim, Event, Evidence, Location, Plover, Source, content_hash
 
@@ -30,16 +31,6 @@ class _Draft:
     actor2: Actor | None
     location: Location | None
     casualties: Casualties
-
-
-def _max_count(a: int | None, b: int | None) -> int | None:
-    # Within one article a repeated mention restates or updates the toll ("rose to"):
-    # the larger stated count is the article's latest figure; None means "not stated".
-    if a is None:
-        return b
-    if b is None:
-        return a
-    return max(a, b)
 
 
 def _compatible_actor(a: Actor | None, b: Actor | None) -> bool:
@@ -94,10 +85,8 @@ def _merge(keep: _Draft, other: _Draft) -> _Draft:
         actor1=keep.actor1 or other.actor1,
         actor2=keep.actor2 or other.actor2,
         location=better_location(keep.location, other.location),
-        casualties=Casualties(
-            _max_count(keep.casualties.fatalities, other.casualties.fatalities),
-            _max_count(keep.casualties.injured, other.casualties.injured),
-        ),
+        # A repeated mention restates or updates the toll ("rose to"): keep the larger.
+        casualties=merge_casualties(keep.casualties, other.casualties),
     )
 
 
