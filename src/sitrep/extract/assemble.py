@@ -78,7 +78,8 @@ def _merge(keep: _Draft, other: _Draft) -> _Draft:
             return x
         return x if x.precision <= y.precision else y
 
-    claims = keep.claims + tuple(c for c in other.claims if c not in keep.claims)
+    named = {c.name for c in keep.claims}
+    claims = keep.claims + tuple(c for c in other.claims if c.name not in named)
     return replace(
         keep,
         claims=claims,
@@ -103,44 +104,47 @@ def merge_drafts(drafts: Sequence[_Draft]) -> list[tuple[_Draft, list[_Draft]]]:
     return groups
 
 
-def _format_date(value: date | None, precision: str | None) -> str | None:
+def _format_date(value: date | None, precision: str | None) -> str:
     if value is None:
-        return None
+        return "On an unstated date"
     if precision == "year":
-        return str(value.year)
+        return f"In {value.year}"
     if precision == "month":
-        return value.strftime("%B %Y")
+        return f"In {value.strftime('%B %Y')}"
     if precision == "week":
-        return f"the week of {value.day} {value.strftime('%B %Y')}"
-    return f"{value.day} {value.strftime('%B %Y')}"
+        return f"In the week of {value.day} {value.strftime('%B %Y')}"
+    return f"On {value.day} {value.strftime('%B %Y')}"
+
+
+def _kind(mention: EventMention) -> str:
+    """'remote explosive/landmine/IED': the type with only its first letter lowered."""
+    name = mention.sub_event_type or f"{mention.plover_event.lower()} event"
+    return name[0].lower() + name[1:]
 
 
 def write_notes(draft: _Draft) -> str:
     """One plain sentence in the manner of ACLED's notes column."""
-    m = draft.mention
-    when = _format_date(draft.date.value, draft.date.precision)
-    kind = (m.sub_event_type or m.plover_event.lower()).lower()
-    parts = [f"On {when}" if when else "On an unstated date"]
+    sentence = _format_date(draft.date.value, draft.date.precision)
     loc = draft.location
     if loc is not None and loc.name:
-        where = loc.name if not loc.admin1 or loc.admin1 == loc.name else f"{loc.name} ({loc.admin1})"
-        parts.append(f"{'near' if loc.precision == 2 else 'in'} {where}")
-    sentence = ", ".join(parts) + ", "
-    who = draft.actor1.name if draft.actor1 else "an unidentified actor"
-    sentence += f"{who}: {kind}"
+        context = ", ".join(x for x in (loc.admin1 if loc.admin1 != loc.name else None, loc.country) if x)
+        where = f"{loc.name} ({context})" if context else loc.name
+        sentence += f", {'near' if loc.precision == 2 else 'in'} {where}"
+    sentence += f": {_kind(draft.mention)}"
+    if draft.actor1 is not None:
+        sentence += f" by {draft.actor1.name}"
     if draft.actor2 is not None:
-        sentence += f" involving {draft.actor2.name}"
+        sentence += f" against {draft.actor2.name}" if draft.actor1 else f" involving {draft.actor2.name}"
     counts = []
     if draft.casualties.fatalities is not None:
-        counts.append(f"{draft.casualties.fatalities} reported killed")
+        counts.append(f"{draft.casualties.fatalities} killed")
     if draft.casualties.injured is not None:
         counts.append(f"{draft.casualties.injured} injured")
-    if counts:
-        sentence += " (" + ", ".join(counts) + ")"
+    sentence += f" ({', '.join(counts)})" if counts else ""
     if draft.claims:
-        sentence += ", according to " + " and ".join(c.name for c in draft.claims)
+        sentence += "; according to " + " and ".join(c.name for c in draft.claims)
     if draft.date.historical:
-        sentence += " [background]"
+        sentence += " (background, not a new event)"
     return sentence + "."
 
 

@@ -354,6 +354,14 @@ def attribute_claims(doc: Doc, *, country_of: CountryOf = country_of_text) -> li
                 claims[i] = tuple(a.claim for a in found if a.trailing)
                 i -= 1
 
+    # A wire story's lede says in the outlet's voice what the next paragraph attributes
+    # ("X launched an operation." / "The ministry said in a statement ..."): an
+    # unattributed lede takes the source that opens the second paragraph.
+    lede = [i for i in range(len(sents)) if paragraphs[i] == paragraphs[0]]
+    if lede and len(lede) < len(sents) and not any(claims[i] for i in lede) and claims[len(lede)]:
+        for i in lede:
+            claims[i] = claims[len(lede)]
+
     # a statement goes on in its paragraph until the narrative turns to background
     for i in range(1, len(sents)):
         if claims[i] or not claims[i - 1] or paragraphs[i] != paragraphs[i - 1]:
