@@ -44,3 +44,13 @@ def test_replace_casts_and_checks():
     assert Settings().replace(batch_size="3").batch_size == 3
     with pytest.raises(SettingsError):
         Settings().replace(batch_size=-1)
+
+
+@pytest.mark.parametrize(("raw", "value"), [("true", True), ("0", False), ("yes", True), ("off", False)])
+def test_boolean_settings_parse(raw, value):
+    assert load_settings(user_file=None, environ={"SITREP_VERBAL_EVENTS": raw}).verbal_events is value
+
+
+def test_boolean_setting_rejects_junk():
+    with pytest.raises(SettingsError, match="true or false"):
+        load_settings(user_file=None, environ={"SITREP_VERBAL_EVENTS": "maybe"})

@@ -56,7 +56,7 @@ def load_spacy(model: str) -> Any:
         ) from exc
 
 
-def default_components() -> Components:
+def default_components(settings: Settings) -> Components:
     """The standard steps, with their resources (gazetteer, lexicons) loaded now."""
     from sitrep.extract.actors import ActorExtractor, ActorLexicon
     from sitrep.extract.claims import attribute_claims
@@ -72,7 +72,7 @@ def default_components() -> Components:
     return Components(
         find_dateline=find_dateline,
         geoparser=Geoparser(load_gazetteer()),
-        detect_events=EventDetector(),
+        detect_events=EventDetector(verbal=settings.verbal_events),
         extract_actors=ActorExtractor(actor_lexicon),
         choose_location=choose_location,
         resolve_dates=resolve_dates,
@@ -127,7 +127,7 @@ class Pipeline:
         settings = settings or load_settings()
         if model:
             settings = settings.replace(model=model)
-        return cls(load_spacy(settings.model), default_components(), settings=settings)
+        return cls(load_spacy(settings.model), default_components(settings), settings=settings)
 
     def _valid(self, articles: Iterable[Article], on_error: ErrorHandler) -> Iterator[tuple[str, Article]]:
         for article in articles:

