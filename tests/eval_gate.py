@@ -9,8 +9,10 @@ expected trigger word.
 
 from __future__ import annotations
 
+import functools
 import json
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -97,9 +99,35 @@ def _location_ok(expected: dict[str, Any], event: Event) -> bool:
     return any(t.lower() in said for t in accepted(expected, "location_text")[1:])
 
 
+_SYNONYMS = {
+    "army": "military", "troops": "military", "forces": "military", "armed": "military",
+    "defense": "defence", "spokesman": "", "spokeswoman": "", "official": "", "officials": "",
+}  # fmt: skip
+_STOP = {"of", "the", "a", "an", "'s", "s", ""}
+
+
+@functools.lru_cache(maxsize=1)
+def _lexicon() -> Any:
+    from sitrep.extract.actors import ActorLexicon
+
+    return ActorLexicon.load()
+
+
+def _name_key(name: str) -> frozenset[str]:
+    """Content words of a source name, demonyms made countries: 'Colombian army' ~ 'Military of Colombia'."""
+    key = set()
+    for word in re.findall(r"[\w-]+", name.lower()):
+        word = _SYNONYMS.get(word, word)
+        if word in _STOP:
+            continue
+        country = _lexicon().country_of_text(word)
+        key.add(country or word)
+    return frozenset(key)
+
+
 def _claims_ok(expected: Sequence[str], event: Event) -> bool:
-    names = [c.name.lower() for c in event.claimed_by]
-    return all(any(e.lower() in n or n in e.lower() for n in names) for e in expected)
+    keys = [_name_key(c.name) for c in event.claimed_by]
+    return all(any(_name_key(e) <= k or (k and k <= _name_key(e)) for k in keys) for e in expected)
 
 
 def _actor_country_ok(expected: dict[str, Any], event: Event) -> bool:

@@ -33,9 +33,15 @@ def test_same_event_in_two_sentences_is_merged_within_an_article(fake_pipeline):
     assert len(events[0].evidence) == 2
 
 
-def test_conflicting_counts_keep_events_apart(fake_pipeline):
-    text = "Gunmen attacked 4 houses in Testville. Later gunmen attacked 9 shops in Testville."
+def test_a_further_incident_is_kept_apart(fake_pipeline):
+    text = "Gunmen attacked 4 houses in Testville. Later gunmen attacked another 9 shops in Testville."
     assert len(extract(text, pipeline=fake_pipeline)) == 2
+
+
+def test_restated_toll_is_merged_with_the_larger_count(fake_pipeline):
+    text = "Gunmen attacked 4 houses in Testville. The gunmen attacked 9 in all, police said."
+    (event,) = extract(text, pipeline=fake_pipeline)
+    assert event.fatalities == 9
 
 
 def test_event_ids_are_stable_and_distinct(fake_pipeline):

@@ -1,107 +1,18 @@
 """Assemble event records from the per-mention results of the extraction steps.
 
-Also merges mentions of one event within one article (an operation announced in the
-lead and again in the last paragraph is one event, not two) and writes the ACLED-style
-``notes`` sentence. Merging across articles is the job of ``resolve/``.
+Mentions of one incident within the article are folded together first (``merge.py``);
+each group becomes one event with all its evidence and an ACLED-style ``notes`` sentence.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from sitrep.extract.counts import merge_casualties
+from sitrep.extract.merge import EventDraft, marks_new_event, merge_drafts
 from sitrep.extract.types import Casualties, EventDate, EventMention
 from sitrep.models import Actor, Article, Claim, Event, Evidence, Location, Plover, Source, content_hash
-
-
-@dataclass(frozen=True)
-class _Draft:
-    """One mention with everything extracted for it, before merging."""
-
-    mention: EventMention
-    sent_start: int
-    sent_end: int
-    sent_text: str
-    date: EventDate
-    claims: tuple[Claim, ...]
-    actor1: Actor | None
-    actor2: Actor | None
-    location: Location | None
-    casualties: Casualties
-
-
-def _compatible_actor(a: Actor | None, b: Actor | None) -> bool:
-    if a is None or b is None:
-        return True
-    same_country = a.country is None or b.country is None or a.country == b.country
-    same_sector = a.sector is None or b.sector is None or a.sector == b.sector
-    return same_country and same_sector
-
-
-def _compatible_location(a: Location | None, b: Location | None) -> bool:
-    if a is None or b is None:
-        return True
-    if a.geonameid is not None and a.geonameid == b.geonameid:
-        return True
-    # A region mention and a town inside it: the broader one (precision 3) admits the other.
-    if a.country == b.country and (a.precision == 3 or b.precision == 3):
-        return a.admin1 is None or b.admin1 is None or a.admin1 == b.admin1
-    return False
-
-
-def _same_event(a: _Draft, b: _Draft) -> bool:
-    ma, mb = a.mention, b.mention
-    if a.sent_start == b.sent_start:
-        return False  # distinct triggers in one sentence were already judged distinct
-    if (ma.event_type, ma.sub_event_type, ma.plover_event) != (mb.event_type, mb.sub_event_type, mb.plover_event):
-        return False
-    if (a.date.value, a.date.historical) != (b.date.value, b.date.historical):
-        return False
-    both_counted = a.casualties.fatalities is not None and b.casualties.fatalities is not None
-    if both_counted and a.casualties.fatalities != b.casualties.fatalities:
-        return False
-    return (
-        _compatible_actor(a.actor1, b.actor1)
-        and _compatible_actor(a.actor2, b.actor2)
-        and _compatible_location(a.location, b.location)
-    )
-
-
-def _merge(keep: _Draft, other: _Draft) -> _Draft:
-    def better_location(x: Location | None, y: Location | None) -> Location | None:
-        if x is None:
-            return y
-        if y is None:
-            return x
-        return x if x.precision <= y.precision else y
-
-    named = {c.name for c in keep.claims}
-    claims = keep.claims + tuple(c for c in other.claims if c.name not in named)
-    return replace(
-        keep,
-        claims=claims,
-        actor1=keep.actor1 or other.actor1,
-        actor2=keep.actor2 or other.actor2,
-        location=better_location(keep.location, other.location),
-        # A repeated mention restates or updates the toll ("rose to"): keep the larger.
-        casualties=merge_casualties(keep.casualties, other.casualties),
-    )
-
-
-def merge_drafts(drafts: Sequence[_Draft]) -> list[tuple[_Draft, list[_Draft]]]:
-    """Group drafts describing the same event; each group keeps its first mention as head."""
-    groups: list[tuple[_Draft, list[_Draft]]] = []
-    for draft in drafts:
-        for index, (head, members) in enumerate(groups):
-            if _same_event(head, draft):
-                groups[index] = (_merge(head, draft), [*members, draft])
-                break
-        else:
-            groups.append((draft, [draft]))
-    return groups
 
 
 def _format_date(value: date | None, precision: str | None) -> str:
@@ -122,7 +33,7 @@ def _kind(mention: EventMention) -> str:
     return name[0].lower() + name[1:]
 
 
-def write_notes(draft: _Draft) -> str:
+def write_notes(draft: EventDraft) -> str:
     """One plain sentence in the manner of ACLED's notes column."""
     sentence = _format_date(draft.date.value, draft.date.precision)
     loc = draft.location
@@ -148,7 +59,7 @@ def write_notes(draft: _Draft) -> str:
     return sentence + "."
 
 
-def _evidence(article: Article, members: Sequence[_Draft]) -> tuple[Evidence, ...]:
+def _evidence(article: Article, members: Sequence[EventDraft]) -> tuple[Evidence, ...]:
     seen: set[int] = set()
     out = []
     for d in sorted(members, key=lambda d: d.sent_start):
@@ -176,7 +87,7 @@ def assemble_events(
     for i, m in enumerate(mentions):
         sent = sents[m.sent_index]
         drafts.append(
-            _Draft(
+            EventDraft(
                 mention=m,
                 sent_start=sent.start_char,
                 sent_end=sent.end_char,
@@ -187,6 +98,7 @@ def assemble_events(
                 actor2=actors[i][1],
                 location=locations[i],
                 casualties=casualties[i],
+                marked_new=marks_new_event(doc, m),
             )
         )
     source = Source(

@@ -1,0 +1,184 @@
+"""Within one article, fold the mentions of one incident into one event.
+
+A story tells one incident several times: the lede ("Gunmen attacked a school"), the
+detail ("the attackers arrived on motorcycles"), the claim ("al-Shabaab said it was
+behind the attack"). ACLED codes one event; so do we. Two mentions are one incident
+when their kinds are compatible (the same ACLED event type, or a generic kind such as
+"Attack" folding into a specific one), their dates, places and actors do not
+conflict, and nothing marks the later one as new ("another mine", "a second blast").
+Across articles the same job is done by ``resolve/``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from sitrep.extract.counts import merge_casualties
+from sitrep.extract.types import Casualties, EventDate, EventMention
+from sitrep.models import Actor, Claim, Location
+
+# Generic sub-event types and the event types whose specific events may absorb them
+# (ACLED: arrests and looting during a riot belong to the riot, the killing in an
+# air strike is the air strike).
+_VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots"})
+GENERIC_INTO: dict[str, frozenset[str]] = {
+    "Attack": _VIOLENT,
+    "Armed clash": frozenset({"Battles", "Explosions/Remote violence"}),
+    "Peaceful protest": frozenset({"Protests", "Riots"}),
+    "Arrests": frozenset({"Protests", "Riots"}),
+    "Looting/property destruction": _VIOLENT,
+}
+NEW_EVENT_WORDS = frozenset({"another", "second", "separate", "further", "fresh", "third"})
+
+
+@dataclass(frozen=True)
+class EventDraft:
+    """One mention with everything extracted for it, before merging."""
+
+    mention: EventMention
+    sent_start: int
+    sent_end: int
+    sent_text: str
+    date: EventDate
+    claims: tuple[Claim, ...]
+    actor1: Actor | None
+    actor2: Actor | None
+    location: Location | None
+    casualties: Casualties
+    marked_new: bool = False  # "another mine", "a second attack": never folded into an earlier event
+
+
+def marks_new_event(doc: object, mention: EventMention, *, window: int = 6) -> bool:
+    """Whether words near the trigger say this is a further incident ("another", "second")."""
+    sent = list(doc.sents)[mention.sent_index]  # type: ignore[attr-defined]
+    lo, hi = max(sent.start, mention.trigger - window), min(sent.end, mention.trigger + window + 1)
+    return any(doc[i].lower_ in NEW_EVENT_WORDS for i in range(lo, hi))  # type: ignore[index]
+
+
+def _generic(mention: EventMention) -> bool:
+    return mention.sub_event_type in GENERIC_INTO
+
+
+def kinds_compatible(a: EventMention, b: EventMention) -> bool:
+    if a.event_type is None or b.event_type is None:
+        # Outside ACLED's taxonomy (crime, verbal events): the PLOVER coding must agree.
+        return a.event_type == b.event_type and (a.plover_event, a.plover_context) == (b.plover_event, b.plover_context)
+    if a.event_type == b.event_type:
+        # Strategic developments are unlike one another (an arrest is not an agreement).
+        return a.event_type != "Strategic developments" or a.sub_event_type == b.sub_event_type
+    return b.event_type in GENERIC_INTO.get(a.sub_event_type or "", ()) or a.event_type in GENERIC_INTO.get(
+        b.sub_event_type or "", ()
+    )
+
+
+def _actor_ok(a: Actor | None, b: Actor | None) -> bool:
+    if a is None or b is None:
+        return True
+    return (a.country is None or b.country is None or a.country == b.country) and (
+        a.sector is None or b.sector is None or a.sector == b.sector
+    )
+
+
+def _actors_ok(a: EventDraft, b: EventDraft, *, ordered: bool) -> bool:
+    if _actor_ok(a.actor1, b.actor1) and _actor_ok(a.actor2, b.actor2):
+        return True
+    if ordered:
+        return False
+    return _actor_ok(a.actor1, b.actor2) and _actor_ok(a.actor2, b.actor1)
+
+
+def _same_place(a: Location | None, b: Location | None) -> bool:
+    return a is not None and b is not None and a.geonameid is not None and a.geonameid == b.geonameid
+
+
+def _places_ok(a: Location | None, b: Location | None) -> bool:
+    if a is None or b is None or _same_place(a, b):
+        return True
+    # A region and a place inside it: the broader one (precision 3) admits the other.
+    if a.country == b.country and (a.precision == 3 or b.precision == 3):
+        return a.admin1 is None or b.admin1 is None or a.admin1 == b.admin1
+    return False
+
+
+def _dates_ok(a: EventDate, b: EventDate) -> bool:
+    if a.historical != b.historical:
+        return False
+    if a.value == b.value:
+        return True
+    # A mention dated only by default (the publication day) takes the other's stated date.
+    return not a.historical and (a.text is None or b.text is None)
+
+
+def same_incident(head: EventDraft, draft: EventDraft) -> bool:
+    if draft.marked_new and draft.sent_start != head.sent_start:
+        return False
+    if not kinds_compatible(head.mention, draft.mention) or not _dates_ok(head.date, draft.date):
+        return False
+    if not _places_ok(head.location, draft.location):
+        return False
+    # Who acted on whom: across sentences the order matters (A's attack and B's reply are
+    # two events), unless both name the very same place, where they are one fight told
+    # by two sides; within one sentence the roles of two triggers may differ.
+    ordered = draft.sent_start != head.sent_start and not _same_place(head.location, draft.location)
+    return _actors_ok(head, draft, ordered=ordered)
+
+
+def _pick_date(a: EventDate, b: EventDate) -> EventDate:
+    return a if a.text is not None or b.text is None else b
+
+
+def _pick_location(a: Location | None, b: Location | None) -> Location | None:
+    if a is None or b is None:
+        return a or b
+    return a if a.precision <= b.precision else b
+
+
+def _pick_casualties(head: EventDraft, draft: EventDraft) -> Casualties:
+    heads, others = {c.name for c in head.claims}, {c.name for c in draft.claims}
+    if heads and others and heads.isdisjoint(others):
+        # Two parties' tolls for one incident: ACLED keeps the lowest credible figure.
+        def low(x: int | None, y: int | None) -> int | None:
+            return min((v for v in (x, y) if v is not None), default=None)
+
+        a, b = head.casualties, draft.casualties
+        return Casualties(low(a.fatalities, b.fatalities), low(a.injured, b.injured))
+    # One voice restating or updating its toll ("rose to"): the larger is the latest.
+    return merge_casualties(head.casualties, draft.casualties)
+
+
+def fold(head: EventDraft, draft: EventDraft) -> EventDraft:
+    """``draft`` folded into ``head``; the more specific kind becomes the head's."""
+    more_specific = _generic(head.mention) and not _generic(draft.mention)
+    surer = _generic(head.mention) == _generic(draft.mention) and draft.mention.confidence > head.mention.confidence + 0.1
+    specific = draft if more_specific or surer else head
+    named = {c.name for c in head.claims}
+    return replace(
+        head,
+        mention=specific.mention,
+        sent_start=head.sent_start,
+        date=_pick_date(head.date, draft.date),
+        claims=head.claims + tuple(c for c in draft.claims if c.name not in named),
+        actor1=specific.actor1 or head.actor1 or draft.actor1,
+        actor2=specific.actor2 or head.actor2 or draft.actor2,
+        location=_pick_location(head.location, draft.location),
+        casualties=_pick_casualties(head, draft),
+    )
+
+
+def merge_drafts(drafts: Sequence[EventDraft]) -> list[tuple[EventDraft, list[EventDraft]]]:
+    """Group drafts describing one incident; each group's head carries the merged fields.
+
+    A draft joins the most recent compatible group (stories tell an incident in one
+    stretch), else starts its own.
+    """
+    groups: list[tuple[EventDraft, list[EventDraft]]] = []
+    for draft in drafts:
+        for index in range(len(groups) - 1, -1, -1):
+            head, members = groups[index]
+            if same_incident(head, draft):
+                groups[index] = (fold(head, draft), [*members, draft])
+                break
+        else:
+            groups.append((draft, [draft]))
+    return groups
