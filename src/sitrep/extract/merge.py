@@ -150,7 +150,8 @@ def _pick_casualties(head: EventDraft, draft: EventDraft) -> Casualties:
 def fold(head: EventDraft, draft: EventDraft) -> EventDraft:
     """``draft`` folded into ``head``; the more specific kind becomes the head's."""
     more_specific = _generic(head.mention) and not _generic(draft.mention)
-    surer = _generic(head.mention) == _generic(draft.mention) and draft.mention.confidence > head.mention.confidence + 0.1
+    same_level = _generic(head.mention) == _generic(draft.mention)
+    surer = same_level and draft.mention.confidence > head.mention.confidence + 0.1
     specific = draft if more_specific or surer else head
     named = {c.name for c in head.claims}
     return replace(
