@@ -121,3 +121,19 @@ def test_karabakh(nlp) -> None:
     assert count_casualties(doc, mention(doc, "explosion")) == Casualties(None, None)
     assert count_casualties(doc, mention(doc, "clashes")) == Casualties(None, None)
     assert count_casualties(doc, mention(doc, "launched")) == Casualties(None, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "expected"),
+    [
+        (
+            "A truck blew up after striking a landmine on the road, and two civilians were killed.",
+            "landmine",
+            Casualties(2, None),
+        ),
+        ("Rebels killed five soldiers in Tame, two days after an airstrike hit the town.", "airstrike", Casualties(None, None)),
+    ],
+)
+def test_governing_clauses_tell_the_triggers_event(nlp, text, trigger, expected):
+    doc = nlp(text)
+    assert count_casualties(doc, mention(doc, trigger)) == expected

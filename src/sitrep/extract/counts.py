@@ -301,16 +301,22 @@ def _has_agent(clause: Token) -> bool:
 
 
 def _belongs(trigger: Token, keyword: Token) -> bool:
-    """True when no clause with an agent of its own lies between trigger and keyword."""
-    home = _clause_of(trigger)
-    t_up = [trigger, *trigger.ancestors]
+    """True when no clause with an agent of its own lies between trigger and keyword.
+
+    Only the keyword's side of the path is checked: the clauses governing the trigger
+    tell the trigger's own event ("a vehicle blew up after striking a landmine, and two
+    civilians were killed": the landmine's toll), while a clause with its own agent
+    below the meeting point tells another ("while a bomb killed four").
+    """
+    t_pos = {t.i for t in (trigger, *trigger.ancestors)}
     k_up = [keyword, *keyword.ancestors]
-    t_pos = {t.i: n for n, t in enumerate(t_up)}
     meet = next((n for n, t in enumerate(k_up) if t.i in t_pos), None)
     if meet is None:
         return False  # different sentences
-    path = t_up[: t_pos[k_up[meet].i] + 1] + k_up[:meet]
-    return all(not _has_agent(t) for t in path if t.i != home.i and _is_clause(t))
+    home, above = _clause_of(trigger), _clause_of(k_up[meet])
+    if above.i != home.i and _has_agent(home) and _has_agent(above):
+        return False  # "Rebels killed five, days after an airstrike hit the town": two events
+    return all(not _has_agent(t) for t in k_up[:meet] if _is_clause(t))
 
 
 def _sentence(doc: Doc, mention: EventMention) -> Span:
