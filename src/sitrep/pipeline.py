@@ -47,8 +47,10 @@ class Components:
 def load_spacy(model: str) -> Any:
     import spacy
 
+    from sitrep.nlp.components import add_sitrep_components
+
     try:
-        return spacy.load(model)
+        return add_sitrep_components(spacy.load(model))
     except OSError as exc:
         raise ResourceError(
             f"spaCy pipeline {model!r} is not installed; install it with pip "

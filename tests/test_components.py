@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+import spacy
+
+from sitrep.nlp.components import DATELINE_BOUNDARY, add_sitrep_components, dateline_boundary
+
+
+def test_dateline_becomes_its_own_sentence_start():
+    nlp = spacy.blank("en")
+    doc = dateline_boundary(nlp("PORT SUDAN – At least 14 people were killed."))
+    starts = [t.text for t in doc if t.is_sent_start]
+    assert "At" in starts
+
+
+def test_no_dateline_leaves_doc_alone():
+    nlp = spacy.blank("en")
+    doc = dateline_boundary(nlp("At least 14 people were killed in Port Sudan."))
+    assert [t.i for t in doc if t.is_sent_start] in ([], [0])
+
+
+def test_component_is_added_once_before_the_parser():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    add_sitrep_components(nlp)
+    add_sitrep_components(nlp)
+    assert nlp.pipe_names.count(DATELINE_BOUNDARY) == 1
+    doc = nlp("KYIV, Ukraine (AP) — Drones hit the city. Two died.")
+    assert [s.text for s in doc.sents][0].startswith("KYIV")
+    assert any(s.text.startswith("Drones") for s in doc.sents)
