@@ -1,0 +1,231 @@
+"""Geoparser: every toponym in a Doc, resolved to a gazetteer entry by context.
+
+Resolution scores each candidate with a prior (feature class, population, exact name)
+and the article's context: the countries and first-level divisions the other mentions
+point to, qualifiers ("London, Ont.", "Rafah, Egypt"), kind words ("the Aghdam region")
+and, weakly, the dateline. Context is what the article's other names could
+mean (their plausible readings vote), so no pass order matters. One sense per name and article.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from sitrep.extract.types import Dateline, GazEntry, ResolvedPlace
+from sitrep.geo.demonyms import load_demonyms
+from sitrep.geo.gazetteer import Gazetteer
+from sitrep.geo.names import name_key
+from sitrep.geo.recognise import Mention, MentionFinder
+
+# A city counts as the sense of a same-named division when it is at least this big a share of it
+# ("Baku", "Kharkiv", "Washington" the capital rather than the state).
+_CITY_SHARE = 0.08
+
+__all__ = ["Geoparser", "Weights"]
+
+
+@dataclass(frozen=True)
+class Weights:
+    """How much each kind of evidence counts when choosing among a name's readings."""
+
+    population: float = 0.44  # per factor of ten inhabitants
+    country: float = 0.9  # feature priors: a bare "Georgia" is more often the country ...
+    region: float = 3.2  # curated regions carry no population; their names are specific
+    admin1: float = 0.45
+    admin2: float = 0.05
+    exact_name: float = 0.3  # the reading's own name is the name written (not an alias)
+    shadowed_division: float = 1.5  # penalty: division named after its city ("Baku" the district)
+    country_context: float = 1.05  # times the share of the article's other names in that country
+    admin_context: float = 1.4  # times the support of other names for the same first-level division
+    major_city: float = 0.5  # a city of half a million or more is known far beyond its country
+    major_city_population: int = 500_000
+    qualifier: float = 2.5  # "London, Ont.", "Rafah, Egypt"
+    kind_word: float = 0.8  # "the Aghdam region", "Gaza city"
+
+    def prior(self, entry: GazEntry, key: str) -> float:
+        feature = {"country": self.country, "region": self.region, "admin1": self.admin1,
+                   "admin2": self.admin2}.get(entry.feature, 0.0)
+        exact = self.exact_name if name_key(entry.name) == key else 0.0
+        major = self.major_city if entry.feature == "city" and entry.population >= self.major_city_population else 0.0
+        return self.population * math.log10(entry.population + 1) + feature + exact + major
+
+
+def _shadowed_divisions(cands: Sequence[GazEntry]) -> set[int]:
+    """Indexes of divisions named after a city among the candidates (Baku city vs Baku division)."""
+    out: set[int] = set()
+    for i, div in enumerate(cands):
+        if div.feature not in {"admin1", "admin2"}:
+            continue
+        div_key = name_key(div.name)
+        for city in cands:
+            if city.feature != "city" or city.country != div.country:
+                continue
+            named_after = name_key(city.admin1 or "") == div_key or name_key(city.admin2 or "") == div_key
+            if named_after or city.population >= _CITY_SHARE * max(div.population, 1):
+                out.add(i)
+                break
+    return out
+
+
+_CONTEXT_CANDIDATES = 8  # the readings of a name that count as evidence for its neighbours
+
+
+class _Context:
+    """What the other names of an article could mean: countries and first-level divisions.
+
+    Each distinct name votes for the countries and divisions of its plausible readings,
+    its vote split among them, so "Walton County", "Athens" and "Georgia" together point
+    to the US state of Georgia while no single one is decisive.
+    """
+
+    def __init__(self, mentions: Sequence[Mention], dateline_keys: set[str], dateline_weight: float,
+                 weights: Weights) -> None:
+        self.countries: dict[str, dict[str, float]] = {}
+        self.admins: dict[str, dict[str, float]] = {}
+        for m in mentions:
+            key = name_key(m.text)
+            if key in self.countries or not m.candidates:
+                continue
+            weight = dateline_weight if key in dateline_keys else 1.0
+            readings = sorted(m.candidates, key=lambda c: -weights.prior(c, key))[:_CONTEXT_CANDIDATES]
+            countries = {c.country for c in readings if c.country}
+            admins = {name_key(c.name if c.feature == "admin1" else c.admin1 or "") for c in readings} - {""}
+            self.countries[key] = {c: weight / len(countries) for c in countries}
+            self.admins[key] = {a: weight / len(admins) for a in admins}
+        self.names = len(self.countries)
+
+    def country_share(self, iso3: str | None, own_key: str) -> float:
+        if not iso3 or self.names <= 1:
+            return 0.0
+        votes = sum(v.get(iso3, 0.0) for k, v in self.countries.items() if k != own_key)
+        return votes / (self.names - 1)
+
+    def admin_support(self, entry: GazEntry, own_key: str) -> float:
+        key = name_key(entry.name if entry.feature == "admin1" else entry.admin1 or "")
+        if not key:
+            return 0.0
+        votes = sum(v.get(key, 0.0) for k, v in self.admins.items() if k != own_key)
+        return min(votes, 1.0)
+
+
+class Geoparser:
+    """``Geoparser(gazetteer)(doc, dateline) -> list[ResolvedPlace]``; build once, call per Doc."""
+
+    def __init__(self, gazetteer: Gazetteer, *, max_ngram: int = 4, min_city_population: int = 5000,
+                 use_ner: bool = True, match_gazetteer: bool = True, dateline_weight: float = 0.5,
+                 weights: Weights | None = None, demonyms: Mapping[str, str] | None = None) -> None:
+        """``demonyms``: also report adjectives of place ("Russian") as places (off by default:
+        they name whose, not where); pass ``sitrep.geo.demonyms.load_demonyms()``."""
+        self._gazetteer = gazetteer
+        self.weights = weights or Weights()
+        self._finder = MentionFinder(gazetteer, max_ngram=max_ngram, min_city_population=min_city_population,
+                                     use_ner=use_ner, match_gazetteer=match_gazetteer, demonyms=demonyms,
+                                     not_places=frozenset() if demonyms else frozenset(load_demonyms()))
+        self._dateline_weight = dateline_weight
+
+    def __call__(self, doc: Doc, dateline: Dateline | None = None) -> list[ResolvedPlace]:
+        return self.resolve(doc, self.find(doc, dateline), dateline)
+
+    def find(self, doc: Doc, dateline: Dateline | None = None) -> list[Mention]:
+        """Recognition only: the toponym mentions of ``doc`` with their candidate readings."""
+        mentions = self._finder(doc)
+        if dateline is not None:
+            mentions = self._with_dateline(doc, mentions, dateline)
+        return mentions
+
+    def resolve(self, doc: Doc, mentions: list[Mention], dateline: Dateline | None = None,
+                *, weights: Weights | None = None) -> list[ResolvedPlace]:
+        """Resolution only: choose a reading for each mention from ``find``."""
+        w = weights or self.weights
+        bonuses = _qualifier_bonuses(doc, mentions, w.qualifier)
+        in_dateline = [dateline is not None and m.start < dateline.span_end and m.end > dateline.start
+                       for m in mentions]
+        dateline_keys = {name_key(m.text) for m, dl in zip(mentions, in_dateline, strict=True) if dl}
+        context = _Context(mentions, dateline_keys, self._dateline_weight, w)
+        # One sense per name: the mentions of a name pool their qualifier evidence.
+        by_key: dict[str, list[int]] = {}
+        for i, m in enumerate(mentions):
+            by_key.setdefault(name_key(m.text), []).append(i)
+        chosen: dict[int, tuple[GazEntry | None, float]] = {}
+        for indexes in by_key.values():
+            pooled: dict[int, float] = {}
+            for i in indexes:
+                for c, bonus in bonuses.get(i, {}).items():
+                    pooled[c] = max(pooled.get(c, 0.0), bonus)
+            for i in indexes:
+                chosen[i] = _best(mentions[i], bonuses.get(i) or pooled, context, w)
+        return [
+            ResolvedPlace(start=m.start, end=m.end, text=m.text, entry=chosen[i][0],
+                          score=_confidence(chosen[i], m), is_dateline=in_dateline[i])
+            for i, m in enumerate(mentions)
+        ]
+
+    def _with_dateline(self, doc: Doc, mentions: list[Mention], dateline: Dateline) -> list[Mention]:
+        """The dateline place is a mention even when NER missed it (all capitals: "BAKU")."""
+        if any(m.start < dateline.end and m.end > dateline.start for m in mentions):
+            return mentions
+        span = doc.char_span(dateline.start, dateline.end, alignment_mode="expand")
+        if span is None or not len(span):
+            return mentions
+        cands = tuple(self._gazetteer.candidates(dateline.text))
+        extra = Mention(span.start, span.end, dateline.start, dateline.end, dateline.text, cands, None, True)
+        return sorted([*mentions, extra], key=lambda m: m.start)
+
+def _best(mention: Mention, bonus: dict[int, float], context: _Context, w: Weights) -> tuple[GazEntry | None, float]:
+    cands = mention.candidates
+    if not cands:
+        return None, 0.0
+    key = name_key(mention.text)
+    shadowed = _shadowed_divisions(cands) if mention.hint != "admin" else set()
+    scores: list[float] = []
+    for i, c in enumerate(cands):
+        s = w.prior(c, key) + bonus.get(i, 0.0)
+        if i in shadowed:
+            s -= w.shadowed_division
+        admin_kind = mention.hint == "admin" and c.feature in {"admin1", "admin2", "region"}
+        if admin_kind or (mention.hint == "city" and c.feature == "city"):
+            s += w.kind_word
+        s += w.country_context * context.country_share(c.country, key)
+        if name_key(c.name) == key:
+            # Only a reading by its own name draws on the division context: "Liverpool" in an
+            # article about Ohio is still Liverpool, not East Liverpool.
+            s += w.admin_context * context.admin_support(c, key)
+        scores.append(s)
+    order = sorted(range(len(cands)), key=lambda i: -scores[i])
+    margin = scores[order[0]] - scores[order[1]] if len(order) > 1 else 1.0
+    return cands[order[0]], margin
+
+
+def _confidence(choice: tuple[GazEntry | None, float], mention: Mention) -> float:
+    entry, margin = choice
+    if entry is None:
+        return 0.2
+    base = 1.0 / (1.0 + math.exp(-3.0 * margin))
+    return round(base if mention.from_ner else 0.85 * base, 3)
+
+
+def _qualifier_bonuses(doc: Doc, mentions: Sequence[Mention], weight: float) -> dict[int, dict[int, float]]:
+    """"X, Y" where Y names X's country or division: bonus for X's candidates inside Y."""
+    out: dict[int, dict[int, float]] = {}
+    for i in range(len(mentions) - 1):
+        head, qual = mentions[i], mentions[i + 1]
+        between = doc.text[head.end:qual.start]
+        if between.strip() != "," or not qual.candidates:
+            continue
+        countries = {c.country for c in qual.candidates if c.feature == "country"}
+        admins = {name_key(c.name) for c in qual.candidates if c.feature in {"admin1", "admin2"}}
+        bonus: dict[int, float] = {}
+        for j, c in enumerate(head.candidates):
+            if c.feature == "country":
+                continue
+            if c.country in countries:
+                bonus[j] = weight
+            if name_key(c.admin1 or "") in admins or name_key(c.admin2 or "") in admins:
+                bonus[j] = weight + 0.5
+        if bonus:
+            out[i] = bonus
+    return out

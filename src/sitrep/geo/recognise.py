@@ -1,0 +1,312 @@
+"""Find toponym mentions in a spaCy Doc: NER spans plus gazetteer matching of proper-noun n-grams."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from sitrep.extract.types import GazEntry
+from sitrep.geo.abbrev import QUALIFIER_ABBREVIATIONS
+from sitrep.geo.demonyms import COUNTRY_PREFIX
+from sitrep.geo.gazetteer import Gazetteer
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Entity labels whose tokens are never scanned for place names ("Jordan" the person).
+_BLOCKING_LABELS = frozenset({"PERSON", "NORP", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL",
+                              "CARDINAL", "WORK_OF_ART", "LAW", "LANGUAGE", "EVENT", "PRODUCT"})
+# A word after a name that says what kind of place it is ("the Aghdam region").
+ADMIN_WORDS = frozenset({"region", "province", "district", "oblast", "county", "governorate", "state",
+                         "rayon", "prefecture", "department", "municipality", "territory", "parish"})
+SETTLEMENT_WORDS = frozenset({"city", "town", "village"})
+# Last words of facility names: the words before them are rarely the place meant.
+FACILITY_WORDS = frozenset({
+    "street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "lane", "drive", "highway", "bridge",
+    "hospital", "school", "college", "university", "academy", "park", "club", "center", "centre", "hall",
+    "house", "church", "cathedral", "basilica", "mosque", "temple", "market", "mall", "complex", "stadium",
+    "airport", "station", "court", "square", "building", "tower", "hotel", "restaurant", "estate", "village",
+    "plantation", "canal", "company", "corporation", "inc", "office", "prison", "camp", "base", "port",
+})
+_CONNECTORS = frozenset({"-", "of", "de", "del", "la", "al", "el", "and", "upon", "on", "du", "des", "'s"})
+# Capitalised words that are also place names somewhere but rarely mean one in news text.
+_NOT_PLACES = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "mr", "mrs", "ms", "dr", "president", "minister", "police", "army", "government", "god", "church",
+    "university", "north", "south", "east", "west", "central", "republic", "city", "state", "county",
+    "national", "international", "union", "street", "new", "san", "santa", "saint", "st", "mount", "lake",
+    "river", "island", "islands", "bay", "beach", "park", "center", "centre", "media", "energy", "trump",
+    "obama", "biden", "justice", "victoria", "independence", "liberty", "unity", "hope", "ministry",
+    "defence", "defense", "council", "party", "court", "news", "post", "times", "press", "daily",
+    "ocean", "sea", "light", "village", "hall", "house", "market", "coast", "le", "la", "el", "al", "hey",
+    "white", "black", "green", "red", "royal", "pacific", "atlantic", "federal", "islamic", "soviet",
+    "fort", "valley", "abu", "port", "cape", "point", "rock", "springs", "falls", "creek", "hill", "hills",
+    "heights", "harbor", "harbour", "bridge", "gate", "mission", "delta", "grove", "rift", "western",
+    "eastern", "northern", "southern", "upper", "lower", "old", "great", "little", "big", "grand",
+})
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A toponym found in the text, before resolution."""
+
+    start_tok: int
+    end_tok: int
+    start: int
+    end: int
+    text: str
+    candidates: tuple[GazEntry, ...]
+    hint: str | None  # "admin" when followed by "region"/"province"..., "city" for "city"/"town"
+    from_ner: bool
+    demonym: bool = False
+
+
+def _capitalised(token: Token) -> bool:
+    return token.text[:1].isupper() and any(ch.isalpha() for ch in token.text)
+
+
+def _strip_det(span: Span) -> tuple[int, int]:
+    start, end = span.start, span.end
+    while start < end and span.doc[start].lower_ in {"the", "a", "an"}:
+        start += 1
+    while end > start and span.doc[end - 1].is_punct:
+        end -= 1
+    return start, end
+
+
+_LOCATIVE_PREPS = frozenset({"in", "at", "near", "into", "outside", "over", "from", "towards", "toward",
+                             "across", "around", "inside", "entered", "reached", "outskirts"})
+_PLACE_NOUNS = frozenset({"town", "city", "village", "province", "district", "region", "outskirts", "capital",
+                          "suburb", "governorate", "county", "state", "port", "area", "countryside", "centre",
+                          "center", "edge", "vicinity", "municipality", "department", "north", "south", "east",
+                          "west", "heart", "streets", "residents", "people"})
+_PLACE_AFTER = frozenset({"countryside", "province", "district", "region", "governorate", "county", "city",
+                          "town", "village", "area", "airport", "outskirts"})
+
+
+def _locative_cue(doc: Doc, start: int, end: int) -> bool:
+    """Words around a name that say it is a place: "in X", "the town of X", "X countryside"."""
+    before = doc[start - 1].lower_ if start > 0 else ""
+    if before in _LOCATIVE_PREPS:
+        return True
+    if before == "of" and start > 1 and doc[start - 2].lower_ in _PLACE_NOUNS:
+        return True
+    return end < len(doc) and doc[end].lower_ in _PLACE_AFTER
+
+
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
+# A city opening an organisation's name is meant only when it is big ("Toronto Police").
+_ORG_PREFIX_POPULATION = 100_000
+
+
+class MentionFinder:
+    """Recognise toponyms in a Doc with NER and gazetteer matching (cached lookups only)."""
+
+    def __init__(self, gazetteer: Gazetteer, *, max_ngram: int = 4, min_city_population: int = 5000,
+                 use_ner: bool = True, match_gazetteer: bool = True,
+                 demonyms: Mapping[str, str] | None = None, not_places: frozenset[str] = frozenset()) -> None:
+        """``demonyms`` (see ``sitrep.geo.demonyms``): also report "Russian", "European".
+        ``not_places``: words never taken for a place, even when NER says so ("Ukrainian")."""
+        self._gaz = gazetteer
+        self._demonyms = demonyms or {}
+        self._not_places = not_places
+        self._max_ngram = max_ngram
+        self._min_pop = min_city_population
+        self._use_ner = use_ner
+        self._match = match_gazetteer
+
+    def __call__(self, doc: Doc) -> list[Mention]:
+        found: dict[int, Mention] = {}
+        taken: set[int] = set()
+        tagged = doc.has_annotation("TAG")
+        # Last names of people named in full: a later bare "Jordan" is the person.
+        surnames = {ent[-1].lower_ for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1}
+        for ent in doc.ents if self._use_ner else ():
+            if ent.label_ in PLACE_LABELS:
+                self._add_entity(doc, ent, found, taken)
+            elif ent.label_ in {"ORG", "PERSON"}:
+                # The small model often labels places ORG or PERSON ("Aghdam", "Azerbaijan").
+                self._add_mislabelled(doc, ent, found, taken, surnames)
+            if ent.label_ in _BLOCKING_LABELS or ent.label_ == "ORG":
+                taken.update(range(ent.start, ent.end))
+        if self._match:
+            self._scan(doc, 0, len(doc), found, taken, strict=True, tagged=tagged)
+        self._add_qualifiers(doc, found, taken)
+        if self._demonyms:
+            self._add_demonyms(doc, found)
+        return [found[k] for k in sorted(found)]
+
+    def _add_demonyms(self, doc: Doc, found: dict[int, Mention]) -> None:
+        used = {i for m in found.values() for i in range(m.start_tok, m.end_tok)}
+        i = 0
+        while i < len(doc):
+            for length in (2, 1):
+                span = doc[i:i + length]
+                target = self._demonyms.get(span.text) if len(span) == length else None
+                if target is None or any(t.i in used for t in span):
+                    continue
+                cands: tuple[GazEntry, ...]
+                if target.startswith(COUNTRY_PREFIX):
+                    entry = self._gaz.country(target[len(COUNTRY_PREFIX):])
+                    cands = (entry,) if entry else ()
+                else:
+                    # The region or country meant, not a same-named town ("Middle East", Maryland).
+                    readings = self._gaz.candidates(target)
+                    wide = [c for c in readings if c.feature in {"region", "country", "admin1"}]
+                    cands = tuple((wide or readings)[:1])
+                if cands:
+                    found[i] = Mention(i, i + length, span.start_char, span.end_char, span.text, cands,
+                                       None, False, demonym=True)
+                    i += length - 1
+                    break
+            i += 1
+
+    def _lookup(self, doc: Doc, start: int, end: int) -> tuple[int, tuple[GazEntry, ...], str | None]:
+        """Candidates for tokens [start, end), taking in a following "region"/"city" word."""
+        text = doc[start:end].text
+        hint = None
+        if end < len(doc):
+            word = doc[end].lower_
+            if word in ADMIN_WORDS or word in SETTLEMENT_WORDS:
+                hint = "admin" if word in ADMIN_WORDS else "city"
+                longer = self._gaz.candidates(f"{text} {doc[end].text}")
+                if longer:
+                    return end + 1, tuple(longer), hint
+        full = QUALIFIER_ABBREVIATIONS.get(text) or QUALIFIER_ABBREVIATIONS.get(text + ".")
+        if full is not None and "." in text:
+            # "Md.", "Calif.", "W.Va": dotted state abbreviations are unambiguous on their own.
+            return end, tuple(c for c in self._gaz.candidates(full) if c.feature == "admin1"), "admin"
+        return end, tuple(self._gaz.candidates(text)), hint
+
+    def _put(self, doc: Doc, start: int, end: int, cands: tuple[GazEntry, ...], hint: str | None,
+             from_ner: bool, found: dict[int, Mention], taken: set[int]) -> None:
+        span = doc[start:end]
+        found[start] = Mention(start, end, span.start_char, span.end_char, span.text, cands, hint, from_ner)
+        taken.update(range(start, end))
+
+    def _add_entity(self, doc: Doc, ent: Span, found: dict[int, Mention], taken: set[int]) -> None:
+        start, end = _strip_det(ent)
+        if start >= end or doc[start:end].text in self._not_places:
+            return
+        new_end, cands, hint = self._lookup(doc, start, end)
+        if cands and self._acceptable(doc, start, end, list(cands), False, False):
+            self._put(doc, start, new_end, cands, hint, True, found, taken)
+            return
+        before = len(found)
+        if any(t.text == "-" for t in doc[start:end]):
+            # "Ahmadbayli-Fuzuli-Shusha road": no entry for the whole; the parts are places.
+            self._hyphen_parts(doc, start, end, found, taken)
+        elif doc[end - 1].lower_ not in FACILITY_WORDS:
+            self._scan(doc, start, end, found, taken, strict=True, tagged=False)
+        if len(found) == before:
+            # A place name the gazetteer lacks ("Press Street"): reported, left unresolved.
+            self._put(doc, start, end, (), None, True, found, taken)
+
+    def _hyphen_parts(self, doc: Doc, start: int, end: int, found: dict[int, Mention], taken: set[int]) -> None:
+        part = start
+        for i in range(start, end + 1):
+            if i == end or doc[i].text == "-":
+                if part < i and _capitalised(doc[part]) and doc[part].lower_ not in _NOT_PLACES:
+                    cands = tuple(self._gaz.candidates(doc[part:i].text))
+                    if cands:
+                        self._put(doc, part, i, cands, None, True, found, taken)
+                part = i + 1
+
+    def _add_mislabelled(self, doc: Doc, ent: Span, found: dict[int, Mention], taken: set[int],
+                         surnames: set[str]) -> None:
+        """An ORG or PERSON entity that is wholly a known place name ("Russia said", "Aghdam")."""
+        start, end = _strip_det(ent)
+        if start >= end:
+            return
+        if ent.label_ == "PERSON" and (end - start > 1 or doc[start].lower_ in surnames):
+            return
+        new_end, cands, hint = self._lookup(doc, start, end) if end - start <= 3 else (end, (), None)
+        if not self._acceptable(doc, start, end, list(cands), True, False, entity=True):
+            if ent.label_ == "ORG":
+                self._add_org_prefix(doc, start, end, found, taken)
+            return
+        if ent.label_ == "PERSON" and cands[0].feature not in {"country", "admin1", "region"} \
+                and not _locative_cue(doc, start, new_end):
+            return
+        self._put(doc, start, new_end, cands, hint, True, found, taken)
+
+    def _add_org_prefix(self, doc: Doc, start: int, end: int, found: dict[int, Mention], taken: set[int]) -> None:
+        """A place opening an organisation's name: "U.S. Army", "California Highway Patrol"."""
+        for stop in range(min(end - 1, start + 3), start, -1):
+            cands = tuple(self._gaz.candidates(doc[start:stop].text))
+            if not cands or not self._acceptable(doc, start, stop, list(cands), True, False, entity=True):
+                continue
+            best = cands[0]
+            if best.feature in {"country", "admin1"} or best.population >= _ORG_PREFIX_POPULATION:
+                self._put(doc, start, stop, cands, None, True, found, taken)
+            return
+
+    def _acceptable(self, doc: Doc, start: int, end: int, cands: list[GazEntry], strict: bool, tagged: bool,
+                    *, entity: bool = False) -> bool:
+        if not cands:
+            return False
+        letters = [ch for ch in doc[start:end].text if ch.isalpha()]
+        if len(letters) <= 4 and all(ch.isupper() for ch in letters) and cands[0].feature not in {"country", "admin1"}:
+            return False  # acronyms ("U.N.", "IS") are places only when they abbreviate one ("US")
+        if not strict:
+            return True
+        tokens = doc[start:end]
+        if end - start == 1:
+            token = tokens[0]
+            if token.is_stop or token.lower_.rstrip(".") in _NOT_PLACES:
+                return False
+            if len(token.text) < 3 and cands[0].feature != "country":
+                return False
+            if tagged and token.pos_ != "PROPN":
+                return False
+            if not tagged and not entity and token.is_sent_start and start > 0:
+                return False
+        elif tokens[0].lower_ in _NOT_PLACES and tokens[-1].lower_ in _NOT_PLACES:
+            return False
+        best = cands[0]
+        if best.feature in {"country", "admin1", "region"}:
+            return True
+        floor = self._min_pop if end - start == 1 else self._min_pop // 5
+        return any(c.population >= floor for c in cands)
+
+    def _scan(self, doc: Doc, lo: int, hi: int, found: dict[int, Mention], taken: set[int],
+              *, strict: bool, tagged: bool) -> None:
+        i = lo
+        while i < hi:
+            if i in taken or not _capitalised(doc[i]) or doc[i].lower_ in _DETERMINERS:
+                i += 1
+                continue
+            step = 1
+            for length in range(min(self._max_ngram, hi - i), 0, -1):
+                end = i + length
+                last = doc[end - 1]
+                inner = doc[i:end]
+                if not _capitalised(last) or any(t.i in taken for t in inner):
+                    continue
+                if any(not _capitalised(t) and t.lower_ not in _CONNECTORS for t in inner):
+                    continue
+                new_end, cands, hint = self._lookup(doc, i, end)
+                if self._acceptable(doc, i, end, list(cands), strict, tagged):
+                    self._put(doc, i, new_end, cands, hint, not strict, found, taken)
+                    step = new_end - i
+                    break
+            i += step
+
+    def _add_qualifiers(self, doc: Doc, found: dict[int, Mention], taken: set[int]) -> None:
+        """Abbreviated states after a comma: "London, Ont.", "Ames, IA"."""
+        for mention in list(found.values()):
+            after = mention.end_tok
+            if after + 1 >= len(doc) or doc[after].text != "," or (after + 1) in taken:
+                continue
+            token = doc[after + 1]
+            name = QUALIFIER_ABBREVIATIONS.get(token.text)
+            end = after + 2
+            if name is None and end < len(doc) and doc[end].text == ".":
+                name = QUALIFIER_ABBREVIATIONS.get(token.text + ".")
+                end += 1
+            if name is None:
+                continue
+            cands = tuple(c for c in self._gaz.candidates(name) if c.feature == "admin1")
+            if cands:
+                self._put(doc, after + 1, after + 2, cands, "admin", False, found, taken)

