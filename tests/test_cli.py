@@ -76,8 +76,22 @@ def test_geoparse_command(runner, article_file):
     assert record["places"][0]["name"] == "Testville"
 
 
-@pytest.mark.parametrize("command", [[], ["extract"], ["geoparse"]])
+@pytest.mark.parametrize(
+    "command", [[], ["extract"], ["geoparse"], ["gazetteer"], ["gazetteer", "build"], ["gazetteer", "lookup"]]
+)
 def test_help_for_every_command(command):
     result = CliRunner().invoke(cli_module.cli, [*command, "--help"])
     assert result.exit_code == 0
     assert "Usage:" in result.output
+
+
+def test_gazetteer_lookup_prints_candidates(monkeypatch):
+    from sitrep.extract.types import GazEntry
+    from sitrep.geo import gazetteer as gazetteer_module
+
+    entry = GazEntry(geonameid=7, name="Testville", lat=1.0, lon=2.0, country="TST", feature="city")
+    monkeypatch.setattr(gazetteer_module, "load_gazetteer", lambda: gazetteer_module.MemoryGazetteer([entry]))
+    result = CliRunner().invoke(cli_module.cli, ["gazetteer", "lookup", "testville"])
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.stdout)
+    assert (record["query"], record["geonameid"], record["country"]) == ("testville", 7, "TST")

@@ -38,10 +38,19 @@ def test_bundled_example_exists():
     assert (REPO / path).is_file()
 
 
-@pytest.mark.parametrize("name", sorted(cli.commands))
-def test_every_command_and_option_is_documented(name):
-    command = cli.commands[name]
-    assert f"### `sitrep {name}" in README
+def _commands(group: click.Group, prefix: str = "sitrep") -> list[tuple[str, click.Command]]:
+    out = []
+    for name, command in sorted(group.commands.items()):
+        full = f"{prefix} {name}"
+        out.append((full, command))
+        if isinstance(command, click.Group):
+            out.extend(_commands(command, full))
+    return out
+
+
+@pytest.mark.parametrize(("name", "command"), _commands(cli), ids=lambda x: x if isinstance(x, str) else "")
+def test_every_command_and_option_is_documented(name, command):
+    assert f"`{name}" in README, f"{name} is not documented"
     for param in command.params:
         if isinstance(param, click.Option):
             for opt in param.opts:

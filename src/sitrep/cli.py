@@ -11,6 +11,7 @@ import dataclasses
 import sys
 from collections.abc import Iterable, Iterator
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import click
@@ -124,6 +125,33 @@ def geoparse(inputs: tuple[str, ...], fmt: str, model: str | None, progress: boo
     results = pipeline.geoparse(_progress(articles, enabled=progress, unit="article"), on_error=report.reject)
     written = write_records((r.to_dict() for r in results), sys.stdout, fmt=fmt)
     _finish(report, written, "article result(s)")
+
+
+@cli.group()
+def gazetteer() -> None:
+    """Build or query the gazetteer index (GeoNames data from PyPI packages, cached)."""
+
+
+@gazetteer.command("build")
+@click.option("--path", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Where to write the index.")
+def gazetteer_build(path: Path | None) -> None:
+    """Build (or rebuild) the gazetteer index now instead of on first use."""
+    from sitrep.geo.gazetteer import default_gazetteer_path, load_gazetteer
+
+    target = path or default_gazetteer_path()
+    load_gazetteer(path=target, rebuild=True)
+    click.echo(f"sitrep: gazetteer written to {target}", err=True)
+
+
+@gazetteer.command("lookup")
+@click.argument("names", nargs=-1, required=True)
+def gazetteer_lookup(names: tuple[str, ...]) -> None:
+    """Print the gazetteer entries a place name may refer to (JSON Lines)."""
+    from sitrep.geo.gazetteer import load_gazetteer
+
+    index = load_gazetteer()
+    entries = (dict(query=name, **dataclasses.asdict(e)) for name in names for e in index.candidates(name))
+    write_records(entries, sys.stdout, fmt="jsonl")
 
 
 def main() -> None:
