@@ -236,3 +236,158 @@ def test_founding_example(nlp, detector: EventDetector) -> None:
         )
     for fragment in ("are not targeted", "legitimate military targets", "policy of terror", "repeatedly stated"):
         assert [m for m in where(fragment) if m.event_type] == [], fragment
+
+
+# -- generic statements, sport, crime, damage, crowds, new incidents ---------------------------
+def _acled(nlp, detector: EventDetector, text: str) -> list:
+    return [m for m in _events(nlp, detector, text) if m.event_type is not None]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The militia has stepped up its use of car bombs across the province.",
+        "Bandits have carried out a series of raids on villages in the state.",
+        "Activists say the repeated attacks on clinics have left the district without care.",
+        "Insurgents frequently ambush convoys on the highway.",
+        "The union has staged many strikes since 2019.",
+        "Protests over fuel prices have spread across the country.",
+        "Such robberies and shootings are carried out every year in the township.",
+        "The opposition announced further protests for next week.",
+    ],
+)
+def test_generic_and_habitual_statements_are_not_events(nlp, detector: EventDetector, text: str) -> None:
+    assert _acled(nlp, detector, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        ("A series of explosions rocked the capital on Monday, killing four people.", "Remote explosive/landmine/IED"),
+        (
+            "Gunmen have abducted 12 farmers from their fields in the district, police said.",
+            "Abduction/forced disappearance",
+        ),
+        ("Protests over fuel prices spread to three more cities on Tuesday.", "Peaceful protest"),
+        ("Troops on Monday repelled repeated attacks by militants on their base.", "Armed clash"),
+    ],
+)
+def test_dated_events_survive_generic_filter(nlp, detector: EventDetector, text: str, sub_event_type: str) -> None:
+    assert sub_event_type in {m.sub_event_type for m in _events(nlp, detector, text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "United's attack tore through the Chelsea defence from the opening whistle.",
+        "The striker fired a shot into the top corner after the goalkeeper slipped.",
+    ],
+)
+def test_sport_is_not_violence(nlp, detector: EventDetector, text: str) -> None:
+    assert _events(nlp, detector, text) == []
+
+
+def test_match_report_vetoes_violent_words_in_every_sentence(nlp, detector: EventDetector) -> None:
+    text = (
+        "City won a bruising derby against United at the stadium on Sunday. "
+        "Their attack was relentless and the visitors' hopes were killed off in the second half. "
+        "The coach said the goalkeeper had saved them after the match."
+    )
+    assert [m for m in _events(nlp, detector, text) if m.plover_event in ("ASSAULT", "FIGHT")] == []
+
+
+def test_shooting_at_a_stadium_is_still_an_event(nlp, detector: EventDetector) -> None:
+    assert _events(nlp, detector, "A footballer was shot dead outside the stadium after the match.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Robbers shot dead a security guard during a cash-in-transit heist outside a bank.",
+        "Armed robbers opened fire on a bank van and blew open its safe with explosives.",
+        "Two guards were shot dead and a third was wounded when armed robbers attacked a security van.",
+    ],
+)
+def test_robbery_violence_is_crime(nlp, detector: EventDetector, text: str) -> None:
+    events = _events(nlp, detector, text)
+    assert events and all(
+        (m.plover_event, m.plover_context, m.event_type) == ("ASSAULT", ("crime",), None) for m in events
+    )
+
+
+def test_robbery_story_makes_later_violence_crime(nlp, detector: EventDetector) -> None:
+    text = (
+        "Robbers attacked a cash van outside a shopping centre on Monday. "
+        "The gang forced the van to stop, opened fire on the guards and used explosives to blow open the safe."
+    )
+    events = _events(nlp, detector, text)
+    assert events and all(m.event_type is None and m.plover_context == ("crime",) for m in events)
+
+
+def test_militants_robbing_a_bank_stay_political(nlp, detector: EventDetector) -> None:
+    assert _acled(nlp, detector, "Militants robbed a bank and shot dead two policemen.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Photographs from the scene showed the roof of the school torn away and cars burning in the yard.",
+        "Video footage showed shops burning and windows smashed.",
+    ],
+)
+def test_damage_seen_after_the_fact_is_not_an_event(nlp, detector: EventDetector, text: str) -> None:
+    assert _acled(nlp, detector, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nobody was killed in the unrest, he added.",
+        "No soldiers were wounded, the army said.",
+        "None of the passengers were hurt and nobody was killed.",
+    ],
+)
+def test_zero_outcomes_are_not_events(nlp, detector: EventDetector, text: str) -> None:
+    assert _events(nlp, detector, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "An angry crowd set fire to a police post and three motorcycles in the town.",
+        "A mob set fire to two shops after the verdict.",
+        "A crowd of villagers burned down the house of a man suspected of witchcraft.",
+    ],
+)
+def test_crowd_arson_is_mob_violence(nlp, detector: EventDetector, text: str) -> None:
+    subs = {m.sub_event_type for m in _acled(nlp, detector, text)}
+    assert subs == {"Mob violence"}
+
+
+def test_armed_men_burning_a_village_is_property_destruction(nlp, detector: EventDetector) -> None:
+    subs = {m.sub_event_type for m in _acled(nlp, detector, "Soldiers set fire to the village market.")}
+    assert subs == {"Looting/property destruction"}
+
+
+def test_police_action_inside_a_protest_is_the_protest(nlp, detector: EventDetector) -> None:
+    text = "Police fired tear gas and arrested 23 people as they broke up a protest by students."
+    assert {m.sub_event_type for m in _acled(nlp, detector, text)} == {"Protest with intervention"}
+
+
+@pytest.mark.parametrize(
+    ("text", "new"),
+    [
+        ("Hours later, a second blast hit another vehicle on the same road.", True),
+        ("A separate attack on a police post killed two officers.", True),
+        ("The same day, a truck ran over another mine near the village.", True),
+        ("Another bomb exploded near the market in the afternoon.", True),
+        ("The blast destroyed the vehicle and killed its driver.", False),
+        ("The clashes broke out on Monday evening near the port.", False),
+    ],
+)
+def test_new_incident_markers(nlp, detector: EventDetector, text: str, new: bool) -> None:
+    from sitrep.extract.event_filters import introduces_new_event
+
+    doc = nlp(text)
+    events = [m for m in detector(doc) if m.event_type]
+    assert events and all(introduces_new_event(doc, m) is new for m in events)

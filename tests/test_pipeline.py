@@ -34,7 +34,7 @@ def test_same_event_in_two_sentences_is_merged_within_an_article(fake_pipeline):
 
 
 def test_a_further_incident_is_kept_apart(fake_pipeline):
-    text = "Gunmen attacked 4 houses in Testville. Later gunmen attacked another 9 shops in Testville."
+    text = "Gunmen attacked 4 houses in Testville. Separately, gunmen attacked 9 shops in Testville."
     assert len(extract(text, pipeline=fake_pipeline)) == 2
 
 

@@ -10,7 +10,8 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from sitrep.extract.merge import EventDraft, marks_new_event, merge_drafts
+from sitrep.extract.event_filters import introduces_new_event
+from sitrep.extract.merge import EventDraft, merge_drafts, refers_back
 from sitrep.extract.types import Casualties, EventDate, EventMention
 from sitrep.models import Actor, Article, Claim, Event, Evidence, Location, Plover, Source, content_hash
 
@@ -98,7 +99,8 @@ def assemble_events(
                 actor2=actors[i][1],
                 location=locations[i],
                 casualties=casualties[i],
-                marked_new=marks_new_event(doc, m),
+                marked_new=introduces_new_event(doc, m),
+                refers_back=refers_back(doc, m),
             )
         )
     source = Source(

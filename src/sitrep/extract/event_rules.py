@@ -25,6 +25,50 @@ POS_TAGS: Mapping[str, frozenset[str]] = MappingProxyType(
     }
 )
 
+# Words that tell who holds ground and what a military target is (EventDetector._capture/_violence).
+STATE_WORDS = frozenset(
+    {"army", "troop", "soldier", "military", "government", "force", "police", "guard", "marine", "navy"}
+)
+NONSTATE_WORDS = frozenset(
+    {
+        "rebel",
+        "militant",
+        "insurgent",
+        "jihadist",
+        "fighter",
+        "militia",
+        "militiaman",
+        "guerrilla",
+        "gunman",
+        "separatist",
+        "extremist",
+        "islamist",
+        "terrorist",
+        "faction",
+        "group",
+    }
+)
+RETAKE_LEMMAS = frozenset({"recapture", "retake", "regain", "liberate"})
+MILITARY_TARGETS = frozenset(
+    {
+        "base",
+        "post",
+        "checkpoint",
+        "position",
+        "barrack",
+        "barracks",
+        "convoy",
+        "patrol",
+        "outpost",
+        "garrison",
+        "tank",
+        "vehicle",
+        "station",
+        "headquarters",
+        "unit",
+    }
+)
+
 
 @dataclass(frozen=True)
 class AcledType:

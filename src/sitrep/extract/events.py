@@ -9,11 +9,28 @@ de-duplicated within its sentence. Build an :class:`EventDetector` once and call
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from sitrep.extract.event_rules import AcledType, EventLexicon, TriggerRule
+from sitrep.extract.event_filters import (
+    DocContext,
+    GenericCues,
+    Typed,
+    deduplicate,
+    describes_damage,
+    doc_context,
+    future_dated,
+    generic_statement,
+    plover_for,
+)
+from sitrep.extract.event_rules import (
+    MILITARY_TARGETS,
+    NONSTATE_WORDS,
+    RETAKE_LEMMAS,
+    STATE_WORDS,
+    EventLexicon,
+    TriggerRule,
+)
 from sitrep.extract.event_syntax import (
     OBJECT_DEPS,
     Candidate,
@@ -37,52 +54,11 @@ from sitrep.extract.types import EventMention
 
 __all__ = ["EventDetector", "detect_events", "main_mention"]
 
+NO_CONTEXT = DocContext(sports=False, robbery=False)
+ROBBABLE = frozenset({"Battles", "Explosions/Remote violence"})
 HOSTILE = frozenset({"ASSAULT", "FIGHT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST", "THREATEN"})
 COOPERATIVE = frozenset({"SUPPORT", "AID", "COOPERATE", "CONSULT"})
-VIOLENT_EVENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"})
 MODALS = frozenset({"will", "shall", "would", "could", "might", "may", "should", "must", "can", "'ll", "wo", "ca"})
-STATE_WORDS = frozenset(
-    {"army", "troop", "soldier", "military", "government", "force", "police", "guard", "marine", "navy"}
-)
-NONSTATE_WORDS = frozenset(
-    {
-        "rebel",
-        "militant",
-        "insurgent",
-        "jihadist",
-        "fighter",
-        "militia",
-        "militiaman",
-        "guerrilla",
-        "gunman",
-        "separatist",
-        "extremist",
-        "islamist",
-        "terrorist",
-        "faction",
-        "group",
-    }
-)
-RETAKE_LEMMAS = frozenset({"recapture", "retake", "regain", "liberate"})
-MILITARY_TARGETS = frozenset(
-    {
-        "base",
-        "post",
-        "checkpoint",
-        "position",
-        "barrack",
-        "barracks",
-        "convoy",
-        "patrol",
-        "outpost",
-        "garrison",
-        "tank",
-        "vehicle",
-        "station",
-        "headquarters",
-        "unit",
-    }
-)
 AGGREGATE_CAUSES = frozenset({"war", "conflict", "crisis", "insurgency", "violence", "unrest", "fighting"})
 MOB_AGENTS = frozenset({"mob", "crowd", "villager", "resident", "youth", "vigilante", "rioter"})
 # Words that report rather than assert: an allegation is still coded, with lower confidence.
@@ -91,13 +67,6 @@ SPECULATIVE = frozenset({"could", "might", "may"})
 OBLIGATION_MODALS = frozenset({"must", "should", "ought"})
 # PLOVER types whose clausal complement is their content, not a further event ("urged X to withdraw").
 CONTENT_TAKING = frozenset({"DEMAND", "AGREE", "REJECT", "THREATEN"})
-
-
-@dataclass(frozen=True)
-class _Typed:
-    mention: EventMention
-    generic: bool
-    specificity: int
 
 
 class EventDetector:
@@ -134,6 +103,28 @@ class EventDetector:
         self._armed = cue("armed")
         self._civilian = cue("civilian")
         self._protest = cue("protest")
+        self._organised = cue("protest") - cue("mobagent") - {"crowd", "striker"}
+        self._mob = cue("mobagent")
+        self._zero = cue("zero")
+        self._perception = cue("perception")
+        self._robbery = cue("robbery")
+        self._combat = cue("combat")
+        # In a match report "shot", "guard" and "unit" are football words, not weapons or forces.
+        self._hard_weapons = (self._weapons | self._armed | {"dead", "death", "murder", "wound"}) - {
+            "shot",
+            "guard",
+            "unit",
+            "patrol",
+            "force",
+        }
+        self._generic = GenericCues(
+            aggregate=cue("aggregate"),
+            habitual_mod=cue("habitualmod"),
+            habitual_adv=cue("habitualadv"),
+            quantity=cue("quantity"),
+            trend=cue("trend"),
+        )
+        self._context_cues = {"sports": self._sports, "combat": self._combat, "robbery": self._robbery}
         self._content_verbs = frozenset(
             rule.lemmas[0]
             for rules in self.lexicon.rules.values()
@@ -148,8 +139,9 @@ class EventDetector:
     def __call__(self, doc: Doc) -> list[EventMention]:
         mentions: list[EventMention] = []
         last_seen: dict[str, int] = {}  # sub-event type -> sentence where it was last reported
+        context = doc_context(doc, self._context_cues)
         for index, sent in enumerate(doc.sents):
-            for m in self.sentence_events(sent, index):
+            for m in self.sentence_events(sent, index, context):
                 if m.sub_event_type and anaphoric(doc[m.trigger]) and index - last_seen.get(m.sub_event_type, -9) <= 2:
                     continue  # "The mine had been laid by ...": the event of a sentence or two before
                 if m.sub_event_type:
@@ -158,19 +150,19 @@ class EventDetector:
         return mentions
 
     # -- one sentence ---------------------------------------------------------------------------
-    def sentence_events(self, sent: Span, sent_index: int) -> list[EventMention]:
+    def sentence_events(self, sent: Span, sent_index: int, context: DocContext = NO_CONTEXT) -> list[EventMention]:
         lemmas = frozenset(lemma(t) for t in sent)
-        typed: list[_Typed] = []
+        typed: list[Typed] = []
         candidates = list(self._candidates(sent))
         trigger_ids = {c.token.i for c in candidates}
         for cand in candidates:
             head = cand.token.head
             if head.dep_ == "prep" and head.lower_ == "with" and head.head.i in trigger_ids:
                 continue  # "pounding positions with heavy fire": the means of the governing event
-            result = self._type(cand, sent, sent_index, lemmas)
+            result = self._type(cand, sent, sent_index, lemmas, context)
             if result is not None:
                 typed.append(result)
-        return [m for m in _deduplicate(typed) if m.confidence >= self.min_confidence]
+        return [m for m in deduplicate(typed) if m.confidence >= self.min_confidence]
 
     def _candidates(self, sent: Span) -> Iterator[Candidate]:
         used: set[int] = set()
@@ -185,10 +177,14 @@ class EventDetector:
                     yield cand
                     break
 
-    def _type(self, cand: Candidate, sent: Span, sent_index: int, lemmas: frozenset[str]) -> _Typed | None:
+    def _type(
+        self, cand: Candidate, sent: Span, sent_index: int, lemmas: frozenset[str], doc_ctx: DocContext
+    ) -> Typed | None:
         rule, tok = cand.rule, cand.token
-        if self._denied(tok) or self._commemorated(tok) or self._content(tok):
+        if self._denied(tok) or self._commemorated(tok) or self._content(tok) or self._zero_outcome(tok):
             return None
+        if rule.sub is not None and generic_statement(tok, sent, self._generic):
+            return None  # "have carried out waves of kidnappings": a pattern, not a datable event
         is_negated = negated(tok)
         if is_negated and not (rule.sub in (None, "Agreement") and rule.plover in COOPERATIVE | {"AGREE", "CONCEDE"}):
             return None
@@ -209,8 +205,8 @@ class EventDetector:
             return None  # "where the contingent is deployed", "territories liberated": a state, not an act
         violent = rule.plover in ("ASSAULT", "FIGHT") or rule.sub in ("@violence", "@explosive", "@capture")
         others = lemmas - set(rule.lemmas)
-        if violent and others & self._sports and not others & (self._weapons | self._armed):
-            return None  # a sports "battle", "attack" or "shot"
+        if violent and (doc_ctx.sports or others & self._sports) and not lemmas & self._hard_weapons:
+            return None  # a match report: "River's attack tore through the defence"
         if violent and others & self._disaster and not others & (self._political | self._weapons):
             return None  # disasters and accidents are not events
         confidence = rule.weight
@@ -242,18 +238,29 @@ class EventDetector:
             confidence *= 0.6
         elif under(tok, ALLEGATION):
             confidence *= 0.85
-        crime = False
+        crime = riot = False
+        robbery = not lemmas & self._combat and (doc_ctx.robbery or bool(lemmas & self._robbery))
         if sub == "@explosive":
             sub = self._explosive(lemmas)
         elif sub == "@violence":
-            sub, crime = self._violence(tok, sent, lemmas)
+            sub, crime = (None, True) if robbery else self._violence(tok, sent, lemmas)
         elif sub == "@capture":
             sub = self._capture(tok, rule)
         elif sub == "@protest":
             sub = self._protest_kind(tok, sent, lemmas)
+            riot = sub == "Mob violence"
         elif sub == "Armed clash" and near_any(tok, self._protest):
             sub = "Violent demonstration"  # protesters clashing with police is a riot
+        elif sub == "Looting/property destruction":
+            if describes_damage(tok, self._perception):
+                return None  # "photographs showed cars burning": damage seen after a strike
+            if {lemma(a) for a in agents(tok)} & self._mob:
+                # a crowd's arson is a riot, not a strategic development
+                sub = "Violent demonstration" if lemmas & self._organised else "Mob violence"
+                riot = True
         acled = self.lexicon.acled.get(sub) if sub else None
+        if robbery and acled is not None and (acled.event_type in ROBBABLE or sub == "Attack"):
+            acled, sub, crime = None, None, True  # a heist: violent crime, outside ACLED's taxonomy
         if crime:
             if not self.crime:
                 return None
@@ -262,7 +269,8 @@ class EventDetector:
         else:
             context_t = (context,) if context else ()
         if acled is not None:
-            plover, mode = _plover_for(acled, rule, plover, mode)
+            # a crowd's riot stays PROTEST (riot) whichever word reported it
+            plover, mode = ("PROTEST", "riot") if riot else plover_for(acled, rule, plover, mode)
             if rule.generic:
                 confidence *= 0.8
         elif not crime and not self.verbal:
@@ -279,11 +287,22 @@ class EventDetector:
             confidence=round(max(0.0, min(1.0, confidence)), 3),
         )
         specificity = 0 if rule.generic else (2 if not rule.is_resolver else 1)
-        return _Typed(mention, rule.generic, specificity)
+        return Typed(mention, rule.generic, specificity)
 
     # -- filters --------------------------------------------------------------------------------
     def _denied(self, tok: Token) -> bool:
         return any(lemma(a) in self._denial for a in clause_ancestors(tok))
+
+    def _zero_outcome(self, tok: Token) -> bool:
+        """The subject says nothing happened: "nobody was killed", "no soldiers were hurt"."""
+        if tok.pos_ not in ("VERB", "AUX"):
+            return False
+        for c in tok.children:
+            if c.dep_ in ("nsubj", "nsubjpass") and (
+                c.lower_ in self._zero or any(g.dep_ == "det" and g.lower_ == "no" for g in c.children)
+            ):
+                return True
+        return False
 
     def _commemorated(self, tok: Token) -> bool:
         if any(lemma(a) in self._commemoration for a in tok.ancestors):
@@ -318,6 +337,8 @@ class EventDetector:
                 return "intent"
         if tok.pos_ in ("NOUN", "PROPN"):
             head = tok.head
+            if future_dated(tok):
+                return "intent"  # "called further demonstrations for next week"
             if lemma(head) in self._noun_intent and tok.dep_ in ("compound", "nsubj"):
                 return "intent"
             if head.dep_ == "prep" and head.lower_ in ("of", "for") and lemma(head.head) in self._noun_intent:
@@ -422,6 +443,8 @@ class EventDetector:
         }:
             return "Excessive force against protesters"
         if lemmas & cue("violentdemo"):
+            if {lemma(a) for a in agents(tok)} & self._mob and not (lemmas - {lemma(tok)}) & self._organised:
+                return "Mob violence"  # "the crowd marched to the post and stoned it": no organised protest
             return "Violent demonstration"
         if lemmas & cue("intervene"):
             return "Protest with intervention"
@@ -450,35 +473,3 @@ def main_mention(doc: Doc, mentions: Iterable[EventMention]) -> EventMention | N
         if best is None or key < best:
             best, chosen = key, m
     return chosen
-
-
-def _plover_for(acled: AcledType, rule: TriggerRule, plover: str, mode: str | None) -> tuple[str, str | None]:
-    """PLOVER event/mode of an ACLED-typed mention: the taxonomy's default unless the rule's own
-    reading is at least as specific (a protest trigger stays PROTEST, an arrest COERCE)."""
-    if rule.is_resolver or rule.generic:
-        return acled.plover_event or plover, acled.plover_mode or mode
-    if acled.event_type in ("Explosions/Remote violence",) and acled.plover_event:
-        return acled.plover_event, mode or acled.plover_mode
-    return plover, mode or acled.plover_mode
-
-
-def _deduplicate(typed: list[_Typed]) -> list[EventMention]:
-    """One mention per ACLED sub-event type (or per PLOVER event for the rest) in a sentence;
-    bare outcome words ("killed") only when nothing more specific reports the violence."""
-    has_specific_violence = any(not t.generic and t.mention.event_type in VIOLENT_EVENT_TYPES for t in typed)
-    best: dict[tuple[str | None, str], _Typed] = {}
-    for t in typed:
-        m = t.mention
-        if t.generic and has_specific_violence:
-            continue
-        key = (m.sub_event_type, m.plover_event if m.sub_event_type is None else "")
-        if m.sub_event_type is None and "crime" in m.plover_context:
-            key = ("crime", "ASSAULT")
-        current = best.get(key)
-        if current is None or (t.specificity, m.confidence) > (current.specificity, current.mention.confidence):
-            if current is not None:
-                # keep the earlier trigger's position only if it is the more specific reading
-                m = replace(m, confidence=max(m.confidence, current.mention.confidence))
-                t = _Typed(m, t.generic, t.specificity)
-            best[key] = t
-    return sorted((t.mention for t in best.values()), key=lambda m: m.trigger)

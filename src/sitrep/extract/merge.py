@@ -14,6 +14,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from spacy.tokens import Doc
+
 from sitrep.extract.counts import merge_casualties
 from sitrep.extract.types import Casualties, EventDate, EventMention
 from sitrep.models import Actor, Claim, Location
@@ -29,7 +31,6 @@ GENERIC_INTO: dict[str, frozenset[str]] = {
     "Arrests": frozenset({"Protests", "Riots"}),
     "Looting/property destruction": _VIOLENT,
 }
-NEW_EVENT_WORDS = frozenset({"another", "second", "separate", "further", "fresh", "third"})
 
 
 @dataclass(frozen=True)
@@ -47,13 +48,18 @@ class EventDraft:
     location: Location | None
     casualties: Casualties
     marked_new: bool = False  # "another mine", "a second attack": never folded into an earlier event
+    refers_back: bool = False  # "the attack": may fold into an earlier incident of another kind
 
 
-def marks_new_event(doc: object, mention: EventMention, *, window: int = 6) -> bool:
-    """Whether words near the trigger say this is a further incident ("another", "second")."""
-    sent = list(doc.sents)[mention.sent_index]  # type: ignore[attr-defined]
-    lo, hi = max(sent.start, mention.trigger - window), min(sent.end, mention.trigger + window + 1)
-    return any(doc[i].lower_ in NEW_EVENT_WORDS for i in range(lo, hi))  # type: ignore[index]
+_ANAPHORIC_DETS = frozenset({"the", "this", "that", "these", "those", "its", "their"})
+
+
+def refers_back(doc: Doc, mention: EventMention) -> bool:
+    """A definite event noun ("the attack", "the clashes", "its assault") refers to an incident told before."""
+    token = doc[mention.trigger]
+    return token.pos_ in ("NOUN", "PROPN") and any(
+        c.dep_ in ("det", "poss") and c.lower_ in _ANAPHORIC_DETS for c in token.children
+    )
 
 
 def _generic(mention: EventMention) -> bool:
@@ -115,6 +121,9 @@ def same_incident(head: EventDraft, draft: EventDraft) -> bool:
         return False
     if not kinds_compatible(head.mention, draft.mention) or not _dates_ok(head.date, draft.date):
         return False
+    other_kind = head.mention.event_type != draft.mention.event_type
+    if other_kind and draft.sent_start != head.sent_start and not draft.refers_back:
+        return False  # a generic kind folds across sentences only when it points back ("the attack")
     if not _places_ok(head.location, draft.location):
         return False
     # Who acted on whom: across sentences the order matters (A's attack and B's reply are

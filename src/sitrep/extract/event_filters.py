@@ -1,0 +1,261 @@
+"""Filters that tell a datable event from a generic, habitual or descriptive statement, and the
+article-level context (sport, robbery) that changes how a violent word is read.
+
+Pure functions over spaCy tokens and word sets; the sets come from ``data/event_cues.tsv`` and are
+handed over once by :class:`~sitrep.extract.events.EventDetector` (nothing is compiled per Doc).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc, Span, Token
+
+from sitrep.extract.event_rules import AcledType, TriggerRule
+from sitrep.extract.event_syntax import lemma
+from sitrep.extract.types import EventMention
+
+__all__ = [
+    "DocContext",
+    "GenericCues",
+    "Typed",
+    "deduplicate",
+    "describes_damage",
+    "doc_context",
+    "future_dated",
+    "generic_statement",
+    "introduces_new_event",
+    "plover_for",
+    "specific_date",
+]
+
+# A DATE/TIME entity that pins a day ("on Monday", "yesterday", "12 March", "overnight").
+_DAY = re.compile(
+    r"\b(mon|tues|wednes|thurs|fri|satur|sun)day\b|\byesterday\b|\btoday\b|\btonight\b|\bovernight\b"
+    r"|\b(morning|afternoon|evening|night|dawn|midnight)\b"
+    r"|\b\d{1,2}(st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    r"|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b",
+    re.IGNORECASE,
+)
+_PERFECT = frozenset({"have", "has", "'ve", "'s"})
+# Determiners and modifiers that make a definite or counted noun a new incident.
+_NEW_MARKERS = frozenset({"another", "second", "third", "fourth", "separate", "fresh", "further", "new"})
+_NEW_OPENERS = re.compile(
+    r"^\W*(the same day|on the same day|later (that|the same) (day|night|morning|evening)|separately|elsewhere|"
+    r"in (a|another) separate|in another (attack|incident)|meanwhile)\b",
+    re.IGNORECASE,
+)
+
+
+VIOLENT_EVENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"})
+# Police action and property destruction folded into the protest or riot of the same sentence.
+PART_OF_DISORDER = frozenset({"Arrests", "Looting/property destruction"})
+
+
+@dataclass(frozen=True)
+class Typed:
+    """A typed mention before de-duplication: ``generic`` for bare outcome words ("killed")."""
+
+    mention: EventMention
+    generic: bool
+    specificity: int
+
+
+@dataclass(frozen=True)
+class GenericCues:
+    """Word sets for :func:`generic_statement` (all lemmas, lower case)."""
+
+    aggregate: frozenset[str]  # "waves of", "a series of", "its use of" + event noun
+    habitual_mod: frozenset[str]  # "continued attacks", "such robberies", "repeated shelling"
+    habitual_adv: frozenset[str]  # "increasingly", "often", "every year"
+    quantity: frozenset[str]  # "several strikes", "many attacks" (with a present perfect)
+    trend: frozenset[str]  # "protests have grown", "stepped up attacks"
+
+
+@dataclass(frozen=True)
+class DocContext:
+    """What the whole article is about, computed once per Doc."""
+
+    sports: bool  # a match report: violent words are sport metaphors unless weapons are named
+    robbery: bool  # a robbery story with no political actor: violence is crime
+
+
+def specific_date(sent: Span) -> bool:
+    """Does the sentence pin a day (not "since 2022", "in recent years")?"""
+    for ent in sent.ents:
+        if ent.label_ not in ("DATE", "TIME"):
+            continue
+        before = sent.doc[ent.start - 1].lower_ if ent.start > sent.start else ""
+        if before == "since":
+            continue
+        if _DAY.search(ent.text):
+            return True
+    return False
+
+
+_FUTURE = re.compile(r"^(the\s+)?(next|coming|tomorrow|later this|upcoming|following)\b", re.IGNORECASE)
+
+
+def future_dated(tok: Token) -> bool:
+    """A noun trigger dated ahead: "announced further demonstrations for next week"."""
+    targets = {tok.i, tok.head.i}
+    for ent in tok.sent.ents:
+        if ent.label_ not in ("DATE", "TIME") or not _FUTURE.search(ent.text):
+            continue
+        node = ent.root
+        for _ in range(3):
+            node = node.head
+            if node.i in targets:
+                return True
+    return False
+
+
+def _clause_verb(tok: Token) -> Token:
+    """The verb whose clause ``tok`` belongs to (itself for a verb)."""
+    node = tok
+    for _ in range(6):
+        if node.pos_ in ("VERB", "AUX") or node.head.i == node.i:
+            return node
+        node = node.head
+    return node
+
+
+def _present_perfect(verb: Token) -> bool:
+    node = verb
+    for _ in range(3):
+        if any(c.dep_ == "aux" and c.lower_ in _PERFECT for c in node.children):
+            return True
+        if node.dep_ not in ("conj", "xcomp") or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
+def _habitual_clause(verb: Token, cues: GenericCues) -> bool:
+    for c in verb.children:
+        if c.dep_ in ("advmod", "npadvmod") and lemma(c) in cues.habitual_adv:
+            return True
+        if c.dep_ in ("npadvmod", "prep") and any(
+            g.dep_ == "det" and g.lower_ in ("every", "each") for t in (c, *c.children) for g in t.children
+        ):
+            return True  # "every year", "in each election"
+        if c.dep_ == "prep" and c.lower_ == "since":
+            return _present_perfect(verb)  # "have staged several strikes since then"
+    return False
+
+
+def generic_statement(tok: Token, sent: Span, cues: GenericCues) -> bool:
+    """A habitual, generic or trend statement rather than one datable event: "has increased its use
+    of roadside bombs", "have carried out waves of kidnappings", "the continued attacks on schools",
+    "protests over prices have grown", "such robberies are carried out every year". A sentence that
+    pins a day ("a series of blasts on Monday") reports an event."""
+    if specific_date(sent):
+        return False
+    verb = _clause_verb(tok)
+    if tok.pos_ in ("NOUN", "PROPN"):
+        head = tok.head
+        if head.dep_ == "prep" and head.lower_ in ("of", "in") and lemma(head.head) in cues.aggregate:
+            return True
+        mods = {w for c in tok.children if c.dep_ in ("amod", "det", "predet", "advmod") for w in (lemma(c), c.lower_)}
+        if mods & cues.habitual_mod:
+            return True
+        plural = tok.tag_ in ("NNS", "NNPS")
+        if plural and mods & cues.quantity and _present_perfect(verb):
+            return True
+        if plural and tok.dep_ in ("nsubj", "dobj") and lemma(head) in cues.trend:
+            return True  # "protests have grown", "stepped up attacks"
+    if _habitual_clause(verb, cues):
+        return True
+    return tok.pos_ in ("VERB", "AUX") and verb is not tok and _habitual_clause(tok, cues)
+
+
+def describes_damage(tok: Token, perception: frozenset[str]) -> bool:
+    """Damage seen after the fact ("photographs showed cars burning", "burning cars"), not an act."""
+    if tok.tag_ in ("VBG", "VBN") and tok.dep_ in ("acl", "amod") and not any(c.dep_ == "agent" for c in tok.children):
+        return True
+    node = tok
+    for _ in range(4):
+        if node.head.i == node.i:
+            return False
+        node = node.head
+        if lemma(node) in perception:
+            return True
+    return False
+
+
+def doc_context(
+    doc: Doc,
+    cue: Mapping[str, frozenset[str]],
+) -> DocContext:
+    """Sport and robbery context of one article, from its lemmas (one pass, set operations)."""
+    lemmas = {t.lemma_.lower() for t in doc}
+    sports_hits = len(lemmas & cue["sports"])
+    combat = len(lemmas & cue["combat"])
+    robbery = bool(lemmas & cue["robbery"]) or {"cash", "transit"} <= lemmas
+    return DocContext(
+        sports=sports_hits >= 3 and sports_hits > combat,
+        robbery=robbery and not lemmas & cue["combat"],
+    )
+
+
+def introduces_new_event(doc: Doc, mention: EventMention) -> bool:
+    """Does the mention say it is a further incident ("another mine", "a second blast", "a separate
+    attack", "The same day, ...")? Such a mention must not be merged into an earlier one of its type."""
+    tok = doc[mention.trigger]
+    sent = tok.sent
+    if _NEW_OPENERS.search(sent.text):
+        return True
+    nodes = [tok]
+    if tok.pos_ in ("VERB", "AUX"):
+        nodes.extend(c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "dobj"))
+        nodes.extend(g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj")
+    else:
+        nodes.append(tok.head)
+    for node in nodes:
+        if any(c.dep_ in ("det", "amod", "advmod") and c.lower_ in _NEW_MARKERS for c in node.children):
+            return True
+    return False
+
+
+def plover_for(acled: AcledType, rule: TriggerRule, plover: str, mode: str | None) -> tuple[str, str | None]:
+    """PLOVER event/mode of an ACLED-typed mention: the taxonomy's default unless the rule's own
+    reading is at least as specific (a protest trigger stays PROTEST, an arrest COERCE)."""
+    if rule.is_resolver or rule.generic:
+        return acled.plover_event or plover, acled.plover_mode or mode
+    if acled.event_type in ("Explosions/Remote violence",) and acled.plover_event:
+        return acled.plover_event, mode or acled.plover_mode
+    return plover, mode or acled.plover_mode
+
+
+def deduplicate(typed: list[Typed]) -> list[EventMention]:
+    """One mention per ACLED sub-event type (or per PLOVER event for the rest) in a sentence;
+    bare outcome words ("killed") only when nothing more specific reports the violence."""
+    has_specific_violence = any(
+        not t.generic
+        and (
+            t.mention.event_type in VIOLENT_EVENT_TYPES
+            or t.mention.sub_event_type == "Excessive force against protesters"
+        )
+        for t in typed
+    )
+    has_disorder = any(t.mention.event_type in ("Protests", "Riots") for t in typed)
+    best: dict[tuple[str | None, str], Typed] = {}
+    for t in typed:
+        m = t.mention
+        if t.generic and has_specific_violence:
+            continue
+        if has_disorder and m.sub_event_type in PART_OF_DISORDER:
+            continue  # "police fired tear gas and arrested 23", "rioters torched cars": the protest or riot
+        key = (m.sub_event_type, m.plover_event if m.sub_event_type is None else "")
+        if m.sub_event_type is None and "crime" in m.plover_context:
+            key = ("crime", "ASSAULT")
+        current = best.get(key)
+        if current is None or (t.specificity, m.confidence) > (current.specificity, current.mention.confidence):
+            if current is not None:
+                # keep the earlier trigger's position only if it is the more specific reading
+                m = replace(m, confidence=max(m.confidence, current.mention.confidence))
+                t = Typed(m, t.generic, t.specificity)
+            best[key] = t
+    return sorted((t.mention for t in best.values()), key=lambda m: m.trigger)
