@@ -106,7 +106,7 @@ def _actors(nlp, tools, text: str, default_country: str | None = None):
         (
             "Five Kenyan soldiers were killed by al-Shabaab militants.",
             "KEN",
-            ("Al-Shabaab", None, "REB", 2),
+            ("Al-Shabaab", "SOM", "REB", 2),
             ("Military Forces of Kenya", "KEN", "MIL", 1),
         ),
         (
@@ -119,7 +119,8 @@ def _actors(nlp, tools, text: str, default_country: str | None = None):
             "Nigerian police arrested ten suspected kidnappers.",
             None,
             ("Police Forces of Nigeria", "NGA", "COP", 1),
-            ("Unidentified Armed Group", None, "UAG", 8),
+            # unnamed kidnappers take the article's country (the Nigerian police make it Nigeria)
+            ("Unidentified Armed Group (Nigeria)", "NGA", "UAG", 8),
         ),
     ],
 )
@@ -158,3 +159,58 @@ def test_founding_example_actors(nlp, tools) -> None:
     a1, a2 = got["Internal Troops"]
     assert (a1.country, a1.sector) == ("ARM", "MIL")
     assert a2.country == "AZE" and a2.inter == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "default", "country", "sector"),
+    [
+        # the article's focus (demonyms on actors) beats the places' country from a dateline
+        ("BANGKOK — Myanmar's army said rebels attacked an outpost near the town.", "THA", "MMR", "REB"),
+        # generic and named local armed groups take the article's country
+        ("Rival armed factions in the Libyan city of Misrata clashed on Monday.", None, "LBY", "REB"),
+        ("Armed robbers attacked a bank in Johannesburg, South Africa, killing a guard.", None, "ZAF", "CRM"),
+        # a weapon named with its owner: that state's forces
+        ("A Russian missile struck a building in Kharkiv, killing three people.", "UKR", "RUS", "MIL"),
+        # "what it calls an operation": the state that began it, not "it"
+        ('Azerbaijan has begun what it calls an "anti-terrorist" operation in Nagorno-Karabakh.', None, "AZE", "MIL"),
+        # plain men who open fire are an unidentified armed group
+        ("Eight men opened fire on guards outside a mall in Durban, South Africa.", None, "ZAF", "UAG"),
+    ],
+)
+def test_actor1_country_and_sector(nlp, tools, text, default, country, sector) -> None:
+    a1, _ = _actors(nlp, tools, text, default)
+    assert a1 is not None and (a1.country, a1.sector) == (country, sector), a1
+
+
+def test_claim_of_responsibility_names_the_bomber(nlp, tools) -> None:
+    text = (
+        "A roadside bomb tore through a Somali army convoy near Baidoa, killing three soldiers.\n\n"
+        "In a statement, al-Shabaab claimed responsibility for the attack."
+    )
+    a1, a2 = _actors(nlp, tools, text)
+    assert a1 is not None and (a1.name, a1.country, a1.sector, a1.inter) == ("Al-Shabaab", "SOM", "REB", 2)
+    assert a2 is not None and (a2.country, a2.sector) == ("SOM", "MIL")
+
+
+@pytest.mark.parametrize(
+    ("text", "iso3"),
+    [
+        (
+            "BANGKOK — Myanmar's military fought Karen rebels.\n\nThai officials said people crossed into Thailand.",
+            "MMR",
+        ),
+        ("NAIROBI – Somali troops clashed with al-Shabaab near Kismayo, a Kenyan official said.", "SOM"),
+        ("A quiet day with nothing to report.", None),
+    ],
+)
+def test_focus_country(nlp, lexicon: ActorLexicon, text: str, iso3: str | None) -> None:
+    assert lexicon.focus_country(nlp(text)) == iso3
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "iso3"),
+    [("KNLA", "Karen National Liberation Army", "MMR"), ("the Tatmadaw", "Military Forces of Myanmar", "MMR")],
+)
+def test_new_organisations(lexicon: ActorLexicon, text: str, name: str, iso3: str) -> None:
+    org = lexicon.organisation_of_text(text)
+    assert org is not None and (org.name, org.country) == (name, iso3)

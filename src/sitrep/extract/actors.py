@@ -9,256 +9,107 @@ Build an :class:`ActorExtractor` (or :class:`ActorLexicon`) once and reuse it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from types import MappingProxyType
+from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
 
+from sitrep.extract.actor_lexicon import ActorLexicon, Organisation, SectorTerm, is_dateline, shared_lexicon
 from sitrep.extract.types import EventMention
 from sitrep.models import Actor
-from sitrep.resources import read_tsv
 
 __all__ = ["ActorExtractor", "ActorLexicon", "Organisation", "SectorTerm", "country_of_text", "extract_actors"]
-
-_WORD = re.compile(r"[A-Za-z\u00C0-\u024F][\w.'’\-]*")
-_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
-MAX_NGRAM = 6
 # Nouns naming a part of a force: the actor is the force they belong to ("groups of Armenia's armed forces").
-UNIT_NOUNS = frozenset(
-    {
-        "group",
-        "unit",
-        "formation",
-        "member",
-        "personnel",
-        "element",
-        "detachment",
-        "contingent",
-        "battalion",
-        "brigade",
-        "regiment",
-        "squad",
-        "team",
-        "division",
-        "company",
-        "fighter",
-        "soldier",
-        "officer",
-        "servicemen",
-        "serviceman",
-        "militant",
-        "troop",
-        "thousand",
-        "hundred",
-        "dozen",
-        "score",
-        "million",
-    }
-)
+UNIT_NOUNS = frozenset({
+    "group", "unit", "formation", "member", "personnel", "element", "detachment", "contingent",
+    "battalion", "brigade", "regiment", "squad", "team", "division", "company", "fighter", "soldier",
+    "officer", "servicemen", "serviceman", "militant", "troop", "thousand", "hundred", "dozen",
+    "score", "million",
+})  # fmt: skip
+# Weapons: never actors themselves, but "a Russian missile" names whose forces fired it.
+WEAPONS = frozenset({
+    "bomb", "mine", "landmine", "ied", "device", "explosive", "missile", "rocket", "shell", "mortar",
+    "grenade", "drone", "warplane", "jet", "aircraft", "helicopter", "artillery", "strike", "airstrike",
+})  # fmt: skip
 # Objects that are weapons or vehicles, never actors.
-NON_ACTORS = frozenset(
-    {
-        "bomb",
-        "mine",
-        "landmine",
-        "ied",
-        "device",
-        "explosive",
-        "explosion",
-        "blast",
-        "missile",
-        "rocket",
-        "shell",
-        "mortar",
-        "grenade",
-        "drone",
-        "vehicle",
-        "car",
-        "truck",
-        "bus",
-        "road",
-        "fire",
-        "attack",
-        "weapon",
-        "it",
-        "this",
-        "that",
-        "which",
-        "who",
-        "what",
-        "position",
-        "target",
-        "area",
-        "building",
-        "house",
-        "home",
-        "village",
-        "town",
-        "city",
-        "infrastructure",
-        "facility",
-    }
-)
-AGENT_VERBS = frozenset(
-    {
-        "plant",
-        "install",
-        "lay",
-        "fire",
-        "launch",
-        "carry",
-        "conduct",
-        "claim",
-        "detonate",
-        "commit",
-        "perpetrate",
-        "stage",
-        "organize",
-        "organise",
-        "throw",
-        "drop",
-        "mount",
-        "target",
-        "attack",
-    }
-)
+NON_ACTORS = WEAPONS | frozenset({
+    "explosion", "blast", "vehicle", "car", "truck", "bus", "road", "fire", "attack", "weapon", "it",
+    "this", "that", "which", "who", "what", "position", "target", "area", "building", "house", "home",
+    "village", "town", "city", "infrastructure", "facility",
+})  # fmt: skip
+AGENT_VERBS = frozenset({
+    "plant", "install", "lay", "fire", "launch", "carry", "conduct", "claim", "detonate", "commit",
+    "perpetrate", "stage", "organize", "organise", "throw", "drop", "mount", "target", "attack",
+})  # fmt: skip
 VICTIM_VERBS = frozenset({"kill", "wound", "injure", "target", "hit", "murder", "abduct", "kidnap", "shoot", "carry"})
+# "what it calls an operation": the naming verb's subject is the doer's pronoun; the doer is higher up.
+NAMING_VERBS = frozenset({"call", "describe", "term", "dub", "label", "name", "brand"})
 VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 PRONOUNS = frozenset({"PRON"})
 CROWD_EVENTS = frozenset({"Protests", "Riots"})
 # Sectors whose members are rarely given a nationality in the text: they take the article's country.
-UNNAMED_SECTORS = frozenset({"CVL", "PTR", "RIO", "UAG", "REB", "REF", "MED", "HLH", "COP"})
-
-
-@dataclass(frozen=True)
-class Organisation:
-    name: str
-    country: str | None
-    sector: str
-    inter: int
-
-
-@dataclass(frozen=True)
-class SectorTerm:
-    sector: str
-    inter: int
-    name: str  # template with {country}
-
-
-@dataclass(frozen=True)
-class ActorLexicon:
-    """Country, organisation and sector tables, indexed for phrase look-up."""
-
-    country_names: Mapping[str, str]  # ISO3 -> short name
-    country_keys: Mapping[str, str]  # lower-cased name/alias/demonym -> ISO3
-    exact_keys: Mapping[str, str]  # case-sensitive short acronyms ("US", "UK") -> ISO3
-    organisations: Mapping[str, Organisation]  # lower-cased alias -> organisation
-    exact_organisations: Mapping[str, Organisation]  # all-capital acronyms, matched exactly
-    sectors: Mapping[str, SectorTerm]  # lower-cased term (lemmas, space-joined) -> sector
-
-    @classmethod
-    def load(cls) -> ActorLexicon:
-        names: dict[str, str] = {}
-        keys: dict[str, str] = {}
-        exact: dict[str, str] = {}
-        for row in read_tsv("countries_demonyms.tsv"):
-            iso = row["iso3"]
-            names[iso] = row["name"]
-            values = [row["name"], *_split(row["aliases"]), *_split(row["demonyms"])]
-            for value in values:
-                target = exact if _is_acronym(value) else keys
-                target.setdefault(value if _is_acronym(value) else value.lower(), iso)
-        orgs: dict[str, Organisation] = {}
-        exact_orgs: dict[str, Organisation] = {}
-        for row in read_tsv("organisations.tsv"):
-            org = Organisation(row["name"], (row["country"] or "").strip() or None, row["sector"], int(row["inter"]))
-            for alias in [row["name"], *_split(row["aliases"])]:
-                if _is_acronym(alias):
-                    exact_orgs.setdefault(alias, org)
-                else:
-                    orgs.setdefault(alias.lower(), org)
-        sectors = {
-            row["term"].lower(): SectorTerm(row["sector"], int(row["inter"]), row["name"])
-            for row in read_tsv("sector_terms.tsv")
-        }
-        return cls(*(MappingProxyType(m) for m in (names, keys, exact, orgs, exact_orgs, sectors)))  # type: ignore[arg-type]
-
-    def country_of_text(self, text: str) -> str | None:
-        """ISO3 of the first country named in ``text`` by name, alias or demonym ("Armenia's", "Azeri")."""
-        for gram in _ngrams(_words(text)):
-            iso = self.exact_keys.get(gram) or self.country_keys.get(gram.lower())
-            if iso:
-                return iso
-        return None
-
-    def countries_in(self, text: str) -> list[str]:
-        out: list[str] = []
-        for gram in _ngrams(_words(text)):
-            iso = self.exact_keys.get(gram) or self.country_keys.get(gram.lower())
-            if iso and iso not in out:
-                out.append(iso)
-        return out
-
-    def organisation_of_text(self, text: str) -> Organisation | None:
-        for gram in _ngrams(_words(text)):
-            org = self.exact_organisations.get(gram) or self.organisations.get(gram.lower())
-            if org:
-                return org
-        return None
-
-
-def _split(value: str | None) -> list[str]:
-    return [v.strip() for v in (value or "").split(";") if v.strip()]
-
-
-def _is_acronym(value: str) -> bool:
-    letters = value.replace(".", "")
-    return len(letters) <= 5 and letters.isupper()
-
-
-def _words(text: str) -> list[str]:
-    return [_POSSESSIVE.sub("", w).rstrip(".") if not _is_acronym(w) else w for w in _WORD.findall(text)]
-
-
-def _ngrams(words: list[str]) -> Iterable[str]:
-    """Word n-grams, longest first at each start position (so "South Korean" beats "Korean")."""
-    for start in range(len(words)):
-        for size in range(min(MAX_NGRAM, len(words) - start), 0, -1):
-            yield " ".join(words[start : start + size])
+UNNAMED_SECTORS = frozenset({"CVL", "PTR", "RIO", "UAG", "REB", "REF", "MED", "HLH", "COP", "CRM", "MIL", "GOV"})
+# Plain people named as the doers of violence ("eight men opened fire") are an unidentified armed group.
+PLAIN_PEOPLE = frozenset({"man", "men", "people", "person", "youth", "individual", "group"})
+_CLAIMANTS_KEY = "sitrep.responsibility_claims"
 
 
 class ActorExtractor:
     """Finds and normalises actor1 and actor2 of an :class:`EventMention`."""
 
     def __init__(self, lexicon: ActorLexicon | None = None) -> None:
-        self.lexicon = lexicon if lexicon is not None else ActorLexicon.load()
+        self.lexicon = lexicon if lexicon is not None else shared_lexicon()
 
     def __call__(
         self, doc: Doc, mention: EventMention, *, default_country: str | None = None
     ) -> tuple[Actor | None, Actor | None]:
+        # The article's own focus (demonyms on actors, lede) beats the places' country, which a
+        # dateline or a border crossing can tip ("BANGKOK — Myanmar's military ...").
+        focus = self.lexicon.focus_country(doc, default_country)
         trigger = doc[mention.trigger]
         sent = trigger.sent
         violent = mention.event_type in VIOLENT_TYPES or mention.plover_event in ("ASSAULT", "FIGHT")
         agent = _first(_agent_tokens(trigger)) or (_first(_sentence_agents(sent)) if violent else None)
         if agent is None and trigger.pos_ in ("NOUN", "PROPN") and trigger.lemma_.lower() in self.lexicon.sectors:
             agent = trigger  # the trigger names the doer: "a suicide bomber blew himself up"
+        if agent is None and violent:
+            agent = _armed_weapon(_agent_tokens(trigger))  # "a Russian missile struck"
         patient = _first(t for t in _patient_tokens(trigger) if agent is None or t.i != agent.i)
         if patient is None and violent:
             patient = _first(t for t in _sentence_victims(sent) if agent is None or t.i != agent.i)
-        actor1 = self.actor(agent, violent=violent, default_country=default_country) if agent is not None else None
+        actor1 = self.actor(agent, violent=violent, default_country=focus) if agent is not None else None
+        if agent is None and violent and sent.end < len(doc):
+            # "... struck a landmine. The mine had been laid by X": the next sentence names who laid it.
+            nxt = doc[sent.end].sent
+            agent = _first(
+                p
+                for t in nxt
+                if t.lemma_.lower() in AGENT_VERBS
+                and any(c.dep_ == "nsubjpass" and c.lemma_.lower() in WEAPONS for c in t.children)
+                for p in _by_agent(t)
+            )
+            actor1 = self.actor(agent, violent=True, default_country=focus) if agent is not None else None
+        if actor1 is None and violent:
+            # No doer in the sentence: a group that claimed the attack later in the article.
+            actor1 = self.claimant(doc, sent)
         if actor1 is not None and mention.event_type in CROWD_EVENTS and actor1.sector in ("CVL", "POL", "OPP", None):
             # Whoever marches or riots is coded as protesters or rioters (ACLED inter 6 / 5).
             term = self.lexicon.sectors["protester" if mention.event_type == "Protests" else "rioter"]
             name = _name(term.name, self.lexicon.country_names.get(actor1.country or "") or None)
             actor1 = Actor(name, actor1.country, term.sector, term.inter, actor1.text)
+        elif (
+            actor1 is not None
+            and violent
+            and mention.event_type not in CROWD_EVENTS
+            and actor1.sector == "CVL"
+            and agent is not None
+            and agent.lemma_.lower() in PLAIN_PEOPLE
+        ):
+            term = self.lexicon.sectors["gunman"]
+            name = _name(term.name, self.lexicon.country_names.get(actor1.country or "") or None)
+            actor1 = Actor(name, actor1.country, term.sector, term.inter, actor1.text)
         sentence_countries = self.lexicon.countries_in(sent.text)
         other = next((c for c in sentence_countries if actor1 is None or c != actor1.country), None)
-        actor2 = (
-            self.actor(patient, violent=violent, default_country=default_country or other)
-            if patient is not None
-            else None
-        )
+        actor2 = self.actor(patient, violent=violent, default_country=focus or other) if patient is not None else None
         return actor1, actor2
 
     def actor(self, head: Token, *, violent: bool = False, default_country: str | None = None) -> Actor | None:
@@ -269,11 +120,14 @@ class ActorExtractor:
         owner = _owner(head)  # "groups of Armenia's armed forces" -> "forces"
         core = _phrase(owner) if owner is not None else phrase
         full = head.doc[phrase.start : max(phrase.end, core.end)].text
-        org = lex.organisation_of_text(full)
+        org = lex.organisation_of_text(full) or lex.organisation_of_text(_appos_text(head))
         country = lex.country_of_text(full)
         if org is not None:
-            return Actor(org.name, country or org.country, org.sector, org.inter, text)
+            return Actor(org.name, org.country or country or default_country, org.sector, org.inter, text)
         term = self._sector(core) or self._sector(phrase)
+        weapon = head.lemma_.lower() in WEAPONS or (head.dep_ == "amod" and head.head.lemma_.lower() in WEAPONS)
+        if term is None and weapon and country is not None:
+            term = lex.sectors["military"]  # "a Russian missile": Russia's forces fired it
         if term is None:
             iso = lex.country_of_text(text)
             if iso and head.pos_ == "PROPN" and head.ent_type_ != "NORP" and not head.tag_.endswith("S"):
@@ -283,12 +137,31 @@ class ActorExtractor:
                 country = iso
             elif iso and (head.ent_type_ == "NORP" or head.tag_ in ("NNPS", "NNS")):
                 term, country = lex.sectors["civilian"], iso  # "ethnic Albanians", "Palestinians"
+            elif head.pos_ == "PROPN" and head.ent_type_ in ("ORG", "NORP") and violent:
+                # A named local armed group not in the table: keep its name, in the article's country.
+                name = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE)
+                return Actor(name, default_country, "REB", 3, text)
             else:
                 return None
         if country is None and term.sector in UNNAMED_SECTORS:
             country = default_country
         name = _name(term.name, lex.country_names.get(country) if country else None)
         return Actor(name, country, term.sector, term.inter, text)
+
+    def claimant(self, doc: Doc, sent: Span) -> Actor | None:
+        """The group that claimed the attack told in ``sent``: "X claimed responsibility",
+        "X said it was behind the attack", in this sentence or a later one."""
+        claims = doc.user_data.get(_CLAIMANTS_KEY)
+        if claims is None:
+            claims = []
+            for tok in doc:
+                subj = _responsibility_subject(tok)
+                if subj is not None:
+                    found = self.actor(subj, violent=True, default_country=self.lexicon.focus_country(doc))
+                    if found is not None and found.sector in ("REB", "UAG", "MIL", "CRM"):
+                        claims.append((tok.sent.start, found))
+            doc.user_data[_CLAIMANTS_KEY] = claims
+        return next((a for start, a in claims if start >= sent.start), None)
 
     def _sector(self, phrase: Span) -> SectorTerm | None:
         lemmas = [t.lemma_.lower() for t in phrase if not t.is_punct]
@@ -300,6 +173,43 @@ class ActorExtractor:
                 if gram in self.lexicon.sectors:
                     return self.lexicon.sectors[gram]
         return None
+
+
+def _appos_text(head: Token) -> str:
+    """ "the Islamist group al-Shabaab": the name in apposition to a generic head."""
+    return " ".join(
+        c.text_with_ws.strip() if c.dep_ != "appos" else c.doc[c.left_edge.i : c.i + 1].text
+        for c in head.children
+        if c.dep_ == "appos"
+    )
+
+
+def _responsibility_subject(tok: Token) -> Token | None:
+    """Subject of a claim of responsibility: "X claimed responsibility (for ...)", "X claimed the
+    attack", "X said it was behind the attack" / "it carried out the bombing"."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ not in ("VERB", "AUX"):
+        return None
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subj is None and tok.dep_ == "conj":
+        subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.pos_ == "PRON":
+        return None
+    if lemma in ("claim", "accept", "admit") and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in ("responsibility", "attack", "bombing", "killing", "ambush")
+        for c in tok.children
+    ):
+        return subj
+    if lemma == "say":
+        for comp in (c for c in tok.children if c.dep_ == "ccomp"):
+            pron = next((c for c in comp.children if c.dep_ == "nsubj" and c.lower_ in ("it", "they", "we")), None)
+            behind = any(c.dep_ == "prep" and c.lower_ == "behind" for c in comp.children)
+            did = comp.lemma_.lower() in ("carry", "conduct", "stage", "perpetrate") and any(
+                c.dep_ == "dobj" for c in comp.children
+            )
+            if pron is not None and (behind or did):
+                return subj
+    return None
 
 
 def extract_actors(
@@ -315,26 +225,29 @@ def extract_actors(
 
 
 def country_of_text(text: str, *, lexicon: ActorLexicon | None = None) -> str | None:
-    """ISO3 of a country named in ``text`` ("Azerbaijan's Ministry of Defence" -> "AZE").
-    Pass a ``lexicon`` built once when calling this often."""
-    return (lexicon or ActorLexicon.load()).country_of_text(text)
+    """ISO3 of a country named in ``text`` ("Azerbaijan's Ministry of Defence" -> "AZE")."""
+    return (lexicon or shared_lexicon()).country_of_text(text)
 
 
 # -- roles ----------------------------------------------------------------------------------------
 def _first(tokens: Iterable[Token]) -> Token | None:
     for tok in tokens:
-        if _is_dateline(tok):
+        if is_dateline(tok):
             # "BAKU – Azerbaijan has launched": the parser may hang the subject off the dateline
             tok = next((c for c in tok.children if c.dep_ == "appos"), tok)
-        if tok.pos_ not in PRONOUNS and tok.lemma_.lower() not in NON_ACTORS and not _is_dateline(tok):
+        if tok.pos_ not in PRONOUNS and tok.lemma_.lower() not in NON_ACTORS and not is_dateline(tok):
             return tok
     return None
 
 
-def _is_dateline(tok: Token) -> bool:
-    """ "BAKU –" at the head of a story names where it was filed, not an actor."""
-    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
-    return tok.text.isupper() and nxt is not None and nxt.text in ("–", "—", "-", "--")
+def _armed_weapon(tokens: Iterable[Token]) -> Token | None:
+    """A weapon whose owner is named on it ("a Russian missile", "Israeli drones")."""
+    for tok in tokens:
+        if tok.lemma_.lower() in WEAPONS and any(
+            c.dep_ in ("amod", "poss", "compound") and c.ent_type_ in ("NORP", "GPE") for c in tok.children
+        ):
+            return tok
+    return None
 
 
 def _by_agent(tok: Token) -> list[Token]:
@@ -351,6 +264,10 @@ def _subjects(verb: Token) -> list[Token]:
     node = verb
     for _ in range(4):
         subj = [c for c in node.children if c.dep_ == "nsubj"]
+        naming = node.lemma_.lower() in NAMING_VERBS and node.dep_ in ("ccomp", "relcl", "acl")
+        if subj and naming and all(t.pos_ == "PRON" for t in subj):
+            node = node.head  # "Azerbaijan has begun what it calls an operation": not "it"
+            continue
         if subj:
             return subj
         if node.dep_ in ("xcomp", "conj", "advcl") and node.head.i != node.i:
@@ -377,7 +294,7 @@ def _agent_tokens(tok: Token) -> list[Token]:
 
 def _governing_verb(tok: Token) -> Token | None:
     """The verb a noun trigger is the object of, directly or through a preposition."""
-    if tok.dep_ == "dobj" and tok.head.pos_ in ("VERB", "AUX"):
+    if tok.dep_ in ("dobj", "oprd") and tok.head.pos_ in ("VERB", "AUX"):
         return tok.head
     if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.pos_ in ("VERB", "AUX"):
         return tok.head.head
@@ -443,7 +360,13 @@ def _owner(head: Token) -> Token | None:
         if node.lemma_.lower() not in UNIT_NOUNS:
             break
         pobj = next(
-            (g for c in node.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"),
+            (
+                g
+                for c in node.children
+                if c.dep_ == "prep" and c.lower_ in ("of", "from")
+                for g in c.children
+                if g.dep_ == "pobj"
+            ),
             None,
         )
         if pobj is None:

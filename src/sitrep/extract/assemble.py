@@ -60,6 +60,13 @@ def write_notes(draft: EventDraft) -> str:
     return sentence + "."
 
 
+# ACLED codes no fatalities for these: a toll in their sentence belongs to the violence
+# they mention ("signed a truce, ending fighting that had killed nine").
+NON_VIOLENT_TYPES = frozenset(
+    {"Agreement", "Change to group/activity", "Headquarters or base established", "Non-violent transfer of territory"}
+)
+
+
 def _evidence(article: Article, members: Sequence[EventDraft]) -> tuple[Evidence, ...]:
     seen: set[int] = set()
     out = []
@@ -98,7 +105,7 @@ def assemble_events(
                 actor1=actors[i][0],
                 actor2=actors[i][1],
                 location=locations[i],
-                casualties=casualties[i],
+                casualties=Casualties(None, None) if m.sub_event_type in NON_VIOLENT_TYPES else casualties[i],
                 marked_new=introduces_new_event(doc, m),
                 refers_back=refers_back(doc, m),
             )

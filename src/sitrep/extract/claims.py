@@ -23,18 +23,18 @@ else "Police".
 
 from __future__ import annotations
 
+import functools
 import re
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
+from sitrep.extract.actor_lexicon import ActorLexicon, shared_lexicon
 from sitrep.extract.dates import sentence_paragraphs
 from sitrep.models import Claim
 
-__all__ = ["CountryOf", "attribute_claims", "country_of_text", "country_name"]
+__all__ = ["CountryOf", "attribute_claims", "country_name"]
 
 CountryOf = Callable[[str], "str | None"]
 
@@ -42,7 +42,8 @@ _REPORT_VERBS = frozenset({
     "say", "state", "claim", "announce", "report", "clarify", "add", "tell", "accuse", "confirm",
     "deny", "allege", "insist", "note", "explain", "warn", "declare", "stress", "write", "tweet",
     "post", "quote", "acknowledge", "admit", "assert", "reveal", "inform", "disclose", "maintain",
-    "argue", "blame", "emphasize", "emphasise", "underline", "condemn", "read",
+    "argue", "blame", "emphasize", "emphasise", "underline", "condemn", "read", "dismiss", "reject",
+    "rebut", "dispute", "counter", "reply", "respond", "describe",
 })  # fmt: skip
 _STATEMENT_NOUNS = frozenset({
     "statement", "communique", "communiqué", "release", "report", "message", "post", "notice",
@@ -66,81 +67,59 @@ _KIND_MINISTRY_RE = re.compile(
     r"|[a-z]+ affairs)\s+ministry\b"
 )
 _MINISTRY_RE = re.compile(r"\bministry\b")
+_REGION_POLICE_RE = re.compile(
+    r"(?P<region>[A-Z][\w-]+(?:[ -][A-Z][\w-]+)*)(?:'s)? (?:state |provincial |regional )?police\b"
+)
 _POLICE_RE = re.compile(r"\bpolice\b")
-_MILITARY_RE = re.compile(r"\b(?:army|military|armed forces|defen[cs]e forces)\b")
+_MILITARY_RE = re.compile(
+    r"\b(?:army|military|armed forces|defen[cs]e forces|air force|navy|troops"
+    r"|brigade|battalion|regiment|division|command)\b"
+    r"(?! administration| governor| prosecutor| court)"
+)
 _GOVERNMENT_RE = re.compile(r"\b(?:government|authorities|officials|presidency|cabinet)\b")
 _BACKGROUND_RE = re.compile(
     r"^\W*(?:(?:In|Since|By|During|Until)\s+(?:the\s+)?(?:1[89]|20)\d\d|Meanwhile|Separately|Elsewhere"
     r"|Earlier|Last (?:year|month)|Relations\b|The (?:war|conflict)\b)"
 )
+# A source that names the incident it speaks of ("confirmed the arrests", "claimed responsibility",
+# "said it was behind the attack"): the incident's sentence, told earlier in the outlet's voice,
+# is attributed to it too.
+_INCIDENT_WORDS = {
+    "arrest": ("arrest", "detain", "detention", "round"),
+    "detention": ("arrest", "detain", "detention"),
+    "abduction": ("abduct", "kidnap", "seize", "abduction", "kidnapping"),
+    "kidnapping": ("abduct", "kidnap", "seize", "abduction", "kidnapping"),
+    "killing": ("kill", "shoot", "die", "dead", "killing", "murder"),
+    "death": ("kill", "shoot", "die", "dead", "death"),
+}  # fmt: skip
+_VIOLENCE_WORDS = frozenset({
+    "attack", "bomb", "bombing", "blast", "explosion", "explode", "kill", "shoot", "shooting", "ambush",
+    "strike", "airstrike", "raid", "clash", "fight", "fighting", "abduct", "kidnap", "storm", "shell",
+    "shelling", "detonate", "assault", "massacre", "wound", "injure", "fire",
+})  # fmt: skip
+_GENERIC_INCIDENTS = frozenset({
+    "responsibility", "attack", "bombing", "blast", "explosion", "incident", "ambush", "raid",
+    "assault", "shooting", "strike", "massacre", "operation",
+})  # fmt: skip
+_ARMED_NOUNS = frozenset({"rebel", "insurgent", "guerrilla", "militant", "jihadist", "separatist", "insurgency"})
+_CONFIRM_VERBS = frozenset({"confirm", "claim", "acknowledge", "admit", "accept"})
+# Generic source heads that a nearby named source may stand for ("a local rights group" -> the
+# Darfur Bar Association, "their lawyer" -> Zimbabwe Lawyers for Human Rights).
+_COLLECTIVE = frozenset({
+    "group", "organisation", "organization", "association", "body", "agency", "ngo", "monitor",
+    "watchdog", "union", "coalition", "council", "committee", "network", "campaign",
+})  # fmt: skip
 _OPEN_QUOTES = frozenset("“«")
 _CLOSE_QUOTES = frozenset("”»")
-
-# Display names where pycountry's official short name is not the one news uses.
-_DISPLAY = {
-    "RUS": "Russia", "IRN": "Iran", "SYR": "Syria", "KOR": "South Korea", "PRK": "North Korea",
-    "COD": "DR Congo", "TZA": "Tanzania", "VEN": "Venezuela", "BOL": "Bolivia", "MDA": "Moldova",
-    "LAO": "Laos", "PSE": "Palestine", "VNM": "Vietnam", "TWN": "Taiwan", "GBR": "United Kingdom",
-    "USA": "United States", "TUR": "Turkey",
-}  # fmt: skip
-# A small fallback until the shared demonym table (extract/actors.py) is passed in.
-_ALIASES = {
-    "azerbaijani": "AZE", "azeri": "AZE", "armenian": "ARM", "russian": "RUS", "russia": "RUS",
-    "ukrainian": "UKR", "american": "USA", "us": "USA", "u.s.": "USA", "america": "USA",
-    "british": "GBR", "britain": "GBR", "uk": "GBR", "israeli": "ISR", "palestinian": "PSE",
-    "palestine": "PSE", "syrian": "SYR", "syria": "SYR", "iraqi": "IRQ", "iranian": "IRN",
-    "iran": "IRN", "afghan": "AFG", "pakistani": "PAK", "indian": "IND", "nigerian": "NGA",
-    "malian": "MLI", "somali": "SOM", "sudanese": "SDN", "yemeni": "YEM", "turkish": "TUR",
-    "turkey": "TUR", "türkiye": "TUR", "lebanese": "LBN", "egyptian": "EGY", "libyan": "LBY",
-    "ethiopian": "ETH", "kenyan": "KEN", "congolese": "COD", "burkinabe": "BFA", "nigerien": "NER",
-    "chinese": "CHN", "french": "FRA", "german": "DEU", "georgian": "GEO", "mexican": "MEX",
-    "colombian": "COL", "venezuelan": "VEN", "venezuela": "VEN", "burmese": "MMR",
-    "filipino": "PHL", "philippine": "PHL", "saudi": "SAU", "emirati": "ARE", "qatari": "QAT",
-    "jordanian": "JOR", "south korea": "KOR", "north korea": "PRK", "vietnam": "VNM",
-    "bolivia": "BOL", "tanzania": "TZA", "moldova": "MDA", "laos": "LAO", "ivory coast": "CIV",
-    "dr congo": "COD", "taiwan": "TWN", "cameroonian": "CMR", "mozambican": "MOZ",
-    "haitian": "HTI", "ecuadorian": "ECU", "peruvian": "PER", "brazilian": "BRA", "chadian": "TCD",
-}  # fmt: skip
-
-
-@cache
-def _country_index() -> dict[str, str]:
-    """Lower-cased country names and demonyms -> ISO3 (built on first use, not at import)."""
-    import pycountry
-
-    index: dict[str, str] = {}
-    for c in pycountry.countries:
-        for attr in ("name", "common_name", "official_name"):
-            value = getattr(c, attr, None)
-            if value:
-                index[value.lower()] = c.alpha_3
-    index.update(_ALIASES)
-    return index
-
-
-def country_of_text(text: str) -> str | None:
-    """ISO3 of the first country or demonym named in ``text`` ("Azerbaijan's ministry" -> "AZE")."""
-    index = _country_index()
-    words = re.findall(r"[A-Za-zÀ-ÿ.]+", re.sub(r"['’]s\b", "", text))
-    words = [w.rstrip(".") if w.count(".") == 1 else w for w in words]
-    for i in range(len(words)):
-        for n in (3, 2, 1):
-            key = " ".join(words[i : i + n]).lower()
-            if len(key) > 1 and key in index:
-                return index[key]
-    return None
 
 
 def country_name(iso3: str) -> str:
     """The short name news uses for a country ("RUS" -> "Russia")."""
-    if iso3 in _DISPLAY:
-        return _DISPLAY[iso3]
-    import pycountry
+    return shared_lexicon().country_name(iso3)
 
-    found = pycountry.countries.get(alpha_3=iso3)
-    if found is None:
-        return iso3
-    return str(getattr(found, "common_name", None) or found.name)
+
+def _default_country_of(text: str) -> str | None:
+    return shared_lexicon().country_of_text(text)
 
 
 @dataclass(frozen=True)
@@ -173,6 +152,13 @@ def _institution(core: str, country: str | None) -> tuple[str, str | None] | Non
         label = next((v for k, v in _MINISTRY_TYPES if kind.startswith(k) or k in kind), kind.title())
         return (f"Ministry of {label}" if label else "Ministry") + suffix, country
     if _POLICE_RE.search(lower):
+        region = _REGION_POLICE_RE.search(core.replace("’", "'"))
+        if (
+            region
+            and region["region"] not in ("The", "An", "State", "Regional", "Provincial", "Federal", "National")
+            and (country is None or region["region"].lower() not in _country_words(country))
+        ):
+            return f"{region['region']} Police", country  # "a KwaZulu-Natal police spokesperson"
         return "Police" + suffix, country
     if _MILITARY_RE.search(lower):
         return "Military" + suffix, country
@@ -181,13 +167,21 @@ def _institution(core: str, country: str | None) -> tuple[str, str | None] | Non
     return None
 
 
+@functools.cache
+def _country_words(iso3: str) -> frozenset[str]:
+    lex = shared_lexicon()
+    return frozenset({k for k, v in lex.country_keys.items() if v == iso3} | {lex.country_name(iso3).lower()})
+
+
 class _Resolver:
     """Turns source phrases into claims, remembering earlier sources for anaphora."""
 
-    def __init__(self, focus: str | None, country_of: CountryOf) -> None:
+    def __init__(self, focus: str | None, country_of: CountryOf, lexicon: ActorLexicon) -> None:
         self.focus = focus
         self.country_of = country_of
+        self.lexicon = lexicon
         self.history: list[Claim] = []
+        self.personal: set[Claim] = set()  # claims whose source is a person ("a spokesman")
 
     def _recent(self, test: Callable[[Claim], bool]) -> Claim | None:
         return next((c for c in reversed(self.history) if test(c)), None)
@@ -197,25 +191,47 @@ class _Resolver:
         if tok.pos_ == "PRON" or lower in _PRONOUNS:
             if lower in ("i", "we"):
                 return None  # a speaker inside a quotation, not the source
-            found = self._recent(lambda c: True)
+            if lower in ("he", "she"):
+                found = self._recent(lambda c: c in self.personal) or self._recent(lambda c: True)
+            else:
+                found = self._recent(lambda c: c not in self.personal) or self._recent(lambda c: True)
             return Claim(found.name, found.country, text) if found else None
         by_prep = {
             c.lower_: next((g for g in c.children if g.dep_ == "pobj"), None) for c in tok.children if c.dep_ == "prep"
         }
+        # "a statement issued by X", "a statement released by X"
+        for acl in (c for c in tok.children if c.dep_ == "acl"):
+            for agent in (c for c in acl.children if c.dep_ == "agent" or c.lower_ == "by"):
+                by_prep.setdefault("by", next((g for g in agent.children if g.dep_ == "pobj"), None))
         if lemma in _STATEMENT_NOUNS or lemma in _SPOKES_NOUNS:
             owner = (
                 next((c for c in tok.children if c.dep_ == "poss"), None) or by_prep.get("from") or by_prep.get("by")
             )
-            owner = owner or by_prep.get("for") or by_prep.get("of")
-            if owner is not None:
+            owner = owner or by_prep.get("for") or by_prep.get("of") or by_prep.get("with")
+            if owner is None and lemma in _SPOKES_NOUNS and _institution(_core(tok).text, None) is None:
+                # "a KNLA spokesman": the organisation named in front of the title
+                owner = next(
+                    (
+                        c
+                        for c in tok.children
+                        if c.dep_ == "compound"
+                        and (c.ent_type_ == "ORG" or self.lexicon.organisation_of_text(c.text) is not None)
+                    ),
+                    None,
+                )
+            if owner is not None and owner.pos_ != "PRON":
                 return self.resolve(owner, text)
-            if lemma in _STATEMENT_NOUNS:
-                found = self._recent(lambda c: True)
+            bare = lemma in _SPOKES_NOUNS and all(c.dep_ == "det" for c in tok.children)  # "the spokesman"
+            if owner is not None or lemma in _STATEMENT_NOUNS or bare:
+                found = self._recent(lambda c: c not in self.personal) or self._recent(lambda c: True)
                 return Claim(found.name, found.country, text) if found else None
         core = _core(tok).text
         own_country = self.country_of(core)
         if lemma in _PEOPLE_SOURCES:
             return Claim(_PEOPLE_SOURCES[lemma], own_country, text)
+        named = self._named(tok)
+        if named is not None:
+            return Claim(named[0], named[1], text)
         inst = _institution(core, own_country)
         if inst is not None:
             if own_country is None:
@@ -229,36 +245,114 @@ class _Resolver:
                 if self.focus is not None:
                     inst = _institution(core, self.focus) or inst
             return Claim(inst[0], inst[1], text)
+        if lemma in _ARMED_NOUNS and any(c.lower_ in ("the", "its", "their") for c in tok.children):
+            group = self._armed_group(tok.doc)  # "the rebels" of an article about the KNLA
+            if group is not None:
+                return Claim(group[0], group[1], text)
         ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
-        name = ent.text if ent is not None else core
+        name = ent.text if ent is not None and ent.label_ not in ("CARDINAL", "DATE", "TIME") else core
         name = re.sub(r"^(?:the|a|an)\s+", "", name, flags=re.IGNORECASE).strip()
         if not name:
             return None
         return Claim(name[0].upper() + name[1:], own_country, text)
 
-    def remember(self, claim: Claim) -> None:
+    def _armed_group(self, doc: Doc) -> tuple[str, str | None] | None:
+        """The one rebel or militant organisation an article names, if it names just one."""
+        found = {
+            org.name: org.country or self.focus
+            for e in doc.ents
+            if e.label_ in ("ORG", "NORP", "PERSON", "GPE")
+            and (org := self.lexicon.organisation_of_text(e.text)) is not None
+            and org.sector == "REB"
+        }
+        return next(iter(found.items())) if len(found) == 1 else None
+
+    def _named(self, tok: Token) -> tuple[str, str | None] | None:
+        """A named organisation standing for the source: a known group ("al-Shabaab" -> "Al-Shabaab"),
+        a name in apposition ("the Islamist group al-Shabaab"), a person's organisation ("Tendai Moyo
+        of Zimbabwe Lawyers for Human Rights")."""
+        doc = tok.doc
+        appos = [c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+        candidates = [doc[c.left_edge.i : c.i + 1] for c in appos]
+        if tok.ent_type_ == "PERSON":
+            # "Captain X, an officer with the army's 27th Division": the person's institution
+            for desc in (c for c in tok.children if c.dep_ == "appos"):
+                described = doc[desc.left_edge.i : desc.right_edge.i + 1].text
+                inst = _institution(described, self.country_of(described) or self.focus)
+                if inst is not None and not inst[0].startswith(("Government", "Officials")):
+                    return inst
+            for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "from", "with", "at")):
+                pobj = next((g for g in prep.children if g.dep_ == "pobj"), None)
+                if pobj is not None and pobj.pos_ == "PROPN":
+                    ent = next((e for e in doc.ents if e.start <= pobj.i < e.end and e.label_ == "ORG"), None)
+                    candidates.append(ent if ent is not None else doc[pobj.left_edge.i : pobj.i + 1])
+        candidates.append(_core(tok))
+        for span in candidates:
+            org = self.lexicon.organisation_of_text(span.text)
+            if org is not None:
+                return org.name, org.country or self.country_of(span.text)
+        for span in candidates[:-1]:
+            name = re.sub(r"^(?:the|a|an)\s+", "", span.text, flags=re.IGNORECASE).strip()
+            if name:
+                return name, self.country_of(span.text)
+        return None
+
+    def remember(self, claim: Claim, source: Token | None = None) -> None:
         self.history.append(claim)
+        if source is not None and _is_person(source):
+            self.personal.add(claim)
+
+
+def _is_person(tok: Token) -> bool:
+    lemma = tok.lemma_.lower()
+    if lemma in _SPOKES_NOUNS or tok.ent_type_ == "PERSON":
+        return True
+    return lemma in ("officer", "commander", "director", "lawyer", "captain", "minister", "governor", "mayor")
+
+
+def _is_generic(tok: Token) -> bool:
+    """A source described, not named: "a local rights group", "their lawyer", "a hospital official"."""
+    if tok.pos_ in ("PRON", "PROPN") or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+        return False
+    phrase = tok.doc[tok.left_edge.i : tok.right_edge.i + 1]
+    named = any(t.pos_ == "PROPN" or (t.is_title and t.i != t.sent.start) for t in phrase)
+    return not named and tok.lemma_.lower() not in _PEOPLE_SOURCES
 
 
 def _subject(verb: Token) -> Token | None:
-    for dep in ("nsubj", "nsubjpass"):
-        found = next((c for c in verb.children if c.dep_ == dep), None)
-        if found is not None:
-            return found
+    found = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if found is not None:
+        return found  # a passive subject ("injuries were reported") is what is said, not who says it
     agent = next((c for c in verb.children if c.dep_ == "agent"), None)
     if agent is not None:
         return next((g for g in agent.children if g.dep_ == "pobj"), None)
     if verb.dep_ == "conj" and verb.head.lemma_.lower() in _REPORT_VERBS:
         return _subject(verb.head)  # "the ministry said ... and added"
+    if verb.dep_ == "acl" and verb.lemma_.lower() == "say" and verb.head.pos_ in ("NOUN", "PROPN"):
+        return verb.head  # "with the rebels saying they lost only a handful"
     return None
 
 
-def _verb_attribution(verb: Token, resolver: _Resolver) -> _Attribution | None:
+@dataclass(frozen=True)
+class _Found:
+    attribution: _Attribution
+    source: Token
+    verb: Token
+
+
+def _verb_attribution(verb: Token, resolver: _Resolver) -> _Found | None:
     lemma = verb.lemma_.lower()
     if verb.pos_ not in ("VERB", "AUX") or lemma not in _REPORT_VERBS:
         return None
-    if verb.dep_ in ("relcl", "acl", "amod", "xcomp", "pcomp", "csubj"):
+    absolute = lemma == "say" and (
+        (verb.dep_ == "pcomp" and any(c.dep_ == "nsubj" for c in verb.children))
+        or (verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"))
+    )  # "with the army saying it killed dozens"
+    if verb.dep_ in ("relcl", "acl", "amod", "xcomp", "pcomp", "csubj") and not absolute:
         return None
+    passive = verb.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in verb.children) and lemma != "read"
+    if passive and not any(c.dep_ == "agent" for c in verb.children):
+        return None  # "no injuries had been reported": no source
     subj = _subject(verb)
     if lemma == "read":  # “...,” read the statement / the statement read
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
@@ -274,10 +368,10 @@ def _verb_attribution(verb: Token, resolver: _Resolver) -> _Attribution | None:
         return None
     content = [c for c in verb.children if c.dep_ in _CONTENT_DEPS]
     trailing = any(c.i < verb.i for c in content) or (not content and verb.i > verb.sent.start + len(verb.sent) // 2)
-    return _Attribution(claim, trailing)
+    return _Found(_Attribution(claim, trailing), subj, verb)
 
 
-def _according_to(tok: Token, resolver: _Resolver) -> _Attribution | None:
+def _according_to(tok: Token, resolver: _Resolver) -> _Found | None:
     if tok.lower_ != "according":
         return None
     to = next((c for c in tok.children if c.lower_ == "to"), None)
@@ -285,17 +379,19 @@ def _according_to(tok: Token, resolver: _Resolver) -> _Attribution | None:
     if obj is None:
         return None
     claim = resolver.resolve(obj, tok.doc[tok.i : obj.right_edge.i + 1].text)
-    return _Attribution(claim, trailing=tok.i > tok.sent.start + len(tok.sent) // 2) if claim else None
+    if claim is None:
+        return None
+    return _Found(_Attribution(claim, trailing=tok.i > tok.sent.start + len(tok.sent) // 2), obj, tok)
 
 
-def _direct(sent: Span, resolver: _Resolver) -> list[_Attribution]:
-    found: list[_Attribution] = []
+def _direct(sent: Span, resolver: _Resolver) -> list[_Found]:
+    found: list[_Found] = []
     for tok in sent:
         attr = _verb_attribution(tok, resolver) or _according_to(tok, resolver)
-        if attr is not None and all(a.claim.name != attr.claim.name for a in found):
+        if attr is not None and all(a.attribution.claim.name != attr.attribution.claim.name for a in found):
             found.append(attr)
     for attr in found:
-        resolver.remember(attr.claim)
+        resolver.remember(attr.attribution.claim, attr.source)
     return found
 
 
@@ -318,21 +414,96 @@ def _quote_runs(sents: Sequence[Span]) -> list[int | None]:
     return runs
 
 
-def _focus_country(doc: Doc, country_of: CountryOf) -> str | None:
-    counts = Counter(c for e in doc.ents if e.label_ in ("GPE", "NORP") and (c := country_of(e.text)))
-    return counts.most_common(1)[0][0] if counts else None
+def _incident_words(verb: Token) -> frozenset[str] | None:
+    """The words of the earlier incident a confirmation or claim of responsibility refers to
+    ("confirmed the arrests" -> arrest words; "claimed responsibility", "said it was behind the
+    attack" -> violence words); None when the statement refers to no earlier incident."""
+    lemma = verb.lemma_.lower()
+    objs: list[Token] = []
+    if lemma in _CONFIRM_VERBS:
+        objs = [c for c in verb.children if c.dep_ == "dobj"]
+    elif lemma == "say":
+        for comp in (c for c in verb.children if c.dep_ == "ccomp"):
+            pron = any(c.dep_ == "nsubj" and c.lower_ in ("it", "they", "we") for c in comp.children)
+            behind = [g for c in comp.children if c.dep_ == "prep" and c.lower_ == "behind" for g in c.children]
+            done = [c for c in comp.children if c.dep_ == "dobj"] if comp.lemma_.lower() in ("carry", "stage") else []
+            if pron:
+                objs.extend(t for t in behind + done if t.dep_ in ("pobj", "dobj"))
+    for obj in objs:
+        noun = obj.lemma_.lower()
+        if noun == "responsibility":  # "responsibility for the bombing"
+            target = next((g for c in obj.children if c.lower_ == "for" for g in c.children if g.dep_ == "pobj"), None)
+            noun = target.lemma_.lower() if target is not None else noun
+        if noun in _INCIDENT_WORDS:
+            return frozenset(_INCIDENT_WORDS[noun])
+        definite = any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in obj.children)
+        if noun in _GENERIC_INCIDENTS and (definite or obj.lemma_.lower() == "responsibility"):
+            return _VIOLENCE_WORDS
+    return None
 
 
-def attribute_claims(doc: Doc, *, country_of: CountryOf = country_of_text) -> list[tuple[Claim, ...]]:
+def _incident_sentence(sents: Sequence[Span], before: int, words: frozenset[str]) -> int | None:
+    """The first sentence before ``before`` that tells an incident in ``words``, not background."""
+    for i in range(before):
+        if _BACKGROUND_RE.match(sents[i].text):
+            continue
+        if any(t.lemma_.lower() in words or t.lower_ in words for t in sents[i]):
+            return i
+    return None
+
+
+def _named_for_generic(
+    sents: Sequence[Span], direct: Sequence[Sequence[_Found]], i: int, found: _Found
+) -> Claim | None:
+    """A named source near a generic one that it stands for: within the next two sentences (or the
+    one before), a source with a proper name that shares the generic's head or a modifier word
+    ("hospital official" ~ "director of Kankan regional hospital"), or any named organisation for
+    a collective head ("a local rights group" ~ "The Darfur Bar Association")."""
+    tok = found.source
+    words = {t.lemma_.lower() for t in tok.doc[tok.left_edge.i : tok.i + 1] if t.pos_ in ("NOUN", "ADJ")}
+    words -= {"local", "senior", "regional", "official", "source"}
+    head = tok.lemma_.lower()
+    for j in (i + 1, i + 2, i - 1, i + 3, i + 4):
+        if not 0 <= j < len(sents):
+            continue
+        for other in direct[j]:
+            src = other.source
+            if src.pos_ == "PRON" or _is_generic(src):
+                continue
+            phrase = src.doc[src.left_edge.i : src.right_edge.i + 1]
+            lemmas = {t.lemma_.lower() for t in phrase} | {t.lower_ for t in phrase}
+            shares = bool(words & lemmas) or any(w.rstrip("s") in lemmas or w + "s" in lemmas for w in words)
+            if shares or (head in _COLLECTIVE and src.ent_type_ == "ORG" and abs(j - i) <= 2):
+                return other.attribution.claim
+    return None
+
+
+def attribute_claims(
+    doc: Doc, *, country_of: CountryOf | None = None, lexicon: ActorLexicon | None = None
+) -> list[tuple[Claim, ...]]:
     """Who asserts each sentence: one tuple of claims per sentence, () for the outlet's voice.
 
-    ``country_of`` maps a phrase to ISO3; pass the shared actor module's function to
-    use its demonym table.
+    ``lexicon``: the actor tables (countries, organisations), built once; by default the shared one,
+    or the one ``country_of`` is bound to when that is ``ActorLexicon.country_of_text``.
     """
+    if lexicon is None:
+        bound = getattr(country_of, "__self__", None)
+        lexicon = bound if isinstance(bound, ActorLexicon) else shared_lexicon()
+    country_of = country_of or lexicon.country_of_text
     sents = list(doc.sents)
-    resolver = _Resolver(_focus_country(doc, country_of), country_of)
+    resolver = _Resolver(lexicon.focus_country(doc), country_of, lexicon)
     direct = [_direct(sent, resolver) for sent in sents]
-    claims: list[tuple[Claim, ...]] = [tuple(a.claim for a in d) for d in direct]
+    # a generic source ("a local rights group said") that a named one nearby stands for
+    for i, found in enumerate(direct):
+        for k, f in enumerate(found):
+            if _is_generic(f.source):
+                named = _named_for_generic(sents, direct, i, f)
+                if named is not None:
+                    a = f.attribution
+                    found[k] = _Found(
+                        _Attribution(Claim(named.name, named.country, a.claim.text), a.trailing), f.source, f.verb
+                    )
+    claims: list[tuple[Claim, ...]] = [tuple(a.attribution.claim for a in d) for d in direct]
     paragraphs = sentence_paragraphs(sents)
 
     # a quotation over several sentences: every sentence gets the speaker named in it
@@ -348,10 +519,10 @@ def attribute_claims(doc: Doc, *, country_of: CountryOf = country_of_text) -> li
 
     # "..., it said." covers the unattributed sentences before it in the paragraph
     for j, found in enumerate(direct):
-        if found and any(a.trailing for a in found):
+        if found and any(a.attribution.trailing for a in found):
             i = j - 1
             while i >= 0 and not claims[i] and paragraphs[i] == paragraphs[j]:
-                claims[i] = tuple(a.claim for a in found if a.trailing)
+                claims[i] = tuple(a.attribution.claim for a in found if a.attribution.trailing)
                 i -= 1
 
     # A wire story's lede says in the outlet's voice what the next paragraph attributes
@@ -369,4 +540,14 @@ def attribute_claims(doc: Doc, *, country_of: CountryOf = country_of_text) -> li
         if _BACKGROUND_RE.match(sents[i].text):
             continue
         claims[i] = claims[i - 1]
+
+    # "A police spokesman confirmed the arrests", "al-Shabaab claimed responsibility": the
+    # incident told earlier is also reported by that source.
+    for j, found in enumerate(direct):
+        for f in found:
+            words = _incident_words(f.verb)
+            target = _incident_sentence(sents, j, words) if words else None
+            claim = f.attribution.claim
+            if target is not None and all(c.name != claim.name for c in claims[target]):
+                claims[target] = (*claims[target], claim)
     return claims

@@ -9,8 +9,10 @@ killing 8", "two were killed when ...", "a mine that killed two civilians") are.
 
 Conventions (ACLED's: the lowest credible number, vague words fixed):
 - "at least 27", "more than 27", "about 27", "up to 27" -> 27; "between 10 and 15" -> 10;
-- "dozens" / "a dozen" -> 12, "scores" -> 20, "several", "many", "numerous" -> 10,
-  "a few" -> 3, "hundreds" -> 100, "thousands" -> 1000;
+- magnitude words give the lower bound they guarantee, as ACLED does: "dozens" / "a
+  dozen" -> 12, "scores" -> 20, "hundreds" -> 100, "thousands" -> 1000;
+- words with no such floor ("several", "many", "numerous", "a few") are not counts: the
+  contract forbids a guess presented as a count, so they give None;
 - "a soldier", "the driver", "he" -> 1; "two policemen and three militants" -> 5;
 - "the death toll rose to 31" -> 31; a death toll overrides the other death counts of
   the sentence (it is the running total, not one more group);
@@ -45,10 +47,7 @@ _UNITS = {
 }  # fmt: skip
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 # ACLED's conventions for vague quantities (see the module docstring).
-_VAGUE = {
-    "dozen": 12, "dozens": 12, "scores": 20, "several": 10, "many": 10, "numerous": 10,
-    "multiple": 10, "few": 3, "hundreds": 100, "thousands": 1000,
-}  # fmt: skip
+_VAGUE = {"dozen": 12, "dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1000}
 
 _DEATH_VERBS = frozenset({"kill", "murder", "slay", "execute", "assassinate", "behead", "massacre", "lynch"})
 _DIE_VERBS = frozenset({"die", "perish", "succumb"})

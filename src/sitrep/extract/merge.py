@@ -107,19 +107,23 @@ def _places_ok(a: Location | None, b: Location | None) -> bool:
     return False
 
 
-def _dates_ok(a: EventDate, b: EventDate) -> bool:
+def _dates_ok(a: EventDate, b: EventDate, *, refers_back: bool = False) -> bool:
     if a.historical != b.historical:
         return False
     if a.value == b.value:
         return True
-    # A mention dated only by default (the publication day) takes the other's stated date.
-    return not a.historical and (a.text is None or b.text is None)
+    # A mention dated only by default (the publication day) takes the other's stated date,
+    # and so does one dated from a governing clause ("signed a truce on Wednesday, ending
+    # fighting") when a later sentence points back and dates it ("the clashes broke out on Monday").
+    return not a.historical and (a.text is None or b.text is None or refers_back)
 
 
 def same_incident(head: EventDraft, draft: EventDraft) -> bool:
     if draft.marked_new and draft.sent_start != head.sent_start:
         return False
-    if not kinds_compatible(head.mention, draft.mention) or not _dates_ok(head.date, draft.date):
+    if not kinds_compatible(head.mention, draft.mention):
+        return False
+    if not _dates_ok(head.date, draft.date, refers_back=draft.refers_back):
         return False
     other_kind = head.mention.event_type != draft.mention.event_type
     if other_kind and draft.sent_start != head.sent_start and not draft.refers_back:
@@ -133,7 +137,10 @@ def same_incident(head: EventDraft, draft: EventDraft) -> bool:
     return _actors_ok(head, draft, ordered=ordered)
 
 
-def _pick_date(a: EventDate, b: EventDate) -> EventDate:
+def _pick_date(head: EventDraft, draft: EventDraft) -> EventDate:
+    a, b = head.date, draft.date
+    if draft.refers_back and b.text is not None:
+        return b  # the sentence that points back and dates the incident is the detail
     return a if a.text is not None or b.text is None else b
 
 
@@ -167,7 +174,7 @@ def fold(head: EventDraft, draft: EventDraft) -> EventDraft:
         head,
         mention=specific.mention,
         sent_start=head.sent_start,
-        date=_pick_date(head.date, draft.date),
+        date=_pick_date(head, draft),
         claims=head.claims + tuple(c for c in draft.claims if c.name not in named),
         actor1=specific.actor1 or head.actor1 or draft.actor1,
         actor2=specific.actor2 or head.actor2 or draft.actor2,
