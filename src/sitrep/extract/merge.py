@@ -11,6 +11,7 @@ Across articles the same job is done by ``resolve/``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -54,12 +55,20 @@ class EventDraft:
 _ANAPHORIC_DETS = frozenset({"the", "this", "that", "these", "those", "its", "their"})
 
 
+# A claim of responsibility is about an incident already told ("al-Shabaab claimed
+# responsibility, saying it had killed more than ten soldiers").
+_CLAIMS_RESPONSIBILITY = re.compile(r"\b(claim(ed|s|ing)? (the )?responsibility|(was|were) behind)\b", re.I)
+
+
 def refers_back(doc: Doc, mention: EventMention) -> bool:
-    """A definite event noun ("the attack", "the clashes", "its assault") refers to an incident told before."""
+    """Whether the mention points to an incident told before: a definite event noun ("the
+    attack", "the clashes", "its assault") or a claim of responsibility."""
     token = doc[mention.trigger]
-    return token.pos_ in ("NOUN", "PROPN") and any(
+    if token.pos_ in ("NOUN", "PROPN") and any(
         c.dep_ in ("det", "poss") and c.lower_ in _ANAPHORIC_DETS for c in token.children
-    )
+    ):
+        return True
+    return bool(_CLAIMS_RESPONSIBILITY.search(token.sent.text))
 
 
 def _generic(mention: EventMention) -> bool:
@@ -152,8 +161,9 @@ def _pick_location(a: Location | None, b: Location | None) -> Location | None:
 
 def _pick_casualties(head: EventDraft, draft: EventDraft) -> Casualties:
     heads, others = {c.name for c in head.claims}, {c.name for c in draft.claims}
-    if heads and others and heads.isdisjoint(others):
-        # Two parties' tolls for one incident: ACLED keeps the lowest credible figure.
+    if heads != others:
+        # Tolls told by different voices for one incident (the army's and the rebels',
+        # or the militants' boast beside the officials' count): ACLED keeps the lowest.
         def low(x: int | None, y: int | None) -> int | None:
             return min((v for v in (x, y) if v is not None), default=None)
 
