@@ -74,3 +74,10 @@ def test_geoparse_returns_places_per_article(fake_pipeline):
     assert results[0].id == "g"
     place = results[0].places[0]
     assert (place.text, place.lat, place.feature) == ("Testville", 10.0, "city")
+
+
+def test_evidence_has_no_trailing_whitespace(fake_pipeline):
+    text = "Gunmen attacked Testville.\n\nNothing else happened."
+    (event,) = extract(text, pipeline=fake_pipeline)
+    assert event.evidence[0].text == "Gunmen attacked Testville."
+    assert text[event.evidence[0].start : event.evidence[0].end] == event.evidence[0].text

@@ -98,8 +98,9 @@ def assemble_events(
             EventDraft(
                 mention=m,
                 sent_start=sent.start_char,
-                sent_end=sent.end_char,
-                sent_text=sent.text,
+                # spaCy's sentence spans keep the paragraph break after them; evidence does not.
+                sent_end=sent.start_char + len(sent.text.rstrip()),
+                sent_text=sent.text.rstrip(),
                 date=dates[i],
                 claims=tuple(claims[m.sent_index]) if m.sent_index < len(claims) else (),
                 actor1=actors[i][0],
