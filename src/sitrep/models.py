@@ -159,3 +159,40 @@ class GeoparseResult(_Record):
 
     id: str
     places: tuple[Place, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class FatalityReport(_Record):
+    """What one report (article) said about one merged event's toll."""
+
+    article_id: str
+    fatalities: int | None
+    injured: int | None
+    claimed_by: tuple[str, ...] = ()
+    outlet: str | None = None
+
+
+@dataclass(frozen=True)
+class MergedEvent(_Record):
+    """One real event reported by one or more articles (the database's record).
+
+    ``event`` is the contract's record for the merged event: ``sources`` lists every
+    report, ``claimed_by`` every party, ``evidence`` the spans from each article, and
+    ``fatalities`` the lowest credible count (ACLED's reconciliation). The range and who
+    reported which figure are kept beside it. ``to_dict()`` flattens to the event record
+    plus ``fatalities_low``, ``fatalities_high``, ``fatality_reports`` and ``mention_ids``.
+    """
+
+    event: Event
+    fatalities_low: int | None
+    fatalities_high: int | None
+    reports: tuple[FatalityReport, ...] = ()
+    mention_ids: tuple[str, ...] = ()  # the per-article event ids folded into it
+
+    def to_dict(self) -> dict[str, Any]:
+        record = self.event.to_dict()
+        record["fatalities_low"] = self.fatalities_low
+        record["fatalities_high"] = self.fatalities_high
+        record["fatality_reports"] = [r.to_dict() for r in self.reports]
+        record["mention_ids"] = list(self.mention_ids)
+        return record
