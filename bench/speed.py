@@ -30,7 +30,7 @@ def load_texts(limit: int) -> list[tuple[str, str]]:
     # Interleave the two corpora so any limit takes from both.
     lgl = [t for t in texts if t[0].startswith("lgl")]
     gwn = [t for t in texts if not t[0].startswith("lgl")]
-    mixed = [t for pair in zip(lgl, gwn) for t in pair] + lgl[len(gwn) :] + gwn[len(lgl) :]
+    mixed = [t for pair in zip(lgl, gwn, strict=False) for t in pair] + lgl[len(gwn) :] + gwn[len(lgl) :]
     return mixed[:limit]
 
 

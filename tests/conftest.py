@@ -75,9 +75,13 @@ def fake_components() -> Components:
         find_dateline=lambda doc: None,
         geoparser=_fake_places,
         detect_events=_fake_events,
-        extract_actors=lambda doc, m, default_country=None: (Actor(name="Gunmen", sector="UNK"), Actor(name="Civilians (Testland)", sector="CVL", inter=7)),
+        extract_actors=lambda doc, m, default_country=None: (
+            Actor(name="Gunmen", sector="UNK"),
+            Actor(name="Civilians (Testland)", sector="CVL", inter=7),
+        ),
         choose_location=_fake_location,
-        resolve_dates=lambda doc, mentions, published: [EventDate(published, "day" if published else None, False)] * len(mentions),
+        resolve_dates=lambda doc, mentions, published: [EventDate(published, "day" if published else None, False)]
+        * len(mentions),
         count_casualties=_fake_counts,
         attribute_claims=lambda doc: [(Claim(name="Police of Testland", country="TST"),) for _ in doc.sents],
     )

@@ -92,9 +92,9 @@ def _location_ok(expected: dict[str, Any], event: Event) -> bool:
     loc = event.location
     if loc is None:
         return False
-    if loc.lat is not None and loc.lon is not None:
-        if km(expected["location_lat"], expected["location_lon"], loc.lat, loc.lon) <= LOCATION_KM:
-            return True
+    has_point = loc.lat is not None and loc.lon is not None
+    if has_point and km(expected["location_lat"], expected["location_lon"], loc.lat, loc.lon) <= LOCATION_KM:
+        return True
     said = f"{loc.text} {loc.name}".lower()
     return any(t.lower() in said for t in accepted(expected, "location_text")[1:])
 
@@ -192,7 +192,8 @@ def score_article(gold: dict[str, Any], events: list[Event], report: GateReport)
             report.tally("event_recall").add(bool(candidates))
         if not candidates:
             if not exp.get("optional"):
-                report.misses.append(f"{name}: missed {exp.get('sub_event_type') or exp.get('plover_event')} ({exp.get('trigger')})")
+                kind = exp.get("sub_event_type") or exp.get("plover_event")
+                report.misses.append(f"{name}: missed {kind} ({exp.get('trigger')})")
             continue
         best = max(candidates, key=lambda e: _closeness(exp, e))
         unmatched.remove(best)

@@ -133,7 +133,11 @@ def test_karabakh(nlp) -> None:
             "landmine",
             Casualties(2, None),
         ),
-        ("Rebels killed five soldiers in Tame, two days after an airstrike hit the town.", "airstrike", Casualties(None, None)),
+        (
+            "Rebels killed five soldiers in Tame, two days after an airstrike hit the town.",
+            "airstrike",
+            Casualties(None, None),
+        ),
     ],
 )
 def test_governing_clauses_tell_the_triggers_event(nlp, text, trigger, expected):

@@ -46,4 +46,5 @@ def test_no_hard_violations(report):
 def test_metric_at_or_above_floor(report, metric):
     rates = report.rates()
     assert metric in rates, f"no gold item scores {metric}"
-    assert rates[metric] >= FLOORS[metric], f"{metric} {rates[metric]} < floor {FLOORS[metric]}; misses: {report.misses}"
+    floor = FLOORS[metric]
+    assert rates[metric] >= floor, f"{metric} {rates[metric]} < floor {floor}; misses: {report.misses}"

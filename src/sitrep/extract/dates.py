@@ -59,7 +59,10 @@ _NUMBER_WORDS = {
 }  # fmt: skip
 
 # Month names are matched capitalised only: "march" and "may" are also verbs.
-_MON = r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_MON = (
+    r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
 _MON_FULL = r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December)"
 _YEAR = r"(?P<y>(?:1[89]|20)\d\d)"
 _NUM = r"(?P<n>\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten|a few|few|several)"

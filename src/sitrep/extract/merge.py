@@ -135,12 +135,12 @@ def same_incident(head: EventDraft, draft: EventDraft) -> bool:
     if not _dates_ok(head.date, draft.date, refers_back=draft.refers_back):
         return False
     other_kind = head.mention.event_type != draft.mention.event_type
-    if other_kind and draft.sent_start != head.sent_start and not draft.refers_back:
-        # A generic kind folds into an earlier incident of another kind only when it points
-        # back ("the attack") or adds detail at the very same place on no date of its own
-        # ("Witnesses said gendarmes began shooting" after "troops fired on protesters").
-        if not (_same_place(head.location, draft.location) and draft.date.text is None):
-            return False
+    # A generic kind folds into an earlier incident of another kind only when it points
+    # back ("the attack") or adds detail at the very same place on no date of its own
+    # ("Witnesses said gendarmes began shooting" after "troops fired on protesters").
+    detail_here = _same_place(head.location, draft.location) and draft.date.text is None
+    if other_kind and draft.sent_start != head.sent_start and not (draft.refers_back or detail_here):
+        return False
     if not _places_ok(head.location, draft.location):
         return False
     # Who acted on whom: across sentences the order matters (A's attack and B's reply are
