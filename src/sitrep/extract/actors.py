@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Span, Token
 
 from sitrep.extract.actor_lexicon import ActorLexicon, Organisation, SectorTerm, is_dateline, shared_lexicon
+from sitrep.extract.event_syntax import subject_of
 from sitrep.extract.types import EventMention
 from sitrep.models import Actor
 
@@ -261,20 +262,7 @@ def _by_agent(tok: Token) -> list[Token]:
 
 
 def _subjects(verb: Token) -> list[Token]:
-    node = verb
-    for _ in range(4):
-        subj = [c for c in node.children if c.dep_ == "nsubj"]
-        naming = node.lemma_.lower() in NAMING_VERBS and node.dep_ in ("ccomp", "relcl", "acl")
-        if subj and naming and all(t.pos_ == "PRON" for t in subj):
-            node = node.head  # "Azerbaijan has begun what it calls an operation": not "it"
-            continue
-        if subj:
-            return subj
-        if node.dep_ in ("xcomp", "conj", "advcl") and node.head.i != node.i:
-            node = node.head
-            continue
-        break
-    return []
+    return subject_of(verb, deps=("nsubj",), naming_verbs=NAMING_VERBS)
 
 
 def _agent_tokens(tok: Token) -> list[Token]:

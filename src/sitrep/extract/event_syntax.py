@@ -246,10 +246,21 @@ def near_any(tok: Token, lemmas: frozenset[str]) -> bool:
     return any(lemma(t) in lemmas for t in neighbourhood(tok))
 
 
-def subject_of(verb: Token) -> list[Token]:
+def subject_of(
+    verb: Token, *, deps: tuple[str, ...] = ("nsubj", "csubj"), naming_verbs: frozenset[str] = frozenset()
+) -> list[Token]:
+    """The subject of ``verb``, climbing through xcomp/conj/advcl heads that lack one.
+
+    With ``naming_verbs``, a pronoun subject of a naming clause is skipped: in "Azerbaijan
+    has begun what it calls an operation" the doer is Azerbaijan, not "it".
+    """
     node = verb
     for _ in range(4):
-        subj = [c for c in node.children if c.dep_ in ("nsubj", "csubj")]
+        subj = [c for c in node.children if c.dep_ in deps]
+        naming = node.lemma_.lower() in naming_verbs and node.dep_ in ("ccomp", "relcl", "acl")
+        if subj and naming and all(t.pos_ == "PRON" for t in subj):
+            node = node.head
+            continue
         if subj:
             return subj
         if node.dep_ in ("xcomp", "conj", "advcl") and node.head.i != node.i:
