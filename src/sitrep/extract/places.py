@@ -1,25 +1,23 @@
 """Choose where an event happened among the places of its article.
 
-Order of evidence: a place governed by a locative preposition attached to the event word
-("killed in Nablus", "clashes near Aghdam"), then a place linked to the event word in the
-same sentence, then the place of the previous sentences of the paragraph, then the
-article's focus. The dateline is where the story was filed, never the event location.
+Order of evidence: the place of the event's own sentence that the scene model
+(``sitrep.geo.scene``) scores highest, when it clears the model's bar ("killed in Nablus",
+"clashes near Aghdam"; not "Iraq's army" nor "officials in Baku said"), then the place of
+the previous sentences of the paragraph, then the article's focus. The dateline is where the
+story was filed, never the event location.
 """
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
 from sitrep.extract.types import Dateline, EventMention, GazEntry, ResolvedPlace
+from sitrep.geo import scene
 from sitrep.models import Location
 
-_LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "around", "on", "across", "into", "within",
-                       "throughout", "along", "over", "off", "towards", "toward", "to", "from", "through",
-                       "between", "by", "beyond", "of"})
 _NEAR = frozenset({"near", "outside", "around", "off", "towards", "toward", "beyond", "nearby", "close",
                    "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
                    "northern", "southern", "eastern", "western", "outskirts", "suburb", "suburbs", "district",
@@ -28,13 +26,8 @@ _NEAR = frozenset({"near", "outside", "around", "off", "towards", "toward", "bey
 _SPECIFICITY = {"city": 4, "other": 4, "admin2": 3, "region": 2, "admin1": 2, "country": 1}
 _UNRESOLVED_SPECIFICITY = 4  # local names the gazetteer lacks are mostly neighbourhoods and villages
 _AREA_AFTER = frozenset({"district", "area", "province", "region", "countryside"})
-_MAX_HOPS = 8
 _CONTINUATION = frozenset({"same", "another", "also", "again", "further", "second", "third", "similar"})
 _BORDER_NOUNS = frozenset({"border", "frontier", "boundary"})
-_CLIMB_DEPS = frozenset({"xcomp", "conj", "advcl", "acl", "relcl", "amod", "dobj", "nsubj", "nsubjpass", "pobj",
-                         "oprd", "prep"})
-_SPEECH_VERBS = frozenset({"say", "tell", "report", "announce", "claim", "state", "add", "confirm", "deny",
-                           "accuse", "allege", "write", "quote", "cite", "note", "warn"})
 _ACTOR_NOUNS = frozenset({
     "soldier", "troop", "force", "army", "military", "official", "government", "authority", "police",
     "policeman", "officer", "peacekeeper", "group", "rebel", "militant", "fighter", "leader", "minister",
@@ -44,8 +37,10 @@ _ACTOR_NOUNS = frozenset({
     "administration", "parliament", "court", "company", "firm", "team", "delegation", "counterpart",
 })
 _MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "nummod"})
-_PREP_LINK = 2.5
 _PREVIOUS_SENTENCES = 3
+# How far below the sentence-level bar a linked town may score and still beat the context.
+_CONTEXT_SLACK = 1.5
+_WIDE = frozenset({"country", "admin1", "region"})
 
 __all__ = ["choose_location"]
 
@@ -58,46 +53,6 @@ def _lemma(token: Token) -> str:
 def _place_root(doc: Doc, place: ResolvedPlace) -> Token | None:
     span = doc.char_span(place.start, place.end, alignment_mode="expand")
     return span.root if span is not None and len(span) else None
-
-
-def _path_to(token: Token, target: Token) -> list[Token] | None:
-    """Tokens from ``token`` up the dependency tree to ``target`` (exclusive), or None."""
-    path: list[Token] = []
-    current = token
-    for _ in range(_MAX_HOPS + 1):
-        if current == target:
-            return path
-        if current.head == current:
-            return None
-        path.append(current)
-        current = current.head
-    return None
-
-
-def _event_anchors(trigger: Token) -> list[Token]:
-    """The event word and the words it leans on ("was found murdered": found; "the attack on": attack)."""
-    anchors = [trigger]
-    head = trigger
-    for _ in range(3):
-        if head.head == head or head.dep_ not in _CLIMB_DEPS or _lemma(head.head) in _SPEECH_VERBS:
-            break  # where officials spoke is not where the event was
-        head = head.head
-        anchors.append(head)
-    return anchors
-
-
-def _link_score(root: Token, trigger: Token) -> float:
-    """How strongly a place token is tied to the event word: 3 prepositional, 2 linked, 0 none."""
-    best = 0.0
-    for rank, anchor in enumerate(_event_anchors(trigger)):
-        path = _path_to(root, anchor)
-        if path is None:
-            continue
-        preps = [t for t in path if t.dep_ == "prep" and t.lower_ in _LOCATIVE]
-        score = 3.0 if preps else 2.0
-        score -= 0.1 * len(path) + 0.4 * rank
-        best = max(best, score)
-    return best
 
 
 def _near(doc: Doc, root: Token, sentence: Span) -> bool:
@@ -194,11 +149,53 @@ def _lead_end(sentences: Sequence[Span]) -> int:
     return sentences[-1].end_char if sentences else 0
 
 
+def _scene(doc: Doc, sentence: Span, trigger: Token, usable: Sequence[ResolvedPlace],
+           bar: float) -> tuple[ResolvedPlace, Token] | None:
+    """The place of the sentence where the event happened, or None (see ``sitrep.geo.scene``).
+
+    Candidates are the sentence's places plus proper names the geoparser left out (local
+    names the gazetteer lacks), reported unresolved. ``bar`` is the sentence-level bar; in
+    an article (``_CONTEXT_SLACK``) a town tied to the event word beats borrowing a place
+    from other sentences even when it scores a little below it.
+    """
+    cands: list[tuple[scene.SceneCandidate, ResolvedPlace]] = []
+    taken: set[int] = set()
+    for place in usable:
+        if not _in(sentence, place):
+            continue
+        span = doc.char_span(place.start, place.end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        taken.update(range(span.start, span.end))
+        kind = place.entry.feature if place.entry else "unres"
+        cands.append((scene.SceneCandidate(span.root, kind), place))
+    for span in scene.extra_names(sentence, taken):
+        extra = ResolvedPlace(start=span.start_char, end=span.end_char, text=span.text, entry=None, score=0.1)
+        cands.append((scene.SceneCandidate(span.root, "unres", extra=True), extra))
+    if not cands:
+        return None
+    others = [c for c, _ in cands]
+    scored = []
+    for cand, place in cands:
+        feats = scene.features(cand, trigger, others, len(cands))
+        value = scene.score(feats)
+        if value <= scene.threshold() and ("unlinked" in feats or cand.kind in _WIDE or place.entry is None):
+            continue  # below the sentence bar, only known towns tied to the event word stay in the running
+        scored.append((value, -place.start, place, cand.root))
+    if not scored:
+        return None
+    best, _, place, root = max(scored, key=lambda s: (s[0], s[1]))
+    if best <= bar or not _eligible(doc, place):
+        return None
+    return place, root
+
+
 def choose_location(doc: Doc, mention: EventMention, places: list[ResolvedPlace],
                     dateline: Dateline | None, *, use_context: bool = True) -> Location | None:
-    """The location of ``mention``: a place of its sentence tied to the event word, else context.
+    """The location of ``mention``: the place of its sentence where it happened, else context.
 
-    ``use_context=False`` stops at the sentence (no previous sentences, no article focus).
+    ``use_context=False`` stops at the sentence (no previous sentences, no article focus):
+    a sentence that names no scene of its own gives None.
     """
     cut = dateline.span_end if dateline is not None else -1
     usable = [p for p in places if not p.is_dateline and p.start >= cut]
@@ -206,29 +203,14 @@ def choose_location(doc: Doc, mention: EventMention, places: list[ResolvedPlace]
     if not 0 <= mention.sent_index < len(sentences):
         return None
     sentence = sentences[mention.sent_index]
-    trigger = doc[mention.trigger]
-    scored: list[tuple[float, ResolvedPlace, Token]] = []
-    for place in usable:
-        if not _in(sentence, place):
-            continue
-        root = _place_root(doc, place)
-        if root is None or not _eligible(doc, place):
-            continue
-        link = _link_score(root, trigger)
-        if link <= 0:
-            continue
-        if place.entry is not None and place.entry.feature == "country" and link < _PREP_LINK:
-            continue  # a country loosely tied to the event is background more often than the scene
-        # A resolved name beats an unknown one at equal standing ("the Ukrainian city of Dnipro").
-        # Last, the better-known place of a pair ("the Ahmadbayli-Fuzuli-Shusha road": Fuzuli).
-        known = 0.02 * math.log10(place.entry.population + 1) if place.entry else 0.0
-        scored.append((link + 0.25 * _specificity(place) + 0.1 * (place.entry is not None) + known, place, root))
-    if scored:
-        _, place, root = max(scored, key=lambda s: (s[0], -s[1].start))
+    bar = scene.threshold() - (_CONTEXT_SLACK if use_context else 0.0)
+    found = _scene(doc, sentence, doc[mention.trigger], usable, bar)
+    if found is not None:
+        place, root = found
         return _location(place, _precision(place.entry, _near(doc, root, sentence)))
     if not use_context:
         return None
-    # The sentence's own places were judged (modifiers, background) above: context comes from elsewhere.
+    # The sentence's own places were judged above: context comes from elsewhere.
     elsewhere = [p for p in usable if not _in(sentence, p)]
     fallback = _fallback(sentences, mention.sent_index, elsewhere)
     if fallback is None:

@@ -95,6 +95,11 @@ def _locative_cue(doc: Doc, start: int, end: int) -> bool:
     return end < len(doc) and doc[end].lower_ in _PLACE_AFTER
 
 
+# NORP words that are adjectives of people, not places ("Kurdish", "Shiite", "Sunnis").
+_DEMONYM_ENDINGS = ("ian", "ians", "ese", "ish", "ist", "ists", "ite", "ites", "ic", "an", "ans", "is", "i")
+# A city named without any cue and labelled as a person or group by NER must be this big.
+_BARE_POPULATION = 100_000
+
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 # A city opening an organisation's name is meant only when it is big ("Toronto Police").
 _ORG_PREFIX_POPULATION = 100_000
@@ -125,8 +130,8 @@ class MentionFinder:
         for ent in doc.ents if self._use_ner else ():
             if ent.label_ in PLACE_LABELS:
                 self._add_entity(doc, ent, found, taken)
-            elif ent.label_ in {"ORG", "PERSON"}:
-                # The small model often labels places ORG or PERSON ("Aghdam", "Azerbaijan").
+            elif ent.label_ in {"ORG", "PERSON", "NORP"}:
+                # The small model often labels places ORG, PERSON or NORP ("Aghdam", "Port Harcourt").
                 self._add_mislabelled(doc, ent, found, taken, surnames)
             if ent.label_ in _BLOCKING_LABELS or ent.label_ == "ORG":
                 taken.update(range(ent.start, ent.end))
@@ -219,15 +224,21 @@ class MentionFinder:
         start, end = _strip_det(ent)
         if start >= end:
             return
-        if ent.label_ == "PERSON" and (end - start > 1 or doc[start].lower_ in surnames):
+        if ent.label_ == "PERSON" and doc[end - 1].lower_ in surnames:
+            return
+        text = doc[start:end].text
+        if ent.label_ == "NORP" and (text in self._not_places or text in self._demonyms
+                                     or text.lower().endswith(_DEMONYM_ENDINGS)):
             return
         new_end, cands, hint = self._lookup(doc, start, end) if end - start <= 3 else (end, (), None)
         if not self._acceptable(doc, start, end, list(cands), True, False, entity=True):
             if ent.label_ == "ORG":
                 self._add_org_prefix(doc, start, end, found, taken)
             return
-        if ent.label_ == "PERSON" and cands[0].feature not in {"country", "admin1", "region"} \
-                and not _locative_cue(doc, start, new_end):
+        # Without a cue, only a big city outweighs a group label ("captured Kisangani").
+        if ent.label_ in {"PERSON", "NORP"} and cands[0].feature not in {"country", "admin1", "region"} \
+                and not _locative_cue(doc, start, new_end) \
+                and (ent.label_ == "PERSON" or cands[0].population < _BARE_POPULATION):
             return
         self._put(doc, start, new_end, cands, hint, True, found, taken)
 
