@@ -1,6 +1,6 @@
 """Refit ``data/scene_weights.tsv`` (the event-scene model of ``sitrep.geo.scene``). Development only.
 
-    .venv/bin/python -m sitrep.geo.scene_fit [--data ../shared/data] [--l2 1.0] [--write]
+    .venv/bin/python scripts/fit_scene_weights.py [--data ../shared/data] [--l2 1.0] [--write]
 
 Reads the event-location annotations (one event word per sentence, the span(s) where it
 happened or none) from the outside gold folder at run time, describes each place of each
@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import json
-from importlib import resources
 from pathlib import Path
 
 import numpy as np
@@ -98,7 +97,7 @@ def best_bar(weights: dict[str, float], sentences: list[Sentence]) -> float:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=Path(__file__).resolve().parents[4] / "shared" / "data")
+    parser.add_argument("--data", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "data")
     parser.add_argument("--l2", type=float, default=1.0)
     parser.add_argument("--write", action="store_true", help="write data/scene_weights.tsv")
     args = parser.parse_args(argv)
@@ -112,10 +111,12 @@ def main(argv: list[str] | None = None) -> int:
     bar = best_bar(weights, sentences)
     print(f"all: accuracy={accuracy(weights, sentences, bar):.3f} bar={bar}")
     if args.write:
-        target = resources.files("sitrep.data") / "scene_weights.tsv"
+        # The weights are a committed artefact of the repository, so the script writes
+        # the source tree's copy (never an installed package's).
+        target = Path(__file__).resolve().parents[1] / "src" / "sitrep" / "data" / "scene_weights.tsv"
         with Path(str(target)).open("w", encoding="utf-8") as fh:
             fh.write("# Weights of sitrep.geo.scene (logistic regression over place features).\n")
-            fh.write("# Written by `python -m sitrep.geo.scene_fit --write`; __threshold__ is the bar.\n")
+            fh.write("# Written by `python scripts/fit_scene_weights.py --write`; __threshold__ is the bar.\n")
             fh.write(f"feature\tweight\n__threshold__\t{bar:.2f}\n")
             for name, value in sorted(weights.items()):
                 if abs(value) >= 0.005:
