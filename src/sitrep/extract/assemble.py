@@ -61,9 +61,16 @@ def write_notes(draft: EventDraft) -> str:
 
 
 # ACLED codes no fatalities for these: a toll in their sentence belongs to the violence
-# they mention ("signed a truce, ending fighting that had killed nine").
+# they mention ("signed a truce, ending fighting that had killed nine"; "police detained
+# three suspects in the bombing that killed 15").
 NON_VIOLENT_TYPES = frozenset(
-    {"Agreement", "Change to group/activity", "Headquarters or base established", "Non-violent transfer of territory"}
+    {
+        "Agreement",
+        "Arrests",
+        "Change to group/activity",
+        "Headquarters or base established",
+        "Non-violent transfer of territory",
+    }
 )
 
 
