@@ -26,7 +26,9 @@ from dev_split import DevItem, SharedDataMissing, load_dev_split  # noqa: E402
 NONE = "(none)"
 _KINDS = {
     "crime": re.compile(r"crime|robber|murder|domestic|criminal|gang", re.I),
-    "disaster/accident": re.compile(r"disaster|accident|quake|flood|storm|fire|crash|collapse|blast at|explosion at a", re.I),
+    "disaster/accident": re.compile(
+        r"disaster|accident|quake|flood|storm|fire|crash|collapse|blast at|explosion at a", re.I
+    ),
     "sports": re.compile(r"sport|match|football|game|title|tournament|team", re.I),
 }
 
