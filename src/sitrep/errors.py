@@ -3,7 +3,8 @@
     SitrepError
     ├── InputError        an article or input file cannot be read (carries the record id)
     ├── ResourceError     a model, gazetteer or packaged data file is missing or broken
-    └── SettingsError     a setting has a bad value
+    ├── SettingsError     a setting has a bad value
+    └── StoreError        the event database cannot be opened, read or written
 """
 
 from __future__ import annotations
@@ -28,3 +29,7 @@ class ResourceError(SitrepError):
 
 class SettingsError(SitrepError):
     """A setting (file or SITREP_* environment variable) has a bad value."""
+
+
+class StoreError(SitrepError):
+    """The event database failed: it cannot be opened, a write was rolled back, or a server is missing."""

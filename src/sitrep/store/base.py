@@ -1,0 +1,225 @@
+"""The ``EventStore`` protocol and the logic both SQL backends share.
+
+A backend supplies a connection, a transaction and a bulk path; adding articles,
+finding merge candidates and querying are written once here, in portable SQL.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Any, Protocol, Unpack, runtime_checkable
+
+import pandas as pd
+
+from sitrep.models import Article, Event, MergedEvent
+from sitrep.store import codec
+from sitrep.store.filters import FRAME_COLUMNS, FilterArgs, Filters, haversine_km
+from sitrep.store.schema import Dialect, column_names, create_statements
+
+Resolver = Callable[[Event, Article, list[MergedEvent]], MergedEvent]
+"""Given a new per-article event, its article and the candidate merged events, the merged
+event it belongs to after folding it in: an updated candidate (same ``event_id``) or a new one."""
+
+CANDIDATE_DAYS = 1
+CANDIDATE_KM = 50.0
+
+
+@dataclass(frozen=True)
+class AddResult:
+    """What ``EventStore.add`` did with one article."""
+
+    article_id: str
+    skipped: bool  # the article was already stored, so nothing was written
+    new_event_ids: tuple[str, ...] = ()
+    merged_event_ids: tuple[str, ...] = ()  # existing events a mention of this article joined
+
+
+@runtime_checkable
+class EventStore(Protocol):
+    """An event database: articles, their event mentions, merged events, sources, claims."""
+
+    def add(
+        self,
+        article: Article,
+        events: Sequence[Event],
+        *,
+        resolver: Resolver,
+        pipeline_version: str,
+        near_duplicate_of: str | None = None,
+    ) -> AddResult: ...
+
+    def candidates(self, event: Event) -> list[MergedEvent]: ...
+
+    def bulk_insert(self, merged_events: Sequence[MergedEvent], *, pipeline_version: str) -> int: ...
+
+    def events(self, **filters: Unpack[FilterArgs]) -> pd.DataFrame: ...
+
+    def iter_events(self, **filters: Unpack[FilterArgs]) -> Iterator[MergedEvent]: ...
+
+    def count(self, table: str) -> int: ...
+
+    def close(self) -> None: ...
+
+
+def _insert_sql(table: str) -> str:
+    cols = column_names(table)
+    return f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
+
+
+def _upsert_sql(table: str, key: str) -> str:
+    updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in column_names(table) if c != key)
+    return f"{_insert_sql(table)} ON CONFLICT ({key}) DO UPDATE SET {updates}"
+
+
+class SqlStore:
+    """Shared implementation; subclasses provide the connection-level primitives below."""
+
+    dialect: Dialect
+    _lock: threading.RLock
+
+    # -- backend primitives -------------------------------------------------------------
+    def _execute(self, sql: str, params: Sequence[Any] = ()) -> None:
+        raise NotImplementedError
+
+    def _executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        raise NotImplementedError
+
+    def _fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        raise NotImplementedError
+
+    def _frame(self, sql: str, params: Sequence[Any]) -> pd.DataFrame:
+        raise NotImplementedError
+
+    def _iter_values(self, sql: str, params: Sequence[Any]) -> Iterator[Any]:
+        raise NotImplementedError
+
+    def _transaction(self) -> contextlib.AbstractContextManager[None]:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    # -- shared -------------------------------------------------------------------------
+    def _create_schema(self) -> None:
+        with self._transaction():
+            for statement in create_statements(self.dialect):
+                self._execute(statement)
+
+    def __enter__(self) -> SqlStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def count(self, table: str) -> int:
+        if table not in ("articles", "mentions", "events", "sources", "claims"):
+            raise ValueError(f"no table {table!r}")
+        with self._lock:
+            return int(self._fetchall(f"SELECT COUNT(*) FROM {table}")[0][0])
+
+    def has_article(self, article_id: str) -> bool:
+        with self._lock:
+            return bool(self._fetchall("SELECT 1 FROM articles WHERE article_id = ?", (article_id,)))
+
+    def candidates(self, event: Event, *, days: int = CANDIDATE_DAYS, km: float = CANDIDATE_KM) -> list[MergedEvent]:
+        """Merged events this mention may belong to.
+
+        Same ACLED event type or PLOVER event, dated within ``days``, in the same country,
+        and within ``km`` when both have coordinates. An undated mention has none: a date
+        is the least a merge needs.
+        """
+        day = codec.parse_day(event.event_date)
+        if day is None:
+            return []
+        plover = event.plover.event if event.plover else None
+        loc = event.location
+        country = loc.country if loc else None
+        sql = (
+            "SELECT record, lat, lon FROM events WHERE event_date BETWEEN ? AND ? "
+            "AND (event_type = ? OR plover_event = ?) AND "
+            + ("country = ?" if country is not None else "country IS NULL")
+            + " ORDER BY event_id"
+        )
+        params: list[Any] = [day - timedelta(days=days), day + timedelta(days=days), event.event_type, plover]
+        if country is not None:
+            params.append(country)
+        with self._lock:
+            rows = self._fetchall(sql, params)
+        here = (loc.lat, loc.lon) if loc and loc.lat is not None and loc.lon is not None else None
+        return [
+            codec.merged_from_dict(codec.load_json(record))
+            for record, lat, lon in rows
+            if here is None or lat is None or lon is None or haversine_km(here[0], here[1], lat, lon) <= km
+        ]
+
+    def add(
+        self,
+        article: Article,
+        events: Sequence[Event],
+        *,
+        resolver: Resolver,
+        pipeline_version: str,
+        near_duplicate_of: str | None = None,
+    ) -> AddResult:
+        """Store an article and fold each of its events into the database, in one transaction.
+
+        An article already stored (same id) is skipped whole, so re-ingesting changes
+        nothing. If anything raises, the resolver included, nothing of this article is kept.
+        """
+        now = datetime.now(UTC).replace(tzinfo=None)
+        new_ids: list[str] = []
+        merged_ids: list[str] = []
+        with self._lock, self._transaction():
+            if self._fetchall("SELECT 1 FROM articles WHERE article_id = ?", (article.id,)):
+                return AddResult(article_id=article.id, skipped=True)
+            row = codec.article_row(
+                article, near_duplicate_of=near_duplicate_of, pipeline_version=pipeline_version, now=now
+            )
+            self._execute(_insert_sql("articles"), row)
+            for event in events:
+                candidates = self.candidates(event)
+                merged = resolver(event, article, candidates)
+                merged_id = merged.event.event_id
+                known = {c.event.event_id for c in candidates}
+                (merged_ids if merged_id in known else new_ids).append(merged_id)
+                self._write_mention(article, event, merged, pipeline_version=pipeline_version, now=now)
+        return AddResult(
+            article_id=article.id,
+            skipped=False,
+            new_event_ids=tuple(dict.fromkeys(new_ids)),
+            merged_event_ids=tuple(dict.fromkeys(merged_ids)),
+        )
+
+    def _write_mention(
+        self, article: Article, event: Event, merged: MergedEvent, *, pipeline_version: str, now: datetime
+    ) -> None:
+        merged_id = merged.event.event_id
+        published = article.published.isoformat() if isinstance(article.published, date) else None
+        current = (merged_id, article.id, article.outlet, article.url, published, event.fatalities, event.injured)
+        sources = codec.source_rows(merged, current=current)
+        row = codec.event_row(merged, n_sources=len(sources), pipeline_version=pipeline_version, now=now)
+        self._execute(_upsert_sql("events", "event_id"), row)
+        # Sources follow the merged record, which the resolver may have rewritten whole.
+        self._execute("DELETE FROM sources WHERE event_id = ?", (merged_id,))
+        self._executemany(_insert_sql("sources"), sources)
+        claims = codec.claim_rows(event, merged_id=merged_id)
+        if claims:
+            self._executemany(_insert_sql("claims"), claims)
+        mention = codec.mention_row(event, merged_id=merged_id, pipeline_version=pipeline_version)
+        self._execute(_upsert_sql("mentions", "mention_id"), mention)
+
+    def events(self, **filters: Unpack[FilterArgs]) -> pd.DataFrame:
+        """Merged events matching ``filters`` as a DataFrame, one row per event (no JSON column)."""
+        sql, params = Filters(**filters).select(", ".join(FRAME_COLUMNS))
+        with self._lock:
+            return self._frame(sql, params)
+
+    def iter_events(self, **filters: Unpack[FilterArgs]) -> Iterator[MergedEvent]:
+        """Merged events matching ``filters``, in date order, decoded from their JSON records."""
+        sql, params = Filters(**filters).select("record")
+        for record in self._iter_values(sql, params):
+            yield codec.merged_from_dict(codec.load_json(record))

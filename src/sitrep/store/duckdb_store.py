@@ -1,0 +1,118 @@
+"""The default backend: one DuckDB file (``sitrep.duckdb``), no server.
+
+DuckDB allows one writing process per file; inside the process this store's lock makes
+it the single writer, so share one ``DuckDBStore`` rather than opening several.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from collections.abc import Iterator, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from sitrep.errors import StoreError
+from sitrep.models import MergedEvent
+from sitrep.store import bulk
+from sitrep.store.base import SqlStore
+from sitrep.store.filters import normalise_frame
+from sitrep.store.schema import DIALECTS, column_names
+
+BULK_CHUNK = 200_000
+FETCH_BATCH = 2_000
+
+
+class DuckDBStore(SqlStore):
+    dialect = DIALECTS["duckdb"]
+
+    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+        self.path = str(path)
+        self._lock = threading.RLock()
+        try:
+            self._con = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot open DuckDB database {self.path}: {exc}") from exc
+        if not read_only:
+            self._create_schema()
+
+    def __repr__(self) -> str:
+        return f"DuckDBStore({self.path!r})"
+
+    def _execute(self, sql: str, params: Sequence[Any] = ()) -> None:
+        self._con.execute(sql, list(params))
+
+    def _executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        if rows:
+            self._con.executemany(sql, [list(r) for r in rows])
+
+    def _fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        try:
+            return self._con.execute(sql, list(params)).fetchall()
+        except duckdb.Error as exc:
+            raise StoreError(f"query failed on {self.path}: {exc}") from exc
+
+    def _frame(self, sql: str, params: Sequence[Any]) -> pd.DataFrame:
+        try:
+            table = self._con.sql(sql, params=list(params)).to_arrow_table()
+        except duckdb.Error as exc:
+            raise StoreError(f"query failed on {self.path}: {exc}") from exc
+        return normalise_frame(table.to_pandas())
+
+    def _iter_values(self, sql: str, params: Sequence[Any]) -> Iterator[Any]:
+        # A cursor is its own connection to the same database, so iterating does not
+        # hold the store's lock or block writers in between batches.
+        with self._lock:
+            cursor = self._con.cursor()
+        try:
+            cursor.execute(sql, list(params))
+            while batch := cursor.fetchmany(FETCH_BATCH):
+                for (value,) in batch:
+                    yield value
+        finally:
+            cursor.close()
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[None]:
+        with self._lock:
+            self._con.execute("BEGIN TRANSACTION")
+            try:
+                yield
+            except duckdb.Error as exc:
+                self._con.execute("ROLLBACK")
+                raise StoreError(f"write to {self.path} rolled back: {exc}") from exc
+            except BaseException:
+                self._con.execute("ROLLBACK")
+                raise
+            else:
+                try:
+                    self._con.execute("COMMIT")
+                except duckdb.Error as exc:
+                    raise StoreError(f"commit to {self.path} failed: {exc}") from exc
+
+    def bulk_insert(self, merged_events: Sequence[MergedEvent], *, pipeline_version: str) -> int:
+        """Append new merged events with their sources and claims, all or nothing.
+
+        For loading many records at once (an export, a benchmark): no resolver, no
+        mentions, and an ``event_id`` already stored is an error (``StoreError``).
+        """
+        now = datetime.now(UTC).replace(tzinfo=None)
+        with self._transaction():
+            for chunk in bulk.chunks(merged_events, BULK_CHUNK):
+                self._con.register("sitrep_bulk", bulk.record_table(chunk))
+                try:
+                    for table in ("events", "sources", "claims"):
+                        cols = ", ".join(column_names(table))
+                        sql = f"INSERT INTO {table} ({cols}) {bulk.select_sql(table, source='sitrep_bulk')}"
+                        self._con.execute(sql, bulk.bulk_params(table, pipeline_version=pipeline_version, now=now))
+                finally:
+                    self._con.unregister("sitrep_bulk")
+        return len(merged_events)
+
+    def close(self) -> None:
+        with self._lock:
+            self._con.close()

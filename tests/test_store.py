@@ -1,0 +1,364 @@
+"""The event database on both backends: idempotent ingest, rollback, filters, round-trips."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from datetime import date, timedelta
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from sitrep.errors import StoreError
+from sitrep.models import (
+    Actor,
+    Article,
+    Claim,
+    Event,
+    Evidence,
+    FatalityReport,
+    Location,
+    MergedEvent,
+    Plover,
+    Source,
+    content_hash,
+)
+from sitrep.store import EventStore, open_store
+from sitrep.store.filters import FRAME_COLUMNS
+from tests import pg
+
+BACKENDS = ["duckdb", "postgres"]
+VERSION = "test-1"
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[str]:
+    if not pg.have_server():
+        pytest.skip(pg.NO_SERVER)
+    with pg.server() as url:
+        yield url
+
+
+@pytest.fixture(params=BACKENDS)
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[EventStore]:
+    if request.param == "duckdb":
+        target = str(tmp_path / "sitrep.duckdb")
+    else:
+        target = pg.fresh_database(request.getfixturevalue("pg_server"))
+    opened = open_store(target)
+    yield opened
+    opened.close()
+
+
+# -- building records ---------------------------------------------------------------
+
+
+def make_article(n: int, *, day: date = date(2023, 9, 19), outlet: str = "Wire") -> Article:
+    text = f"Report {n}: fighters attacked the town, the ministry said."
+    return Article(
+        id=content_hash(text),
+        text=text,
+        title=f"Report {n}",
+        published=day,
+        url=f"https://example.org/{n}",
+        outlet=outlet,
+    )
+
+
+def make_event(  # noqa: PLR0913 - a test factory with one knob per filterable field
+    article: Article,
+    k: int = 0,
+    *,
+    day: str | None = "2023-09-19",
+    country: str | None = "AZE",
+    admin1: str | None = "Fuzuli",
+    lat: float | None = 39.6,
+    lon: float | None = 47.15,
+    event_type: str | None = "Explosions/Remote violence",
+    sub_event_type: str | None = "Remote explosive/landmine/IED",
+    actor: str | None = "Military Forces of Armenia",
+    fatalities: int | None = 2,
+    claimant: str | None = "Ministry of Defence of Azerbaijan",
+) -> Event:
+    location = None
+    if country is not None:
+        location = Location("Füzuli", 147622, lat, lon, country, admin1, "Fuzuli District", 1, "Füzuli", 10, 16)
+    return Event(
+        event_id=content_hash(article.id, k),
+        article_id=article.id,
+        event_date=day,
+        date_precision="day" if day and len(day) == 10 else "month",
+        historical=False,
+        event_type=event_type,
+        sub_event_type=sub_event_type,
+        disorder_type="Political violence" if event_type else None,
+        plover=Plover("ASSAULT", "explosives", ("military",)),
+        actor1=Actor(actor, "ARM", "MIL", 1, "troops") if actor else None,
+        actor2=Actor("Civilians (Azerbaijan)", "AZE", "CVL", 7, None),
+        location=location,
+        fatalities=fatalities,
+        injured=None,
+        claimed_by=(Claim(claimant, "AZE", "the ministry said"),) if claimant else (),
+        evidence=(Evidence(article.id, 0, 20, article.text[:20]),),
+        confidence=0.8,
+        notes="A mine exploded.",
+    )
+
+
+def new_event(event: Event, article: Article, candidates: list[MergedEvent]) -> MergedEvent:
+    """The trivial resolver: every mention is a new event."""
+    source = Source(
+        article.id, article.outlet, article.url, article.published.isoformat() if article.published else None
+    )
+    report = FatalityReport(
+        article.id, event.fatalities, event.injured, tuple(c.name for c in event.claimed_by), article.outlet
+    )
+    merged = dataclasses.replace(event, event_id="m" + event.event_id, sources=(source,))
+    return MergedEvent(merged, event.fatalities, event.fatalities, (report,), (event.event_id,))
+
+
+def join_first(event: Event, article: Article, candidates: list[MergedEvent]) -> MergedEvent:
+    """A minimal merging resolver: fold into the first candidate, lowest toll wins."""
+    fresh = new_event(event, article, candidates)
+    if not candidates:
+        return fresh
+    old = candidates[0]
+    tolls = [t for t in (old.fatalities_low, old.fatalities_high, event.fatalities) if t is not None]
+    record = dataclasses.replace(
+        old.event, sources=old.event.sources + fresh.event.sources, fatalities=min(tolls) if tolls else None
+    )
+    return MergedEvent(
+        record,
+        min(tolls) if tolls else None,
+        max(tolls) if tolls else None,
+        old.reports + fresh.reports,
+        old.mention_ids + fresh.mention_ids,
+    )
+
+
+def table_contents(store: EventStore, table: str) -> list[tuple]:
+    rows = store._fetchall(f"SELECT * FROM {table}")  # type: ignore[attr-defined]
+    return sorted(rows, key=repr)
+
+
+# -- tests ----------------------------------------------------------------------------
+
+
+def test_open_store_rejects_unknown_scheme() -> None:
+    with pytest.raises(StoreError, match="unsupported database URL"):
+        open_store("mysql://localhost/db")
+
+
+def test_reingesting_the_same_articles_changes_nothing(store: EventStore) -> None:
+    articles = [make_article(n, day=date(2023, 9, 1) + timedelta(days=n % 20)) for n in range(100)]
+    batch = [
+        (a, [make_event(a, k, day=a.published.isoformat()) for k in range(1 + n % 2)]) for n, a in enumerate(articles)
+    ]
+    tables = ("articles", "mentions", "events", "sources", "claims")
+
+    first = [store.add(a, evs, resolver=join_first, pipeline_version=VERSION) for a, evs in batch]
+    before = {t: table_contents(store, t) for t in tables}
+    second = [store.add(a, evs, resolver=join_first, pipeline_version=VERSION) for a, evs in batch]
+
+    assert not any(r.skipped for r in first)
+    assert all(r.skipped for r in second)
+    assert {t: table_contents(store, t) for t in tables} == before
+    assert store.count("articles") == 100
+    assert store.count("mentions") == 150
+
+
+def test_a_failing_resolver_leaves_nothing_of_its_article(store: EventStore) -> None:
+    earlier = [make_article(n) for n in range(3)]
+    for a in earlier:
+        store.add(a, [make_event(a)], resolver=join_first, pipeline_version=VERSION)
+    tables = ("articles", "mentions", "events", "sources", "claims")
+    before = {t: table_contents(store, t) for t in tables}
+    calls = []
+
+    def flaky(event: Event, article: Article, candidates: list[MergedEvent]) -> MergedEvent:
+        calls.append(event.event_id)
+        if len(calls) == 3:
+            raise RuntimeError("resolver crashed")
+        return join_first(event, article, candidates)
+
+    doomed = make_article(99)
+    events = [make_event(doomed, k, country=c) for k, c in enumerate(["AZE", "ARM", "GEO", "IRN"])]
+    with pytest.raises(RuntimeError, match="resolver crashed"):
+        store.add(doomed, events, resolver=flaky, pipeline_version=VERSION)
+
+    assert len(calls) == 3
+    assert {t: table_contents(store, t) for t in tables} == before
+    assert not store.has_article(doomed.id)  # type: ignore[attr-defined]
+    # The store is usable afterwards and the same article can be added whole.
+    result = store.add(doomed, events, resolver=join_first, pipeline_version=VERSION)
+    assert not result.skipped and store.count("mentions") == 3 + 4
+
+
+def test_reports_of_one_incident_merge_and_others_do_not(store: EventStore) -> None:
+    reports = [make_article(n, outlet=f"Outlet {n}") for n in range(4)]
+    days = ["2023-09-19", "2023-09-19", "2023-09-20", "2023-09-18"]
+    for a, day, toll in zip(reports, days, [2, 3, 2, 4], strict=True):
+        store.add(a, [make_event(a, day=day, fatalities=toll)], resolver=join_first, pipeline_version=VERSION)
+    others = {
+        "far away": {"lon": 48.5},  # ~115 km east
+        "two days later": {"day": "2023-09-21"},
+        "another country": {"country": "ARM"},
+        "another type": {"event_type": "Protests", "sub_event_type": "Peaceful protest"},
+    }
+    for n, spec in enumerate(others.values(), start=10):
+        a = make_article(n)
+        event = make_event(a, **spec)
+        if "event_type" in spec:
+            event = dataclasses.replace(event, plover=Plover("PROTEST", None, ()))
+        store.add(a, [event], resolver=join_first, pipeline_version=VERSION)
+
+    frame = store.events()
+    assert len(frame) == 1 + len(others)
+    merged = frame[frame["n_sources"] == 4]
+    assert len(merged) == 1
+    row = merged.iloc[0]
+    assert (row["fatalities"], row["fatalities_low"], row["fatalities_high"]) == (2, 2, 4)
+    assert store.count("sources") == 4 + len(others)
+
+
+@pytest.fixture
+def loaded(store: EventStore) -> EventStore:
+    """Seven events with one distinguishing attribute each (and one with two sources)."""
+    specs = {
+        0: {},
+        1: {"country": "ARM", "admin1": "Syunik", "lat": 39.2, "lon": 46.4},
+        2: {"day": "2023-10-05"},
+        3: {"event_type": "Battles", "sub_event_type": "Armed clash", "actor": "Karabakh Defence Army"},
+        4: {"fatalities": 40, "claimant": "Human Rights Watch"},
+        5: {"country": "UKR", "admin1": "Kharkiv", "lat": 49.99, "lon": 36.23, "actor": "100% Rebels_"},
+        6: {"country": None, "fatalities": None, "claimant": None, "actor": None},
+    }
+    for n, spec in specs.items():
+        a = make_article(n)
+        store.add(a, [make_event(a, **spec)], resolver=new_event, pipeline_version=VERSION)
+    second = make_article(100, outlet="Second outlet")
+    target = "m" + content_hash(make_article(0).id, 0)
+
+    def join_event_0(event: Event, article: Article, candidates: list[MergedEvent]) -> MergedEvent:
+        assert target in {c.event.event_id for c in candidates}
+        return join_first(event, article, [c for c in candidates if c.event.event_id == target])
+
+    store.add(second, [make_event(second, fatalities=3)], resolver=join_event_0, pipeline_version=VERSION)
+    return store
+
+
+FILTER_CASES = {
+    "country": ({"country": "arm"}, {1}),
+    "admin1": ({"admin1": "kharkiv"}, {5}),
+    "date range": ({"date_from": "2023-10-01", "date_to": date(2023, 10, 31)}, {2}),
+    "event type": ({"event_type": "Battles"}, {3}),
+    "sub-event type": ({"sub_event_type": "Armed clash"}, {3}),
+    "actor substring": ({"actor": "defence ARMY"}, {3}),
+    "actor with LIKE wildcards": ({"actor": "100% rebels_"}, {5}),
+    "wildcards are literal": ({"actor": "%"}, {5}),
+    "bbox": ({"bbox": (36.0, 49.0, 37.0, 50.5)}, {5}),
+    "near": ({"near": (39.25, 46.45, 20.0)}, {1}),
+    "min fatalities": ({"min_fatalities": 10}, {4}),
+    "min sources": ({"min_sources": 2}, {0}),
+    "claimed by": ({"claimed_by": "human rights"}, {4}),
+    "combined": ({"country": "AZE", "date_from": "2023-09-19", "date_to": "2023-09-19", "event_type": "Battles"}, {3}),
+    "none match": ({"country": "AZE", "min_fatalities": 1000}, set()),
+}
+
+
+def _event_numbers(frame: pd.DataFrame) -> set[int]:
+    ids = {"m" + content_hash(make_article(n).id, 0): n for n in range(7)}
+    return {ids[e] for e in frame["event_id"]}
+
+
+@pytest.mark.parametrize("filters, expected", FILTER_CASES.values(), ids=FILTER_CASES.keys())
+def test_filters(loaded: EventStore, filters: dict, expected: set[int]) -> None:
+    assert _event_numbers(loaded.events(**filters)) == expected
+    assert {m.event.event_id for m in loaded.iter_events(**filters)} == set(loaded.events(**filters)["event_id"])
+
+
+def test_unknown_filter_is_an_error(store: EventStore) -> None:
+    with pytest.raises(TypeError):
+        store.events(colour="red")  # type: ignore[call-arg]
+
+
+def test_dataframe_columns_and_types(loaded: EventStore) -> None:
+    frame = loaded.events()
+    assert tuple(frame.columns) == FRAME_COLUMNS
+    assert len(frame) == 7
+    assert str(frame["event_date"].dtype) == "datetime64[us]"
+    assert str(frame["fatalities"].dtype) == "Int64"
+    assert frame["lat"].dtype == "float64"
+    assert frame["country"].isna().sum() == 1
+    assert list(frame["event_date"]) == sorted(frame["event_date"])  # date order
+
+
+def _varied(n: int) -> MergedEvent:
+    a = make_article(n)
+    kinds = [
+        {},
+        {"country": None, "actor": None, "claimant": None, "fatalities": None, "day": None},
+        {"day": "2023-09", "actor": 'Ñandú «quoted» "forces"'},
+    ]
+    event = make_event(a, **kinds[n % 3])
+    if n % 3 == 1:
+        event = dataclasses.replace(event, plover=None, evidence=(), actor2=None, historical=True, notes="")
+    return new_event(event, a, [])
+
+
+@pytest.mark.parametrize("path", ["add", "bulk_insert"])
+def test_merged_event_json_round_trip(store: EventStore, path: str) -> None:
+    originals = [_varied(n) for n in range(6)]
+    if path == "add":
+        by_mention = {m.mention_ids[0]: m for m in originals}
+        for n, m in enumerate(originals):
+            event = dataclasses.replace(m.event, event_id=m.mention_ids[0], sources=())
+            store.add(
+                make_article(n), [event], resolver=lambda e, a, c: by_mention[e.event_id], pipeline_version=VERSION
+            )
+    else:
+        assert store.bulk_insert(originals, pipeline_version=VERSION) == 6
+    assert sorted(store.iter_events(), key=lambda m: m.event.event_id) == sorted(
+        originals, key=lambda m: m.event.event_id
+    )
+    frame = store.events(country="AZE").set_index("event_id")
+    first = originals[0]
+    assert frame.loc[first.event.event_id, "actor1_name"] == "Military Forces of Armenia"
+    assert frame.loc[first.event.event_id, "n_sources"] == 1
+
+
+def test_bulk_and_add_give_the_same_event_rows(tmp_path: Path) -> None:
+    originals = [_varied(n) for n in range(6)]
+    bulk, one_by_one = open_store(tmp_path / "bulk.duckdb"), open_store(tmp_path / "add.duckdb")
+    bulk.bulk_insert(originals, pipeline_version=VERSION)
+    by_mention = {m.mention_ids[0]: m for m in originals}
+    for n, m in enumerate(originals):
+        event = dataclasses.replace(m.event, event_id=m.mention_ids[0])
+        one_by_one.add(
+            make_article(n), [event], resolver=lambda e, a, c: by_mention[e.event_id], pipeline_version=VERSION
+        )
+    drop = ["updated_at"]
+    pd.testing.assert_frame_equal(bulk.events().drop(columns=drop), one_by_one.events().drop(columns=drop))
+    assert table_contents(bulk, "sources") == table_contents(one_by_one, "sources")
+    bulk.close()
+    one_by_one.close()
+
+
+def test_bulk_insert_of_a_stored_id_writes_nothing(store: EventStore) -> None:
+    originals = [_varied(n) for n in range(3)]
+    store.bulk_insert(originals[:1], pipeline_version=VERSION)
+    with pytest.raises(StoreError):
+        store.bulk_insert(originals, pipeline_version=VERSION)
+    assert store.count("events") == 1
+    assert store.count("sources") == 1
+
+
+def test_backends_return_equal_frames(tmp_path: Path, pg_server: str) -> None:
+    stores = [open_store(tmp_path / "x.duckdb"), open_store(pg.fresh_database(pg_server))]
+    for s in stores:
+        s.bulk_insert([_varied(n) for n in range(9)], pipeline_version=VERSION)
+    frames = [s.events(date_from="2023-01-01").drop(columns=["updated_at"]) for s in stores]
+    pd.testing.assert_frame_equal(frames[0], frames[1])
+    for s in stores:
+        s.close()
