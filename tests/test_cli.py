@@ -77,7 +77,8 @@ def test_geoparse_command(runner, article_file):
 
 
 @pytest.mark.parametrize(
-    "command", [[], ["extract"], ["geoparse"], ["gazetteer"], ["gazetteer", "build"], ["gazetteer", "lookup"]]
+    "command",
+    [[], ["extract"], ["geoparse"], ["ingest"], ["events"], ["gazetteer"], ["gazetteer", "build"], ["gazetteer", "lookup"]],
 )
 def test_help_for_every_command(command):
     result = CliRunner().invoke(cli_module.cli, [*command, "--help"])
@@ -95,3 +96,34 @@ def test_gazetteer_lookup_prints_candidates(monkeypatch):
     assert result.exit_code == 0, result.output
     record = json.loads(result.stdout)
     assert (record["query"], record["geonameid"], record["country"]) == ("testville", 7, "TST")
+
+
+def test_ingest_is_idempotent_and_events_exports(runner, tmp_path, article_file):
+    db = str(tmp_path / "events.duckdb")
+    first = runner.invoke(cli_module.cli, ["ingest", str(article_file), "--db", db])
+    assert first.exit_code == 0, first.output
+    assert "1 article(s) stored" in first.stderr and "1 new event(s)" in first.stderr
+    again = runner.invoke(cli_module.cli, ["ingest", str(article_file), "--db", db])
+    assert "0 article(s) stored, 1 already stored, 0 new event(s)" in again.stderr
+
+    exported = runner.invoke(cli_module.cli, ["events", "--db", db, "--country", "TST"])
+    assert exported.exit_code == 0, exported.output
+    (record,) = [json.loads(line) for line in exported.stdout.splitlines()]
+    assert record["location"]["name"] == "Testville"
+    assert record["fatalities_low"] is None and len(record["sources"]) == 1
+
+    none = runner.invoke(cli_module.cli, ["events", "--db", db, "--country", "FRA"])
+    assert none.stdout == ""
+
+
+def test_events_parquet_needs_an_output_file(runner, tmp_path):
+    result = runner.invoke(cli_module.cli, ["events", "--db", str(tmp_path / "x.duckdb"), "--format", "parquet"])
+    assert result.exit_code != 0
+    assert "--output" in result.output
+
+
+@pytest.mark.parametrize("option", [["--bbox", "1,2,3"], ["--near", "a,b,c"]])
+def test_events_rejects_malformed_geometry(runner, tmp_path, option):
+    result = runner.invoke(cli_module.cli, ["events", "--db", str(tmp_path / "x.duckdb"), *option])
+    assert result.exit_code == 2
+    assert "comma-separated numbers" in result.output

@@ -17,6 +17,7 @@ from typing import Any
 import click
 
 from sitrep.errors import InputError, SitrepError
+from sitrep.export.formats import BINARY_FORMATS, EXPORT_FORMATS, export_events
 from sitrep.export.writers import EVENT_CSV_COLUMNS, FORMATS, write_records
 from sitrep.ingest.readers import read_inputs
 from sitrep.models import Article
@@ -33,9 +34,11 @@ class RunReport:
         self.rejected += 1
         click.echo(f"sitrep: set aside {error.record}: {error.reason}", err=True)
 
-    def articles_from(self, inputs: Iterable[str], *, published: date | None, max_chars: int) -> Iterator[Article]:
+    def articles_from(
+        self, inputs: Iterable[str], *, published: date | None, max_chars: int, **read_options: Any
+    ) -> Iterator[Article]:
         stdin = getattr(sys.stdin, "buffer", None)
-        for item in read_inputs(inputs, stdin=stdin, max_chars=max_chars):
+        for item in read_inputs(inputs, stdin=stdin, max_chars=max_chars, **read_options):
             if isinstance(item, InputError):
                 self.reject(item)
                 continue
@@ -125,6 +128,127 @@ def geoparse(inputs: tuple[str, ...], fmt: str, model: str | None, progress: boo
     results = pipeline.geoparse(_progress(articles, enabled=progress, unit="article"), on_error=report.reject)
     written = write_records((r.to_dict() for r in results), sys.stdout, fmt=fmt)
     _finish(report, written, "article result(s)")
+
+
+def _csv_columns(pairs: tuple[str, ...]) -> dict[str, str] | None:
+    columns = {}
+    for pair in pairs:
+        field, sep, column = pair.partition("=")
+        if not sep or not field or not column:
+            raise click.BadParameter(f"expected FIELD=COLUMN, got {pair!r}", param_hint="--csv-column")
+        columns[field.strip()] = column.strip()
+    return columns or None
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, required=True, metavar="SOURCE...")
+@click.option("--db", required=True, help="Event database: a DuckDB file (created if absent) or a postgresql:// URL.")
+@model_opt
+@published_opt
+@progress_opt
+@click.option("--fetch-pages/--no-fetch-pages", default=True, help="Fetch each feed entry's page (else its own text).")
+@click.option("--timeout", type=float, default=20.0, show_default=True, help="Seconds allowed per download.")
+@click.option("--csv-column", multiple=True, metavar="FIELD=COLUMN", help="CSV column holding an article field.")
+def ingest(
+    sources: tuple[str, ...],
+    db: str,
+    model: str | None,
+    published: Any,
+    progress: bool | None,
+    fetch_pages: bool,
+    timeout: float,
+    csv_column: tuple[str, ...],
+) -> None:
+    """Extract events from articles and merge them into an event database.
+
+    Re-ingesting an article already stored changes nothing; a new report of a known
+    event joins it as another source.
+    """
+    from sitrep.ingest import HttpxFetcher, NearDuplicateIndex
+    from sitrep.resolve import Resolver
+    from sitrep.store import open_store
+
+    pipeline = _load_pipeline(model)
+    report = RunReport()
+    resolver, near_duplicates = Resolver(), NearDuplicateIndex()
+    stored = skipped = new_events = merged = 0
+    with open_store(db) as store, HttpxFetcher(timeout_s=timeout) as fetcher:
+        articles = report.articles_from(
+            sources,
+            published=published.date() if published else None,
+            max_chars=pipeline.settings.max_article_chars,
+            fetcher=fetcher,
+            fetch_pages=fetch_pages,
+            csv_columns=_csv_columns(csv_column),
+        )
+        shown = _progress(articles, enabled=progress, unit="article")
+        for article, events in pipeline.process_by_article(shown, on_error=report.reject):
+            result = store.add(
+                article,
+                events,
+                resolver=resolver,
+                pipeline_version=pipeline.version,
+                near_duplicate_of=near_duplicates.add(article),
+            )
+            skipped += result.skipped
+            stored += not result.skipped
+            new_events += len(result.new_event_ids)
+            merged += len(result.merged_event_ids)
+    click.echo(
+        f"sitrep: {stored} article(s) stored, {skipped} already stored, {new_events} new event(s), "
+        f"{merged} report(s) merged into known events, {report.rejected} record(s) set aside",
+        err=True,
+    )
+    if report.rejected:
+        sys.exit(1)
+
+
+def _floats(text: str | None, n: int, name: str) -> tuple[float, ...] | None:
+    if text is None:
+        return None
+    try:
+        values = tuple(float(v) for v in text.split(","))
+    except ValueError:
+        values = ()
+    if len(values) != n:
+        raise click.BadParameter(f"expected {n} comma-separated numbers, got {text!r}", param_hint=name)
+    return values
+
+
+@cli.command()
+@click.option("--db", required=True, help="Event database: a DuckDB file or a postgresql:// URL.")
+@click.option("--country", help="ISO 3166-1 alpha-3 code of the event's country.")
+@click.option("--admin1", help="First-level division name.")
+@click.option("--date-from", type=click.DateTime(formats=["%Y-%m-%d"]), help="Earliest event date.")
+@click.option("--date-to", type=click.DateTime(formats=["%Y-%m-%d"]), help="Latest event date.")
+@click.option("--event-type", help="ACLED event type, e.g. 'Battles'.")
+@click.option("--sub-event-type", help="ACLED sub-event type, e.g. 'Air/drone strike'.")
+@click.option("--actor", help="Text found in actor1's or actor2's name.")
+@click.option("--bbox", metavar="MIN_LON,MIN_LAT,MAX_LON,MAX_LAT", help="Bounding box.")
+@click.option("--near", metavar="LAT,LON,KM", help="Within KM of a point.")
+@click.option("--min-fatalities", type=int, help="At least this many fatalities.")
+@click.option("--min-sources", type=int, help="Reported by at least this many articles.")
+@click.option("--claimed-by", help="Text found in a claimant's name.")
+@click.option("--limit", type=int, help="At most this many events.")
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="jsonl", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file, not stdout.")
+def events(db: str, fmt: str, output: Path | None, bbox: str | None, near: str | None, **filters: Any) -> None:
+    """Query merged events and export them (JSON Lines, ACLED CSV, GeoJSON, Parquet, PLOVER)."""
+    from sitrep.store import open_store
+
+    if fmt in BINARY_FORMATS and output is None:
+        raise click.UsageError(f"--format {fmt} needs --output FILE")
+    for key in ("date_from", "date_to"):
+        if filters[key] is not None:
+            filters[key] = filters[key].date()
+    query = {k: v for k, v in filters.items() if v is not None}
+    if bbox is not None:
+        query["bbox"] = _floats(bbox, 4, "--bbox")
+    if near is not None:
+        query["near"] = _floats(near, 3, "--near")
+    with open_store(db, read_only=True) as store:
+        written = export_events(store.iter_events(**query), output if output is not None else sys.stdout, fmt=fmt)
+    click.echo(f"sitrep: {written} event(s) written", err=True)
 
 
 @cli.group()

@@ -8,6 +8,7 @@ reused for every article; nothing is loaded at import time.
 from __future__ import annotations
 
 import functools
+import importlib.metadata
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -42,6 +43,13 @@ class Components:
     resolve_dates: Callable[..., list]
     count_casualties: Callable[..., Any]
     attribute_claims: Callable[[Any], list]
+
+
+def package_version() -> str:
+    try:
+        return importlib.metadata.version("sitrep")
+    except importlib.metadata.PackageNotFoundError:
+        return "unknown"
 
 
 def load_spacy(model: str) -> Any:
@@ -165,8 +173,20 @@ class Pipeline:
         )
 
     def process(self, articles: Iterable[Article], *, on_error: ErrorHandler = _log_error) -> Iterator[Event]:
+        for _, events in self.process_by_article(articles, on_error=on_error):
+            yield from events
+
+    def process_by_article(
+        self, articles: Iterable[Article], *, on_error: ErrorHandler = _log_error
+    ) -> Iterator[tuple[Article, list[Event]]]:
+        """Each good article with its events (possibly none), in input order: what a store ingests."""
         for doc, article in self._docs(articles, on_error):
-            yield from self.events_for_doc(doc, article)
+            yield article, self.events_for_doc(doc, article)
+
+    @property
+    def version(self) -> str:
+        """Which code and model produced a record (stored beside every row)."""
+        return f"sitrep {package_version()} / {self.settings.model}"
 
     def geoparse(
         self, articles: Iterable[Article], *, on_error: ErrorHandler = _log_error
