@@ -362,3 +362,14 @@ def test_backends_return_equal_frames(tmp_path: Path, pg_server: str) -> None:
     pd.testing.assert_frame_equal(frames[0], frames[1])
     for s in stores:
         s.close()
+
+
+def test_candidates_span_the_period_of_a_coarse_date_and_any_country_when_unplaced(store: EventStore) -> None:
+    article = make_article(900)
+    store.add(article, [make_event(article, day="2023-09-19")], resolver=new_event, pipeline_version="test")
+    probe = make_article(901)
+    month = dataclasses.replace(make_event(probe, day="2023-09-01"), date_precision="month")
+    assert len(store.candidates(month)) == 1  # 19 September lies in the month that 1 September stands for
+    assert store.candidates(dataclasses.replace(month, date_precision="day")) == []
+    unplaced = make_event(probe, country=None)
+    assert len(store.candidates(unplaced)) == 1

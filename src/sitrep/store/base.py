@@ -75,6 +75,18 @@ def _upsert_sql(table: str, key: str) -> str:
     return f"{_insert_sql(table)} ON CONFLICT ({key}) DO UPDATE SET {updates}"
 
 
+def _period(day: date, precision: str | None) -> tuple[date, date]:
+    """First and last day a date of this precision stands for (dates are their period's start)."""
+    if precision == "week":
+        return day, day + timedelta(days=6)
+    if precision == "month":
+        following = date(day.year + (day.month == 12), day.month % 12 + 1, 1)
+        return day, following - timedelta(days=1)
+    if precision == "year":
+        return day, date(day.year, 12, 31)
+    return day, day
+
+
 class SqlStore:
     """Shared implementation; subclasses provide the connection-level primitives below."""
 
@@ -128,9 +140,11 @@ class SqlStore:
     def candidates(self, event: Event, *, days: int = CANDIDATE_DAYS, km: float = CANDIDATE_KM) -> list[MergedEvent]:
         """Merged events this mention may belong to.
 
-        Same ACLED event type or PLOVER event, dated within ``days``, in the same country,
-        and within ``km`` when both have coordinates. An undated mention has none: a date
-        is the least a merge needs.
+        Same ACLED event type or PLOVER event, dated within ``days`` of the period the
+        mention's date covers (a week-, month- or year-precision date spans its period),
+        in the same country (any country when the mention has none), and within ``km``
+        when both have coordinates. An undated mention has none: a date is the least a
+        merge needs. The resolver makes the final call.
         """
         day = codec.parse_day(event.event_date)
         if day is None:
@@ -140,11 +154,12 @@ class SqlStore:
         country = loc.country if loc else None
         sql = (
             "SELECT record, lat, lon FROM events WHERE event_date BETWEEN ? AND ? "
-            "AND (event_type = ? OR plover_event = ?) AND "
-            + ("country = ?" if country is not None else "country IS NULL")
+            "AND (event_type = ? OR plover_event = ?)"
+            + (" AND country = ?" if country is not None else "")
             + " ORDER BY event_id"
         )
-        params: list[Any] = [day - timedelta(days=days), day + timedelta(days=days), event.event_type, plover]
+        first, last = _period(day, event.date_precision)
+        params: list[Any] = [first - timedelta(days=days), last + timedelta(days=days), event.event_type, plover]
         if country is not None:
             params.append(country)
         with self._lock:
