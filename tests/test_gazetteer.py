@@ -98,3 +98,16 @@ def test_real_gazetteer_loads_fast_and_knows_the_karabakh_places() -> None:
     assert usa is not None and usa.lat == pytest.approx(39.76)
     assert gaz.candidates("Britain")[0].country == "GBR"
     assert any(e.feature == "admin1" and e.country == "UKR" for e in gaz.candidates("Kharkiv Oblast"))
+
+
+def test_building_removes_cache_files_of_older_versions(tmp_path) -> None:
+    from sitrep.geo.build import remove_stale
+
+    old = tmp_path / "gazetteer-v3.sqlite"
+    old.write_bytes(b"")
+    other = tmp_path / "notes.txt"
+    other.write_text("keep")
+    target = tmp_path / "gazetteer-v99.sqlite"
+    write_gazetteer([(AZERBAIJAN, ["Azerbaijan"])], target)
+    assert remove_stale(target) == [old]
+    assert target.exists() and other.exists() and not old.exists()

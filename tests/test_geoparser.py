@@ -176,3 +176,49 @@ def test_karabakh_example_end_to_end() -> None:
     assert by_text["Fuzuli"][0].entry.geonameid != 8630550
     for name in ("Nagorno-Karabakh", "Karabakh"):
         assert all(p.entry is not None and p.entry.country == "AZE" for p in by_text[name])
+
+
+def test_a_list_of_places_is_not_a_qualifier() -> None:
+    entries = [
+        _city(1, "Washington", 38.9, -77.04, "USA", "District of Columbia", 689_545),
+        _city(2, "Washington", 42.73, -73.70, "USA", "New York", 1_000),
+        _area(3, "New York", 43.0, -75.5, "USA", "admin1", 19_000_000),
+        _city(4, "Boston", 42.36, -71.06, "USA", "Massachusetts", 650_000),
+    ]
+    nlp = spacy.blank("en")
+    text = "After stops in Washington, New York and Boston, he flew home."
+    doc = make_doc(nlp, text, [("Washington", "GPE"), ("New York", "GPE"), ("Boston", "GPE")])
+    out = resolved(Geoparser(MemoryGazetteer(entries))(doc))
+    assert out["Washington"] == 1
+
+
+def test_a_town_and_its_county_named_together_agree() -> None:
+    entries = [
+        _city(1, "Paris", 48.85, 2.35, "FRA", "Île-de-France", 2_138_551),
+        GazEntry(geonameid=2, name="Paris", lat=36.30, lon=-88.33, country="USA", feature="city",
+                 admin1="Tennessee", admin2="Henry County", population=10_150),
+        GazEntry(geonameid=3, name="Henry County", lat=33.45, lon=-84.15, country="USA", feature="admin2",
+                 admin1="Georgia", population=64_781),
+        GazEntry(geonameid=4, name="Henry County", lat=36.33, lon=-88.30, country="USA", feature="admin2",
+                 admin1="Tennessee", population=10_819),
+    ]
+    nlp = spacy.blank("en")
+    text = "Residents of Paris and Henry County will receive a letter."
+    doc = make_doc(nlp, text, [("Paris", "GPE"), ("Henry County", "GPE")])
+    out = resolved(Geoparser(MemoryGazetteer(entries))(doc))
+    assert out == {"Paris": 2, "Henry County": 4}
+
+
+def test_streets_the_gazetteer_lacks_are_not_reported(nlp, gazetteer) -> None:
+    text = "The parade went down Press Street in Baku."
+    doc = make_doc(nlp, text, [("Press Street", "FAC"), ("Baku", "GPE")])
+    out = resolved(Geoparser(gazetteer)(doc))
+    assert out == {"Baku": 587084}
+
+
+def test_a_division_tagged_as_a_person_is_still_a_place() -> None:
+    entries = [_area(1, "Tamil Nadu", 11.0, 78.33, "IND", "admin1", 72_000_000)]
+    nlp = spacy.blank("en")
+    text = "Tamil Nadu accused the Centre of delay."
+    doc = make_doc(nlp, text, [("Tamil Nadu", "PERSON")])
+    assert resolved(Geoparser(MemoryGazetteer(entries))(doc)) == {"Tamil Nadu": 1}

@@ -18,6 +18,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import sqlite3
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -135,6 +136,9 @@ def _csc_states() -> dict[str, tuple[float, float, str]]:
             code = state.get("iso3166_2")
             if code and state.get("latitude") and state.get("longitude"):
                 out[code] = (float(state["latitude"]), float(state["longitude"]), state["name"])
+    for row in read_tsv("admin_points.tsv"):  # GeoNames' points where countrystatecity's are far off
+        if row["code"] in out:
+            out[row["code"]] = (float(row["lat"]), float(row["lon"]), out[row["code"]][2])
     return out
 
 
@@ -329,5 +333,30 @@ def write_gazetteer(rows: Iterable[tuple[GazEntry, Iterable[str]]], target: Path
 
 
 def build_gazetteer(target: Path) -> int:
-    """Build the full gazetteer at ``target``; returns the number of entries."""
-    return write_gazetteer(((row.entry, row.names) for row in _all_rows()), target)
+    """Build the full gazetteer at ``target``; returns the number of entries.
+
+    Once the new file is in place, cache files of older builds beside it are deleted.
+    """
+    count = write_gazetteer(((row.entry, row.names) for row in _all_rows()), target)
+    remove_stale(target)
+    return count
+
+
+_VERSIONED = re.compile(r"^gazetteer-v(.+)\.sqlite$")
+
+
+def remove_stale(target: Path) -> list[Path]:
+    """Delete ``gazetteer-v*.sqlite`` files of other versions beside ``target`` (best effort)."""
+    match = _VERSIONED.match(target.name)
+    if match is None:
+        return []
+    removed: list[Path] = []
+    for path in target.parent.glob("gazetteer-v*.sqlite"):
+        if path.name == target.name or not _VERSIONED.match(path.name):
+            continue
+        try:
+            path.unlink()
+        except OSError:
+            continue  # in use elsewhere (Windows) or already gone: harmless
+        removed.append(path)
+    return removed

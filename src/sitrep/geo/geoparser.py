@@ -45,6 +45,7 @@ class Weights:
     major_city_population: int = 500_000
     qualifier: float = 2.5  # "London, Ont.", "Rafah, Egypt"
     kind_word: float = 0.8  # "the Aghdam region", "Gaza city"
+    county_context: float = 0.8  # a town and its county named together ("Paris ... Henry County")
 
     def prior(self, entry: GazEntry, key: str) -> float:
         feature = {"country": self.country, "region": self.region, "admin1": self.admin1,
@@ -71,31 +72,60 @@ def _shadowed_divisions(cands: Sequence[GazEntry]) -> set[int]:
     return out
 
 
-_CONTEXT_CANDIDATES = 8  # the readings of a name that count as evidence for its neighbours
+_SOFTMAX_TEMPERATURE = 1.0  # how sharply a name's own evidence picks its reading before context
+_CONTEXT_ROUNDS = 2  # context from prior-only readings, then from context-informed readings
+
+
+def _softmax(scores: Sequence[float]) -> list[float]:
+    top = max(scores)
+    exps = [math.exp((s - top) / _SOFTMAX_TEMPERATURE) for s in scores]
+    total = sum(exps)
+    return [e / total for e in exps]
+
+
+def _county(entry: GazEntry) -> tuple[str, str] | None:
+    """(first-level division, county) of a town or a county, as name keys."""
+    if entry.feature == "admin2" and entry.admin1:
+        return name_key(entry.admin1), _county_key(entry.name)
+    if entry.feature == "city" and entry.admin1 and entry.admin2:
+        return name_key(entry.admin1), _county_key(entry.admin2)
+    return None
+
+
+def _county_key(name: str) -> str:
+    key = name_key(name)
+    for suffix in (" county", " parish", " borough"):
+        if key.endswith(suffix):
+            return key[: -len(suffix)]
+    return key
 
 
 class _Context:
-    """What the other names of an article could mean: countries and first-level divisions.
+    """What the other names of an article mean: votes for countries and first-level divisions.
 
-    Each distinct name votes for the countries and divisions of its plausible readings,
-    its vote split among them, so "Walton County", "Athens" and "Georgia" together point
-    to the US state of Georgia while no single one is decisive.
+    Each distinct name votes with the probability of each of its readings (a softmax over
+    their scores), so "Cairo" votes almost wholly for Egypt and not for Cairo, New York,
+    while "Walton County", "Athens" and "Georgia" together point to the US state.
     """
 
-    def __init__(self, mentions: Sequence[Mention], dateline_keys: set[str], dateline_weight: float,
-                 weights: Weights) -> None:
+    def __init__(self, votes: Mapping[str, tuple[float, Sequence[GazEntry], Sequence[float]]]) -> None:
         self.countries: dict[str, dict[str, float]] = {}
         self.admins: dict[str, dict[str, float]] = {}
-        for m in mentions:
-            key = name_key(m.text)
-            if key in self.countries or not m.candidates:
-                continue
-            weight = dateline_weight if key in dateline_keys else 1.0
-            readings = sorted(m.candidates, key=lambda c: -weights.prior(c, key))[:_CONTEXT_CANDIDATES]
-            countries = {c.country for c in readings if c.country}
-            admins = {name_key(c.name if c.feature == "admin1" else c.admin1 or "") for c in readings} - {""}
-            self.countries[key] = {c: weight / len(countries) for c in countries}
-            self.admins[key] = {a: weight / len(admins) for a in admins}
+        # (division, county) pairs any reading of a name lies in or is: a town and a county
+        # named together rarely share a pair by chance, so any reading counts.
+        self.counties: dict[str, set[tuple[str, str]]] = {}
+        for key, (weight, cands, probs) in votes.items():
+            countries: dict[str, float] = {}
+            admins: dict[str, float] = {}
+            self.counties[key] = {pair for c in cands if (pair := _county(c))}
+            for c, p in zip(cands, probs, strict=True):
+                if c.country:
+                    countries[c.country] = countries.get(c.country, 0.0) + weight * p
+                admin = name_key(c.name if c.feature == "admin1" else c.admin1 or "")
+                if admin:
+                    admins[admin] = admins.get(admin, 0.0) + weight * p
+            self.countries[key] = countries
+            self.admins[key] = admins
         self.names = len(self.countries)
 
     def country_share(self, iso3: str | None, own_key: str) -> float:
@@ -103,6 +133,12 @@ class _Context:
             return 0.0
         votes = sum(v.get(iso3, 0.0) for k, v in self.countries.items() if k != own_key)
         return votes / (self.names - 1)
+
+    def county_support(self, entry: GazEntry, own_key: str) -> float:
+        pair = _county(entry)
+        if pair is None:
+            return 0.0
+        return 1.0 if any(pair in v for k, v in self.counties.items() if k != own_key) else 0.0
 
     def admin_support(self, entry: GazEntry, own_key: str) -> float:
         key = name_key(entry.name if entry.feature == "admin1" else entry.admin1 or "")
@@ -145,19 +181,32 @@ class Geoparser:
         in_dateline = [dateline is not None and m.start < dateline.span_end and m.end > dateline.start
                        for m in mentions]
         dateline_keys = {name_key(m.text) for m, dl in zip(mentions, in_dateline, strict=True) if dl}
-        context = _Context(mentions, dateline_keys, self._dateline_weight, w)
         # One sense per name: the mentions of a name pool their qualifier evidence.
         by_key: dict[str, list[int]] = {}
         for i, m in enumerate(mentions):
             by_key.setdefault(name_key(m.text), []).append(i)
-        chosen: dict[int, tuple[GazEntry | None, float]] = {}
-        for indexes in by_key.values():
-            pooled: dict[int, float] = {}
+        pooled: dict[str, dict[int, float]] = {}
+        for key, indexes in by_key.items():
+            pool: dict[int, float] = {}
             for i in indexes:
                 for c, bonus in bonuses.get(i, {}).items():
-                    pooled[c] = max(pooled.get(c, 0.0), bonus)
-            for i in indexes:
-                chosen[i] = _best(mentions[i], bonuses.get(i) or pooled, context, w)
+                    pool[c] = max(pool.get(c, 0.0), bonus)
+            pooled[key] = pool
+        # Each name's own evidence first, then the others' readings as context, twice over.
+        local = {i: _local_scores(m, bonuses.get(i) or pooled[name_key(m.text)], w) for i, m in enumerate(mentions)}
+        context = _Context({})
+        for _ in range(_CONTEXT_ROUNDS):
+            votes: dict[str, tuple[float, Sequence[GazEntry], Sequence[float]]] = {}
+            for key, indexes in by_key.items():
+                i = indexes[0]
+                m = mentions[i]
+                if not m.candidates or m.demonym:
+                    continue
+                weight = self._dateline_weight if key in dateline_keys else 1.0
+                scores = _with_context(m, local[i], context, w)
+                votes[key] = (weight, m.candidates, _softmax(scores))
+            context = _Context(votes)
+        chosen = {i: _best(m, local[i], context, w) for i, m in enumerate(mentions)}
         return [
             ResolvedPlace(start=m.start, end=m.end, text=m.text, entry=chosen[i][0],
                           score=_confidence(chosen[i], m), is_dateline=in_dateline[i])
@@ -175,10 +224,9 @@ class Geoparser:
         extra = Mention(span.start, span.end, dateline.start, dateline.end, dateline.text, cands, None, True)
         return sorted([*mentions, extra], key=lambda m: m.start)
 
-def _best(mention: Mention, bonus: dict[int, float], context: _Context, w: Weights) -> tuple[GazEntry | None, float]:
+def _local_scores(mention: Mention, bonus: Mapping[int, float], w: Weights) -> list[float]:
+    """Each reading's score from the name itself: prior, qualifiers, kind words."""
     cands = mention.candidates
-    if not cands:
-        return None, 0.0
     key = name_key(mention.text)
     shadowed = _shadowed_divisions(cands) if mention.hint != "admin" else set()
     scores: list[float] = []
@@ -189,12 +237,29 @@ def _best(mention: Mention, bonus: dict[int, float], context: _Context, w: Weigh
         admin_kind = mention.hint == "admin" and c.feature in {"admin1", "admin2", "region"}
         if admin_kind or (mention.hint == "city" and c.feature == "city"):
             s += w.kind_word
+        scores.append(s)
+    return scores
+
+
+def _with_context(mention: Mention, local: Sequence[float], context: _Context, w: Weights) -> list[float]:
+    key = name_key(mention.text)
+    scores: list[float] = []
+    for c, s in zip(mention.candidates, local, strict=True):
         s += w.country_context * context.country_share(c.country, key)
         if name_key(c.name) == key:
             # Only a reading by its own name draws on the division context: "Liverpool" in an
             # article about Ohio is still Liverpool, not East Liverpool.
             s += w.admin_context * context.admin_support(c, key)
+            s += w.county_context * context.county_support(c, key)
         scores.append(s)
+    return scores
+
+
+def _best(mention: Mention, local: Sequence[float], context: _Context, w: Weights) -> tuple[GazEntry | None, float]:
+    cands = mention.candidates
+    if not cands:
+        return None, 0.0
+    scores = _with_context(mention, local, context, w)
     order = sorted(range(len(cands)), key=lambda i: -scores[i])
     margin = scores[order[0]] - scores[order[1]] if len(order) > 1 else 1.0
     return cands[order[0]], margin
@@ -214,7 +279,7 @@ def _qualifier_bonuses(doc: Doc, mentions: Sequence[Mention], weight: float) -> 
     for i in range(len(mentions) - 1):
         head, qual = mentions[i], mentions[i + 1]
         between = doc.text[head.end:qual.start]
-        if between.strip() != "," or not qual.candidates:
+        if between.strip() != "," or not qual.candidates or _listed(doc, mentions, i):
             continue
         countries = {c.country for c in qual.candidates if c.feature == "country"}
         admins = {name_key(c.name) for c in qual.candidates if c.feature in {"admin1", "admin2"}}
@@ -229,3 +294,26 @@ def _qualifier_bonuses(doc: Doc, mentions: Sequence[Mention], weight: float) -> 
         if bonus:
             out[i] = bonus
     return out
+
+
+_LIST_WORDS = frozenset({"and", "or", "&"})
+
+
+def _listed(doc: Doc, mentions: Sequence[Mention], i: int) -> bool:
+    """"Washington, New York and Boston": a list of places, not a place and its qualifier."""
+    qual = mentions[i + 1]
+    if "." in qual.text or qual.text.isupper():
+        return False  # "Springfield, Ill., and Chicago": abbreviations only ever qualify
+    if i + 2 < len(mentions):
+        after = doc.text[qual.end:mentions[i + 2].start].strip()
+        if after == "," or after.lower() in _LIST_WORDS or after.lower() in {", and", ", or"}:
+            # "Paris, Texas, and Lyon" is still a qualifier when the head's readings fit it;
+            # a list's items are mostly of the same kind, so give up only on that evidence.
+            return True
+    if i > 0:
+        before = doc.text[mentions[i - 1].end:mentions[i].start].strip()
+        if before == ",":
+            prev = mentions[i - 1]
+            # "Rome, Paris, London": the head continues a list begun before it.
+            return bool(prev.candidates) and not any(c.feature in {"admin1", "country"} for c in qual.candidates[:1])
+    return False

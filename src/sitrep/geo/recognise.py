@@ -27,6 +27,10 @@ FACILITY_WORDS = frozenset({
     "house", "church", "cathedral", "basilica", "mosque", "temple", "market", "mall", "complex", "stadium",
     "airport", "station", "court", "square", "building", "tower", "hotel", "restaurant", "estate", "village",
     "plantation", "canal", "company", "corporation", "inc", "office", "prison", "camp", "base", "port",
+    "railroad", "railway", "chapel", "castle", "embassy", "parade", "courthouse", "library", "museum",
+    "theatre", "theater", "arena", "terminal", "pier", "wharf", "plaza", "institute", "zoo", "headquarters",
+    "cemetery", "barracks", "gallery", "factory", "plant", "mine", "wing", "synagogue",
+    "elementary",
 })
 _CONNECTORS = frozenset({"-", "of", "de", "del", "la", "al", "el", "and", "upon", "on", "du", "des", "'s"})
 # Capitalised words that are also place names somewhere but rarely mean one in news text.
@@ -70,8 +74,8 @@ def _strip_det(span: Span) -> tuple[int, int]:
     start, end = span.start, span.end
     while start < end and span.doc[start].lower_ in {"the", "a", "an"}:
         start += 1
-    while end > start and span.doc[end - 1].is_punct:
-        end -= 1
+    while end > start and (span.doc[end - 1].is_punct or span.doc[end - 1].lower_ in {"'s", "’s", "'"}):
+        end -= 1  # "Mississippi State's", "Baku's"
     return start, end
 
 
@@ -90,6 +94,8 @@ def _locative_cue(doc: Doc, start: int, end: int) -> bool:
     before = doc[start - 1].lower_ if start > 0 else ""
     if before in _LOCATIVE_PREPS:
         return True
+    if before == "to" and start > 1 and (doc[start - 2].lemma_ or doc[start - 2].lower_).lower() in _MOTION_VERBS:
+        return True
     if before == "of" and start > 1 and doc[start - 2].lower_ in _PLACE_NOUNS:
         return True
     return end < len(doc) and doc[end].lower_ in _PLACE_AFTER
@@ -101,6 +107,10 @@ _DEMONYM_ENDINGS = ("ian", "ians", "ese", "ish", "ist", "ists", "ite", "ites", "
 _BARE_POPULATION = 100_000
 
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
+_WIDE = frozenset({"country", "admin1", "region"})
+# "travelling to Cirencester": "to" marks a destination only after a verb of motion.
+_MOTION_VERBS = frozenset({"travel", "go", "move", "fly", "return", "head", "drive", "come", "flee", "send",
+                           "deploy", "march", "sail", "relocate", "commute", "journey", "trip", "route"})
 # A city opening an organisation's name is meant only when it is big ("Toronto Police").
 _ORG_PREFIX_POPULATION = 100_000
 
@@ -126,7 +136,9 @@ class MentionFinder:
         taken: set[int] = set()
         tagged = doc.has_annotation("TAG")
         # Last names of people named in full: a later bare "Jordan" is the person.
-        surnames = {ent[-1].lower_ for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1}
+        # ("Tamil Nadu" tagged PERSON is no person: names of countries and divisions are left out).
+        surnames = {ent[-1].lower_ for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1
+                    and not self._wide_place(ent.text)}
         for ent in doc.ents if self._use_ner else ():
             if ent.label_ in PLACE_LABELS:
                 self._add_entity(doc, ent, found, taken)
@@ -141,6 +153,27 @@ class MentionFinder:
         if self._demonyms:
             self._add_demonyms(doc, found)
         return [found[k] for k in sorted(found)]
+
+    def _wide_place(self, text: str) -> bool:
+        """A country, first-level division or named region goes by this name."""
+        cands = self._gaz.candidates(text)
+        return bool(cands) and cands[0].feature in _WIDE and text[:1].isupper()
+
+    def _add_org_inner(self, doc: Doc, start: int, end: int, found: dict[int, Mention], taken: set[int]) -> None:
+        """A country or division inside an organisation's name: "Central Bank of Malta", "Air Zimbabwe"."""
+        i = start + 1
+        while i < end:
+            step = 1
+            for stop in range(min(end, i + 3), i, -1):
+                if not all(_capitalised(t) for t in doc[i:stop]) or doc[i].lower_ in _NOT_PLACES:
+                    continue
+                cands = tuple(self._gaz.candidates(doc[i:stop].text))
+                if cands and cands[0].feature in {"country", "admin1"} and \
+                        self._acceptable(doc, i, stop, list(cands), True, False, entity=True):
+                    self._put(doc, i, stop, cands, None, True, found, taken)
+                    step = stop - i
+                    break
+            i += step
 
     def _add_demonyms(self, doc: Doc, found: dict[int, Mention]) -> None:
         used = {i for m in found.values() for i in range(m.start_tok, m.end_tok)}
@@ -205,7 +238,12 @@ class MentionFinder:
         elif doc[end - 1].lower_ not in FACILITY_WORDS:
             self._scan(doc, start, end, found, taken, strict=True, tagged=False)
         if len(found) == before:
-            # A place name the gazetteer lacks ("Press Street"): reported, left unresolved.
+            if doc[end - 1].lower_.rstrip(".") in FACILITY_WORDS:
+                # A street or building the gazetteer lacks ("Press Street") is not reported as a
+                # place; its words are not searched for one either.
+                taken.update(range(start, end))
+                return
+            # A place name the gazetteer lacks ("Khayelitsha"): reported, left unresolved.
             self._put(doc, start, end, (), None, True, found, taken)
 
     def _hyphen_parts(self, doc: Doc, start: int, end: int, found: dict[int, Mention], taken: set[int]) -> None:
@@ -233,7 +271,10 @@ class MentionFinder:
         new_end, cands, hint = self._lookup(doc, start, end) if end - start <= 3 else (end, (), None)
         if not self._acceptable(doc, start, end, list(cands), True, False, entity=True):
             if ent.label_ == "ORG":
+                before = len(found)
                 self._add_org_prefix(doc, start, end, found, taken)
+                if len(found) == before:
+                    self._add_org_inner(doc, start, end, found, taken)
             return
         # Without a cue, only a big city outweighs a group label ("captured Kisangani").
         if ent.label_ in {"PERSON", "NORP"} and cands[0].feature not in {"country", "admin1", "region"} \
@@ -258,7 +299,7 @@ class MentionFinder:
         if not cands:
             return False
         letters = [ch for ch in doc[start:end].text if ch.isalpha()]
-        if len(letters) <= 4 and all(ch.isupper() for ch in letters) and cands[0].feature not in {"country", "admin1"}:
+        if len(letters) <= 4 and all(ch.isupper() for ch in letters) and not any(c.feature in _WIDE for c in cands):
             return False  # acronyms ("U.N.", "IS") are places only when they abbreviate one ("US")
         if not strict:
             return True
