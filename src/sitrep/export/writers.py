@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any, TextIO
 
 FORMATS = ("jsonl", "json", "csv")
@@ -29,7 +29,8 @@ def flatten(record: dict[str, Any]) -> dict[str, Any]:
     for key, value in record.items():
         if isinstance(value, dict):
             for sub, subvalue in value.items():
-                flat[f"{key}_{sub}"] = json.dumps(subvalue, ensure_ascii=False) if isinstance(subvalue, list) else subvalue
+                is_list = isinstance(subvalue, list)
+                flat[f"{key}_{sub}"] = json.dumps(subvalue, ensure_ascii=False) if is_list else subvalue
         elif isinstance(value, list):
             flat[key] = json.dumps(value, ensure_ascii=False)
         else:
@@ -71,10 +72,3 @@ def write_records(
         if writer is None and columns:
             csv.writer(out).writerow(columns)
     return count
-
-
-def counted(items: Iterable[Any], counter: list[int]) -> Iterator[Any]:
-    """Pass items through, counting them into ``counter[0]``."""
-    for item in items:
-        counter[0] += 1
-        yield item
