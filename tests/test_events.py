@@ -387,3 +387,32 @@ def test_new_incident_markers(nlp, detector: EventDetector, text: str, new: bool
     doc = nlp(text)
     events = [m for m in detector(doc) if m.event_type]
     assert events and all(introduces_new_event(doc, m) is new for m in events)
+
+
+# --- role-based typing (issue #4, from errors on bench/train_labels.tsv) --------------------------------
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        ("Rebel forces captured the provincial capital on Sunday.", "Non-state actor overtakes territory"),
+        ("Government troops captured the town from the rebels after two days.", "Government regains territory"),
+        ("Insurgents shot down a helicopter near the airport on Thursday.", "Armed clash"),
+        ("Soldiers captured two suspected militants in a raid on Tuesday.", "Arrests"),
+        ("Gunmen killed five villagers and kidnapped ten others on Monday.", "Attack"),
+    ],
+)
+def test_role_based_typing(nlp, detector: EventDetector, text: str, sub_event_type: str) -> None:
+    assert sub_event_type in {m.sub_event_type for m in _acled(nlp, detector, text)}
+
+
+def test_arrest_for_murder_is_not_an_acled_event(nlp, detector: EventDetector) -> None:
+    text = "Police arrested a 32-year-old man on Sunday for allegedly murdering his neighbour."
+    assert _acled(nlp, detector, text) == []
+
+
+def test_classifier_weights_load_and_score() -> None:
+    from sitrep.extract.event_classifier import NONE, load_classifier
+
+    clf = load_classifier()
+    assert clf is not None and NONE in clf.classes and "Armed clash" in clf.classes
+    probs = clf.probabilities(["bias", "w=clash", "rule=Armed clash"])
+    assert abs(sum(probs) - 1.0) < 1e-6

@@ -46,9 +46,28 @@ NONSTATE_WORDS = frozenset(
         "terrorist",
         "faction",
         "group",
+        "isis",
+        "isil",
+        "taliban",
+        "nusra",
+        "qaeda",
+        "shabab",
+        "jaysh",
+        "jabhat",
+        "ahrar",
+        "harakat",
+        "fsa",
+        "sdf",
+        "ypg",
+        "pkk",
+        "farc",
+        "mujahideen",
+        "islamic",
     }
 )
 RETAKE_LEMMAS = frozenset({"recapture", "retake", "regain", "liberate"})
+# Verbs that take ground (unlike "storm", which only says an assault happened).
+TAKE_LEMMAS = frozenset({"capture", "seize", "take", "overrun", "occupy", "recapture", "retake", "regain", "liberate"})
 MILITARY_TARGETS = frozenset(
     {
         "base",
@@ -147,6 +166,44 @@ class EventLexicon:
 
     def cue(self, name: str) -> frozenset[str]:
         return self.cues.get(name, frozenset())
+
+    def instrument(self, lemmas: frozenset[str]) -> str | None:
+        """The sub-event type that the weapon named in a sentence implies, if any."""
+        cue = self.cue
+        if lemmas & {"tear", "teargas"}:
+            lemmas = lemmas - {"gas", "tear"}  # tear gas is riot control, not a chemical weapon
+        if lemmas & (cue("chemical") - {"gas"}) or ("gas" in lemmas and lemmas & {"attack", "weapon", "bomb", "shell"}):
+            return "Chemical weapon"
+        if lemmas & cue("suicide") and lemmas & (cue("explosive") | {"attack", "attacker", "bomber", "vest"}):
+            return "Suicide bomb"
+        if lemmas & cue("air") and not lemmas & {"shoot", "intercept"}:
+            return "Air/drone strike"
+        if lemmas & cue("shell"):
+            return "Shelling/artillery/missile attack"
+        if lemmas & cue("grenade"):
+            return "Grenade"
+        if lemmas & (cue("explosive") - {"device"}):
+            return "Remote explosive/landmine/IED"
+        return None
+
+    def explosive(self, lemmas: frozenset[str]) -> str:
+        """The kind of an explosion: a remote explosive unless the sentence names another means."""
+        kind = self.instrument(lemmas)
+        if kind in ("Suicide bomb", "Grenade", "Air/drone strike", "Chemical weapon"):
+            return kind
+        return "Remote explosive/landmine/IED"
+
+
+def capture_kind(words: set[str], rule: TriggerRule) -> str:
+    """Who took ground: ``words`` are the capturing agents' lemmas and their modifiers."""
+    takes = rule.lemmas[0] in TAKE_LEMMAS or "control" in rule.lemmas
+    if words & NONSTATE_WORDS:  # "rebel forces", "Taliban troops": the modifier decides
+        return "Non-state actor overtakes territory" if takes or "back" in rule.lemmas else "Armed clash"
+    if rule.lemmas[0] in RETAKE_LEMMAS or "back" in rule.lemmas:
+        return "Government regains territory"  # "liberated", "recaptured": the state's wording
+    if words & STATE_WORDS and takes:
+        return "Government regains territory"
+    return "Armed clash"
 
 
 def _none(value: str | None) -> str | None:

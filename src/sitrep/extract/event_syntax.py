@@ -293,3 +293,14 @@ def patients(tok: Token) -> list[Token]:
         elif c.dep_ == "prep" and c.lower_ in ("on", "against", "at", "of", "upon"):
             out.extend(g for g in c.children if g.dep_ == "pobj")
     return out
+
+
+def capture_agent_words(tok: Token) -> set[str]:
+    """Lemmas of the agents of a capture verb and of their modifiers ("rebel forces" -> rebel, force)."""
+    words: set[str] = set()
+    for agent in agents(tok):
+        words.add(lemma(agent))
+        words.update(lemma(c) for c in agent.children)
+        if agent.ent_type_ == "GPE":
+            words.add("government")
+    return words

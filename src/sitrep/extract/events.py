@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc, Span, Token
 
+from sitrep.extract.event_classifier import EventClassifier, load_classifier, revise
 from sitrep.extract.event_filters import (
     DocContext,
     GenericCues,
@@ -26,16 +27,15 @@ from sitrep.extract.event_filters import (
 from sitrep.extract.event_rules import (
     MILITARY_TARGETS,
     NONSTATE_WORDS,
-    RETAKE_LEMMAS,
-    STATE_WORDS,
     EventLexicon,
-    TriggerRule,
+    capture_kind,
 )
 from sitrep.extract.event_syntax import (
     OBJECT_DEPS,
     Candidate,
     agents,
     anaphoric,
+    capture_agent_words,
     clause_ancestors,
     conditions_hold,
     depth,
@@ -60,6 +60,8 @@ HOSTILE = frozenset({"ASSAULT", "FIGHT", "COERCE", "SANCTION", "MOBILIZE", "PROT
 COOPERATIVE = frozenset({"SUPPORT", "AID", "COOPERATE", "CONSULT"})
 MODALS = frozenset({"will", "shall", "would", "could", "might", "may", "should", "must", "can", "'ll", "wo", "ca"})
 AGGREGATE_CAUSES = frozenset({"war", "conflict", "crisis", "insurgency", "violence", "unrest", "fighting"})
+ARREST_WORDS = frozenset({"arrest", "detain", "nab", "apprehend", "book", "remand", "charge", "custody"})
+KILLING = frozenset({"kill", "execute", "massacre", "murder", "behead", "slaughter"})
 MOB_AGENTS = frozenset({"mob", "crowd", "villager", "resident", "youth", "vigilante", "rioter"})
 # Words that report rather than assert: an allegation is still coded, with lower confidence.
 ALLEGATION = frozenset({"accuse", "allege", "claim", "blame", "charge", "suspect"})
@@ -75,6 +77,8 @@ class EventDetector:
     ``verbal``: also return PLOVER events outside ACLED's taxonomy (AGREE, DEMAND, THREATEN...).
     ``crime``: return violent crime without a political side (ACLED fields None, context crime).
     ``min_confidence``: drop mentions below this confidence.
+    ``classifier``: the sentence classifier that re-types or vetoes the rules' typing (True: the
+    packaged one; False or None: rules only).
     """
 
     def __init__(
@@ -84,8 +88,10 @@ class EventDetector:
         verbal: bool = True,
         crime: bool = True,
         min_confidence: float = 0.3,
+        classifier: EventClassifier | bool | None = True,
     ) -> None:
         self.lexicon = lexicon if lexicon is not None else EventLexicon.load()
+        self.classifier = load_classifier() if classifier is True else (classifier or None)
         self.verbal = verbal
         self.crime = crime
         self.min_confidence = min_confidence
@@ -109,6 +115,8 @@ class EventDetector:
         self._perception = cue("perception")
         self._robbery = cue("robbery")
         self._combat = cue("combat")
+        self._crime_arrest = cue("crimearrest") | self._crime_cues
+        self._political_arrest = cue("politicalarrest")
         # In a match report "shot", "guard" and "unit" are football words, not weapons or forces.
         self._hard_weapons = (self._weapons | self._armed | {"dead", "death", "murder", "wound"}) - {
             "shot",
@@ -141,7 +149,10 @@ class EventDetector:
         last_seen: dict[str, int] = {}  # sub-event type -> sentence where it was last reported
         context = doc_context(doc, self._context_cues)
         for index, sent in enumerate(doc.sents):
-            for m in self.sentence_events(sent, index, context):
+            found = self.sentence_events(sent, index, context)
+            if self.classifier is not None:
+                found = revise(sent, index, found, self.classifier, self.lexicon.acled, keep_vetoed=self.verbal)
+            for m in found:
                 if m.sub_event_type and anaphoric(doc[m.trigger]) and index - last_seen.get(m.sub_event_type, -9) <= 2:
                     continue  # "The mine had been laid by ...": the event of a sentence or two before
                 if m.sub_event_type:
@@ -197,7 +208,7 @@ class EventDetector:
             for c in tok.children
         ):
             return None  # "agencies warn that an assault could ...": a forecast, not a threat
-        if rule.generic and rule.lemmas[0] != "kill" and not agents(tok) and not self._instrument(lemmas):
+        if rule.generic and rule.lemmas[0] != "kill" and not agents(tok) and not self.lexicon.instrument(lemmas):
             return None  # "two soldiers were wounded": the outcome of an event reported elsewhere
         if rule.generic and {lemma(a) for a in agents(tok)} & AGGREGATE_CAUSES:
             return None  # "the war has killed thousands": a running toll, not an event
@@ -241,11 +252,17 @@ class EventDetector:
         crime = riot = False
         robbery = not lemmas & self._combat and (doc_ctx.robbery or bool(lemmas & self._robbery))
         if sub == "@explosive":
-            sub = self._explosive(lemmas)
+            sub = self.lexicon.explosive(lemmas)
         elif sub == "@violence":
             sub, crime = (None, True) if robbery else self._violence(tok, sent, lemmas)
         elif sub == "@capture":
-            sub = self._capture(tok, rule)
+            if tok.dep_ == "amod":
+                return None  # "the recently liberated city": a state, not an act
+            sub = capture_kind(capture_agent_words(tok), rule)
+        elif sub == "Arrests" and {lemma(a) for a in agents(tok)} & NONSTATE_WORDS:
+            sub = "Abduction/forced disappearance"  # "arrested by Islamist militants": a seizure
+        elif sub == "Abduction/forced disappearance" and others & KILLING:
+            sub = "Attack"  # killed and kidnapped in one incident: the killing takes precedence
         elif sub == "@protest":
             sub = self._protest_kind(tok, sent, lemmas)
             riot = sub == "Mob violence"
@@ -258,6 +275,8 @@ class EventDetector:
                 # a crowd's arson is a riot, not a strategic development
                 sub = "Violent demonstration" if lemmas & self._organised else "Mob violence"
                 riot = True
+        if sub == "Arrests" and others & self._crime_arrest and not lemmas & self._political_arrest:
+            sub = None  # an arrest for murder or theft: ordinary crime, PLOVER COERCE only
         acled = self.lexicon.acled.get(sub) if sub else None
         if robbery and acled is not None and (acled.event_type in ROBBABLE or sub == "Attack"):
             acled, sub, crime = None, None, True  # a heist: violent crime, outside ACLED's taxonomy
@@ -335,6 +354,8 @@ class EventDetector:
                 and lemma(node.head.head) in self._noun_intent
             ):
                 return "intent"
+            if node.dep_ == "pcomp" and node.head.lower_ == "at" and lemma(node.head.head) in self._intent:
+                return "intent"  # "a campaign aimed at recapturing Raqqa"
         if tok.pos_ in ("NOUN", "PROPN"):
             head = tok.head
             if future_dated(tok):
@@ -374,33 +395,9 @@ class EventDetector:
         return False
 
     # -- resolvers ------------------------------------------------------------------------------
-    def _instrument(self, lemmas: frozenset[str]) -> str | None:
-        cue = self.lexicon.cue
-        if lemmas & {"tear", "teargas"}:
-            lemmas = lemmas - {"gas", "tear"}  # tear gas is riot control, not a chemical weapon
-        if lemmas & (cue("chemical") - {"gas"}) or ("gas" in lemmas and lemmas & {"attack", "weapon", "bomb", "shell"}):
-            return "Chemical weapon"
-        if lemmas & cue("suicide") and lemmas & (cue("explosive") | {"attack", "attacker", "bomber", "vest"}):
-            return "Suicide bomb"
-        if lemmas & cue("air") and not lemmas & {"shoot", "intercept"}:
-            return "Air/drone strike"
-        if lemmas & cue("shell"):
-            return "Shelling/artillery/missile attack"
-        if lemmas & cue("grenade"):
-            return "Grenade"
-        if lemmas & (cue("explosive") - {"device"}):
-            return "Remote explosive/landmine/IED"
-        return None
-
-    def _explosive(self, lemmas: frozenset[str]) -> str:
-        kind = self._instrument(lemmas)
-        if kind in ("Suicide bomb", "Grenade", "Air/drone strike", "Chemical weapon"):
-            return kind
-        return "Remote explosive/landmine/IED"
-
     def _violence(self, tok: Token, sent: Span, lemmas: frozenset[str]) -> tuple[str | None, bool]:
         """Sub-event type of a generic violent act; second value True for plain crime."""
-        instrument = self._instrument(lemmas - {lemma(tok)})
+        instrument = self.lexicon.instrument(lemmas - {lemma(tok)})
         if instrument is not None:
             return instrument, False
         agent_words = {lemma(t) for t in agents(tok)}
@@ -409,6 +406,8 @@ class EventDetector:
         political = bool(others & self._political) or any(e.label_ in ("NORP", "ORG") for e in sent.ents)
         if others & self._crime_cues and not (others & (self._political - {"police", "policeman", "officer"})):
             return None, True
+        if others & ARREST_WORDS and others & self._crime_arrest and not lemmas & self._political_arrest:
+            return None, True  # "arrested for allegedly murdering his neighbour": a criminal case
         if not political:
             return None, True
         if agent_words & MOB_AGENTS:
@@ -418,19 +417,6 @@ class EventDetector:
         if patient_words & (self._armed | MILITARY_TARGETS):
             return "Armed clash", False
         return "Attack", False
-
-    def _capture(self, tok: Token, rule: TriggerRule) -> str:
-        words: set[str] = set()
-        for agent in agents(tok):
-            words.add(lemma(agent))
-            words.update(lemma(c) for c in agent.children)
-            if agent.ent_type_ in ("GPE",):
-                words.add("government")
-        if words & NONSTATE_WORDS and not words & STATE_WORDS:
-            return "Non-state actor overtakes territory"
-        if words & STATE_WORDS and (rule.lemmas[0] in RETAKE_LEMMAS or "back" in rule.lemmas):
-            return "Government regains territory"
-        return "Armed clash"
 
     def _protest_kind(self, tok: Token, sent: Span, lemmas: frozenset[str]) -> str:
         cue = self.lexicon.cue

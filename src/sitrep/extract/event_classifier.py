@@ -1,0 +1,218 @@
+"""A small linear classifier that re-types or vetoes the rule-based ACLED typing of a sentence.
+
+The rules (``events.py``) find trigger words and type them; this model reads the whole sentence
+(its lemmas, the rules' own verdict, the main trigger and who did what to whom) and says which
+ACLED sub-event type the sentence reports, or none. Weights are a multinomial logistic
+regression trained by ``scripts/train_event_classifier.py`` on our own labelled train split
+(``bench/train_labels.tsv``, never the dev split) and stored as JSON in
+``data/event_classifier.json``: one weight per (feature, class) pair, pruned to the features
+that matter. Inference is a dictionary look-up per feature and a softmax; it adds a fraction of
+a millisecond per sentence.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from spacy.tokens import Span
+
+from sitrep.extract.event_rules import AcledType
+from sitrep.extract.event_syntax import agents, depth, lemma, patients
+from sitrep.extract.types import EventMention
+from sitrep.resources import data_path
+
+__all__ = ["NONE", "EventClassifier", "Verdict", "load_classifier", "revise", "sentence_features"]
+
+NONE = "-"  # the class "no ACLED event"
+WEIGHTS = "event_classifier.json"
+# Function words that carry no type information; modals, negation and time words are kept.
+_STOP = frozenset(
+    """
+    the a an of in on at to and or for with by from as that this these those its his her their
+    it he she they we i you be is was were are been being have has had do does did which who
+    whom whose what where when while than then so such also other another into onto over about
+    after before during through between among s 's
+    """.split()  # noqa: SIM905
+)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    label: str  # an ACLED sub-event type or NONE
+    prob: float
+    none_prob: float
+    known: int  # how many of the sentence's words the model has weights for (its coverage)
+
+
+def _main(mentions: Iterable[EventMention], sent: Span) -> EventMention | None:
+    best = None
+    key_best: tuple[int, float] | None = None
+    for m in mentions:
+        if m.sub_event_type is None:
+            continue
+        key = (depth(sent.doc[m.trigger]), -m.confidence)
+        if key_best is None or key < key_best:
+            key_best, best = key, m
+    return best
+
+
+def sentence_features(sent: Span, mentions: Iterable[EventMention]) -> list[str]:
+    """Feature names for one sentence and the rule mentions found in it (order irrelevant)."""
+    mentions = list(mentions)
+    feats: set[str] = {"bias"}
+    for tok in sent:
+        if tok.is_punct or tok.is_space:
+            continue
+        if tok.like_num:
+            feats.add("num")
+            continue
+        lem = lemma(tok)
+        if lem.isalpha() and lem not in _STOP and len(lem) > 1:
+            feats.add("w=" + lem)
+        if tok.dep_ == "aux" and tok.lower_ in ("has", "have", "'ve"):
+            feats.add("perfect")
+    for ent in sent.ents:
+        feats.add("ent=" + ent.label_)
+    root = sent.root
+    feats.add("root=" + lemma(root))
+    main = _main(mentions, sent)
+    feats.add("rule=" + (main.sub_event_type if main and main.sub_event_type else NONE))
+    for m in mentions:
+        if m.sub_event_type:
+            feats.add("rules=" + m.sub_event_type)
+        elif "crime" in m.plover_context:
+            feats.add("rulecrime")
+    if main is not None:
+        trig = sent.doc[main.trigger]
+        feats.add("trig=" + lemma(trig))
+        feats.add("trigdep=" + trig.dep_)
+        feats.add("trigtag=" + trig.tag_)
+        if trig.i == root.i:
+            feats.add("trigroot")
+        for a in agents(trig):
+            feats.add("ag=" + lemma(a))
+            if a.ent_type_:
+                feats.add("agent=" + a.ent_type_)
+        for p in patients(trig):
+            feats.add("pat=" + lemma(p))
+            if p.ent_type_:
+                feats.add("patent=" + p.ent_type_)
+    return sorted(feats)
+
+
+class EventClassifier:
+    """Scores a sentence's features against the stored weights."""
+
+    def __init__(self, classes: list[str], weights: Mapping[str, Mapping[int, float]], params: Mapping[str, float]):
+        self.classes = classes
+        self.weights = weights
+        self.params = dict(params)
+
+    @classmethod
+    def from_json(cls, data: Mapping) -> EventClassifier:
+        weights = {f: {int(k): float(v) for k, v in row.items()} for f, row in data["weights"].items()}
+        return cls(list(data["classes"]), weights, data.get("params", {}))
+
+    def probabilities(self, feats: Iterable[str]) -> list[float]:
+        scores = [0.0] * len(self.classes)
+        for f in feats:
+            row = self.weights.get(f)
+            if row:
+                for k, v in row.items():
+                    scores[k] += v
+        top = max(scores)
+        exps = [math.exp(s - top) for s in scores]
+        total = sum(exps)
+        return [e / total for e in exps]
+
+    def verdict(self, sent: Span, mentions: Iterable[EventMention]) -> Verdict:
+        feats = sentence_features(sent, mentions)
+        probs = self.probabilities(feats)
+        k = max(range(len(probs)), key=probs.__getitem__)
+        none_prob = probs[self.classes.index(NONE)] if NONE in self.classes else 0.0
+        known = sum(1 for f in feats if f.startswith("w=") and f in self.weights)
+        return Verdict(self.classes[k], probs[k], none_prob, known)
+
+
+def _retyped(m: EventMention, acled: AcledType, prob: float) -> EventMention:
+    return replace(
+        m,
+        event_type=acled.event_type,
+        sub_event_type=acled.sub_event_type,
+        disorder_type=acled.disorder_type,
+        plover_event=acled.plover_event or m.plover_event,
+        plover_mode=acled.plover_mode,
+        plover_context=tuple(c for c in m.plover_context if c != "crime"),
+        confidence=round(prob, 3),
+    )
+
+
+def revise(
+    sent: Span,
+    sent_index: int,
+    mentions: list[EventMention],
+    clf: EventClassifier,
+    taxonomy: Mapping[str, AcledType],
+    *,
+    keep_vetoed: bool,
+) -> list[EventMention]:
+    """The sentence's mentions after the classifier has had its say.
+
+    A confident "no event" strips the ACLED typing (the mention stays a PLOVER-only event when
+    ``keep_vetoed``); a confident type re-types the main mention, or adds one at the sentence's
+    root when the rules found none. Below the thresholds the rules stand.
+    """
+    verdict = clf.verdict(sent, mentions)
+    main = _main(mentions, sent)
+    params = clf.params
+    if verdict.known < params.get("min_known", 0):
+        return mentions  # too few familiar words to overrule the rules
+    if main is not None and main.sub_event_type not in clf.classes:
+        return mentions  # a type the model never saw (chemical weapon, grenade ...): the rules stand
+    if verdict.label == NONE:
+        if main is None or verdict.prob < params.get("veto", 1.1):
+            return mentions
+        out = []
+        for m in mentions:
+            if m.sub_event_type is None:
+                out.append(m)
+            elif keep_vetoed:
+                out.append(replace(m, event_type=None, sub_event_type=None, disorder_type=None))
+        return out
+    acled = taxonomy.get(verdict.label)
+    if acled is None:
+        return mentions
+    if main is not None:
+        if main.sub_event_type == verdict.label or verdict.prob < params.get("retype", 1.1):
+            return mentions
+        return [_retyped(m, acled, verdict.prob) if m is main else m for m in mentions]
+    if verdict.prob < params.get("new", 1.1):
+        return mentions
+    crime = [m for m in mentions if "crime" in m.plover_context]
+    if crime:
+        return [_retyped(m, acled, verdict.prob) if m is crime[0] else m for m in mentions]
+    new = EventMention(
+        sent_index=sent_index,
+        trigger=sent.root.i,
+        event_type=acled.event_type,
+        sub_event_type=acled.sub_event_type,
+        disorder_type=acled.disorder_type,
+        plover_event=acled.plover_event or "ASSAULT",
+        plover_mode=acled.plover_mode,
+        plover_context=(),
+        confidence=round(verdict.prob, 3),
+    )
+    return [*mentions, new]
+
+
+@lru_cache(maxsize=1)
+def load_classifier() -> EventClassifier | None:
+    """The packaged classifier, loaded once; None when no weights file ships."""
+    path = data_path(WEIGHTS)
+    if not path.is_file():
+        return None
+    return EventClassifier.from_json(json.loads(path.read_text(encoding="utf-8")))
