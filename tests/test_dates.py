@@ -160,3 +160,9 @@ def test_karabakh(nlp) -> None:
     assert current == [(date(2023, 9, 19), "day", False)] * 4
     assert (got[4].value, got[4].precision, got[4].historical) == (date(1991, 1, 1), "year", True)
     assert (got[5].value, got[5].precision, got[5].historical) == (date(2020, 1, 1), "year", True)
+
+
+def test_coordinated_predicates_share_their_date(nlp) -> None:
+    doc = nlp("Police fired tear gas and arrested 23 people yesterday as they broke up a protest.")
+    (got,) = resolve_dates(doc, [mention_on(doc, "gas")], PUBLISHED)
+    assert got.value == date(2023, 9, 18)
