@@ -119,11 +119,12 @@ def test_people_named_like_places_are_not_places(nlp, gazetteer) -> None:
     assert Geoparser(gazetteer)(doc) == []
 
 
-def test_demonyms_are_not_places_unless_asked(nlp, gazetteer) -> None:
+def test_demonyms_are_reported_apart(nlp, gazetteer) -> None:
     doc = make_doc(nlp, "Armenian forces fired at Azerbaijani positions.", [("Armenian", "NORP")])
-    assert Geoparser(gazetteer)(doc) == []
+    assert Geoparser(gazetteer, report_demonyms=False)(doc) == []
     with_demonyms = Geoparser(gazetteer, demonyms={"Azerbaijani": "iso3:AZE"})(doc)
     assert resolved(with_demonyms) == {"Azerbaijani": 587116}
+    assert [p.kind for p in with_demonyms] == ["demonym"]
 
 
 def test_dateline_place_is_marked_and_resolved(nlp, gazetteer) -> None:
@@ -222,3 +223,24 @@ def test_a_division_tagged_as_a_person_is_still_a_place() -> None:
     text = "Tamil Nadu accused the Centre of delay."
     doc = make_doc(nlp, text, [("Tamil Nadu", "PERSON")])
     assert resolved(Geoparser(MemoryGazetteer(entries))(doc)) == {"Tamil Nadu": 1}
+
+
+def test_entity_runs_on_to_a_longer_country_name(nlp) -> None:
+    entries = [_area(1, "Trinidad and Tobago", 11.0, -61.0, "TTO", "country", 1_300_000),
+               _city(2, "Trinidad", -14.8, -64.9, "BOL", "El Beni", 84_000)]
+    doc = make_doc(nlp, "He said that Trinidad and Tobago failed to attend.", [("Trinidad", "GPE"), ("Tobago", "PERSON")])
+    assert resolved(Geoparser(MemoryGazetteer(entries))(doc)) == {"Trinidad and Tobago": 1}
+
+
+def test_city_named_after_its_state_follows_the_names_around_it(nlp) -> None:
+    entries = [_area(1, "New York", 43.0, -75.5, "USA", "admin1", 19_000_000),
+               _city(2, "New York City", 40.71, -74.01, "USA", "New York", 8_000_000),
+               _city(3, "Brooklyn", 40.65, -73.95, "USA", "New York", 2_500_000),
+               _city(4, "Ithaca", 42.44, -76.50, "USA", "New York", 30_000),
+               _city(5, "Syracuse", 43.05, -76.15, "USA", "New York", 140_000)]
+    gaz = MemoryGazetteer(entries, aliases={"New York City": ["New York"]})
+    city = make_doc(nlp, "He flew to New York and Brooklyn.", [("New York", "GPE"), ("Brooklyn", "GPE")])
+    assert resolved(Geoparser(gaz)(city))["New York"] == 2
+    state = make_doc(nlp, "Police in Ithaca and Syracuse said New York would pay.",
+                     [("Ithaca", "GPE"), ("Syracuse", "GPE"), ("New York", "GPE")])
+    assert resolved(Geoparser(gaz)(state))["New York"] == 1

@@ -129,3 +129,12 @@ def test_a_border_named_as_landmark_is_not_the_location() -> None:
     venezuela = GazEntry(geonameid=3625428, name="Venezuela", lat=8.0, lon=-66.0, country="VEN", feature="country")
     doc = parsed(words, heads, deps)
     assert choose_location(doc, mention(doc, 1), [place(doc, 6, venezuela)], None) is None
+
+
+def test_a_demonym_is_never_the_location() -> None:
+    doc = parsed(["Shells", "hit", "Azerbaijani", "positions", "."],
+                 [1, 1, 3, 1, 1], ["nsubj", "ROOT", "amod", "dobj", "punct"])
+    tok = doc[2]
+    azerbaijani = ResolvedPlace(start=tok.idx, end=tok.idx + len(tok.text), text=tok.text, entry=AGHDAM,
+                                score=0.9, kind="demonym")
+    assert choose_location(doc, mention(doc, 1), [azerbaijani], None) is None

@@ -79,6 +79,7 @@ class Place(_Record):
     score: float | None = None
     admin1: str | None = None
     admin2: str | None = None
+    kind: str = "toponym"  # "toponym" | "demonym" ("Armenian positions" names Armenia, not a scene)
 
 
 @dataclass(frozen=True)

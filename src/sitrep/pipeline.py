@@ -94,7 +94,7 @@ def default_components(settings: Settings) -> Components:
 def place_record(place: ResolvedPlace) -> Place:
     entry = place.entry
     if entry is None:
-        return Place(start=place.start, end=place.end, text=place.text, score=round(place.score, 3))
+        return Place(place.start, place.end, place.text, score=round(place.score, 3), kind=place.kind)
     return Place(
         start=place.start,
         end=place.end,
@@ -108,6 +108,7 @@ def place_record(place: ResolvedPlace) -> Place:
         score=round(place.score, 3),
         admin1=entry.admin1,
         admin2=entry.admin2,
+        kind=place.kind,
     )
 
 
@@ -119,6 +120,8 @@ def focus_country(places: list[ResolvedPlace]) -> str | None:
     """
     counts: dict[str, int] = {}
     for place in places:
+        # Demonyms count here ("Kenyan police" says whose story it is), though they are
+        # never an event's place.
         if place.entry is not None and place.entry.country:
             counts[place.entry.country] = counts.get(place.entry.country, 0) + 1
     return max(counts, key=lambda k: counts[k]) if counts else None

@@ -198,7 +198,8 @@ def choose_location(doc: Doc, mention: EventMention, places: list[ResolvedPlace]
     a sentence that names no scene of its own gives None.
     """
     cut = dateline.span_end if dateline is not None else -1
-    usable = [p for p in places if not p.is_dateline and p.start >= cut]
+    # Demonyms ("Armenian positions") say whose, not where: never an event's place.
+    usable = [p for p in places if not p.is_dateline and p.start >= cut and p.kind == "toponym"]
     sentences = list(doc.sents)
     if not 0 <= mention.sent_index < len(sentences):
         return None

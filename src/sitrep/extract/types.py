@@ -55,6 +55,7 @@ class ResolvedPlace:
     entry: GazEntry | None
     score: float
     is_dateline: bool = False
+    kind: str = "toponym"  # "toponym" | "demonym" (an adjective of place: "Armenian positions")
 
 
 @dataclass(frozen=True)

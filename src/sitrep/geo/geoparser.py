@@ -46,9 +46,17 @@ class Weights:
     qualifier: float = 2.5  # "London, Ont.", "Rafah, Egypt"
     kind_word: float = 0.8  # "the Aghdam region", "Gaza city"
     county_context: float = 0.8  # a town and its county named together ("Paris ... Henry County")
+    # A big city does not lose to a tiny namesake on division context alone ("Rome" in an
+    # article naming New York towns), unless the namesake's division is named outright:
+    # below this share of the biggest same-named city, division context counts this much.
+    # Off (1.0) by default: on the outside gold, damping cost LGL (local news, where the small
+    # namesake is usually meant) more than it gained on GeoWebNews.
+    namesake_share: float = 0.02
+    namesake_population: int = 1_000_000
+    namesake_context: float = 1.0
 
     def prior(self, entry: GazEntry, key: str) -> float:
-        feature = {"country": self.country, "region": self.region, "admin1": self.admin1,
+        feature = {"country": self.country, "region": self.region, "other": self.region, "admin1": self.admin1,
                    "admin2": self.admin2}.get(entry.feature, 0.0)
         exact = self.exact_name if name_key(entry.name) == key else 0.0
         major = self.major_city if entry.feature == "city" and entry.population >= self.major_city_population else 0.0
@@ -70,6 +78,15 @@ def _shadowed_divisions(cands: Sequence[GazEntry]) -> set[int]:
                 out.add(i)
                 break
     return out
+
+
+_NEAR_KM = 60.0
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 _SOFTMAX_TEMPERATURE = 1.0  # how sharply a name's own evidence picks its reading before context
@@ -114,7 +131,12 @@ class _Context:
         # (division, county) pairs any reading of a name lies in or is: a town and a county
         # named together rarely share a pair by chance, so any reading counts.
         self.counties: dict[str, set[tuple[str, str]]] = {}
+        # Where each name's likely readings lie: "New York" the city when the other names are
+        # around it (Brooklyn, Queens), the state when they are upstate towns.
+        self.points: dict[str, list[tuple[float, float, float]]] = {}
         for key, (weight, cands, probs) in votes.items():
+            self.points[key] = [(c.lat, c.lon, weight * p) for c, p in zip(cands, probs, strict=True)
+                                if p >= 0.2 and c.feature in {"city", "admin2", "other"}]
             countries: dict[str, float] = {}
             admins: dict[str, float] = {}
             self.counties[key] = {pair for c in cands if (pair := _county(c))}
@@ -127,6 +149,7 @@ class _Context:
             self.countries[key] = countries
             self.admins[key] = admins
         self.names = len(self.countries)
+        self.named_admins: frozenset[str] = frozenset()  # first-level divisions the text names outright
 
     def country_share(self, iso3: str | None, own_key: str) -> float:
         if not iso3 or self.names <= 1:
@@ -139,6 +162,14 @@ class _Context:
         if pair is None:
             return 0.0
         return 1.0 if any(pair in v for k, v in self.counties.items() if k != own_key) else 0.0
+
+    def near_support(self, entry: GazEntry, own_key: str) -> float:
+        """How much the other names' readings lie within ``_NEAR_KM`` of ``entry``."""
+        votes = 0.0
+        for k, points in self.points.items():
+            if k != own_key:
+                votes += sum(p for lat, lon, p in points if _km(lat, lon, entry.lat, entry.lon) <= _NEAR_KM)
+        return min(votes, 1.0)
 
     def admin_support(self, entry: GazEntry, own_key: str) -> float:
         key = name_key(entry.name if entry.feature == "admin1" else entry.admin1 or "")
@@ -153,14 +184,19 @@ class Geoparser:
 
     def __init__(self, gazetteer: Gazetteer, *, max_ngram: int = 4, min_city_population: int = 5000,
                  use_ner: bool = True, match_gazetteer: bool = True, dateline_weight: float = 0.5,
-                 weights: Weights | None = None, demonyms: Mapping[str, str] | None = None) -> None:
-        """``demonyms``: also report adjectives of place ("Russian") as places (off by default:
-        they name whose, not where); pass ``sitrep.geo.demonyms.load_demonyms()``."""
+                 weights: Weights | None = None, demonyms: Mapping[str, str] | None = None,
+                 report_demonyms: bool = True) -> None:
+        """Adjectives of place ("Armenian positions", "Russian") are reported as places marked
+        ``kind="demonym"`` (they name whose, not where: event location and the article's focus
+        skip them); ``demonyms`` replaces the packaged table, ``report_demonyms=False`` leaves
+        them out altogether."""
         self._gazetteer = gazetteer
         self.weights = weights or Weights()
+        table = load_demonyms()
+        wanted = (table if demonyms is None else demonyms) if report_demonyms else {}
         self._finder = MentionFinder(gazetteer, max_ngram=max_ngram, min_city_population=min_city_population,
-                                     use_ner=use_ner, match_gazetteer=match_gazetteer, demonyms=demonyms,
-                                     not_places=frozenset() if demonyms else frozenset(load_demonyms()))
+                                     use_ner=use_ner, match_gazetteer=match_gazetteer, demonyms=wanted,
+                                     not_places=frozenset(table) | frozenset(wanted))
         self._dateline_weight = dateline_weight
 
     def __call__(self, doc: Doc, dateline: Dateline | None = None) -> list[ResolvedPlace]:
@@ -194,7 +230,9 @@ class Geoparser:
             pooled[key] = pool
         # Each name's own evidence first, then the others' readings as context, twice over.
         local = {i: _local_scores(m, bonuses.get(i) or pooled[name_key(m.text)], w) for i, m in enumerate(mentions)}
+        named_admins = _named_admins(mentions)
         context = _Context({})
+        context.named_admins = named_admins
         for _ in range(_CONTEXT_ROUNDS):
             votes: dict[str, tuple[float, Sequence[GazEntry], Sequence[float]]] = {}
             for key, indexes in by_key.items():
@@ -206,10 +244,12 @@ class Geoparser:
                 scores = _with_context(m, local[i], context, w)
                 votes[key] = (weight, m.candidates, _softmax(scores))
             context = _Context(votes)
+            context.named_admins = named_admins
         chosen = {i: _best(m, local[i], context, w) for i, m in enumerate(mentions)}
         return [
             ResolvedPlace(start=m.start, end=m.end, text=m.text, entry=chosen[i][0],
-                          score=_confidence(chosen[i], m), is_dateline=in_dateline[i])
+                          score=_confidence(chosen[i], m), is_dateline=in_dateline[i],
+                          kind="demonym" if m.demonym else "toponym")
             for i, m in enumerate(mentions)
         ]
 
@@ -241,16 +281,40 @@ def _local_scores(mention: Mention, bonus: Mapping[int, float], w: Weights) -> l
     return scores
 
 
+def _named_admins(mentions: Sequence[Mention]) -> frozenset[str]:
+    """Keys of the first-level divisions the text names outright ("Ohio", "Ky.", "Kent county")."""
+    out: set[str] = set()
+    for m in mentions:
+        if m.demonym:
+            continue
+        key = name_key(m.text)
+        for c in m.candidates:
+            if c.feature == "admin1" and (name_key(c.name) == key or m.hint == "admin" or "." in m.text
+                                          or m.text.isupper()):
+                out.add(name_key(c.name))
+    return frozenset(out)
+
+
 def _with_context(mention: Mention, local: Sequence[float], context: _Context, w: Weights) -> list[float]:
     key = name_key(mention.text)
+    top = max((c.population for c in mention.candidates if c.feature == "city"), default=0)
     scores: list[float] = []
     for c, s in zip(mention.candidates, local, strict=True):
         s += w.country_context * context.country_share(c.country, key)
-        if name_key(c.name) == key:
-            # Only a reading by its own name draws on the division context: "Liverpool" in an
-            # article about Ohio is still Liverpool, not East Liverpool.
-            s += w.admin_context * context.admin_support(c, key)
-            s += w.county_context * context.county_support(c, key)
+        # Only a reading by its own name draws on the division context: "Liverpool" in an
+        # article about Ohio is still Liverpool, not East Liverpool. A city named after its
+        # division ("New York City" for "New York") shares the division's context.
+        if c.feature == "city" and name_key(c.name) != key and name_key(c.admin1 or "") == key:
+            # A city named after its division ("New York City" for "New York") draws on the
+            # names around it, the division on the names anywhere in it.
+            s += w.admin_context * context.near_support(c, key)
+        elif name_key(c.name) == key:
+            damp = 1.0
+            if (c.feature == "city" and top >= w.namesake_population and c.population < w.namesake_share * top
+                    and name_key(c.admin1 or "") not in context.named_admins):
+                damp = w.namesake_context
+            s += damp * w.admin_context * context.admin_support(c, key)
+            s += damp * w.county_context * context.county_support(c, key)
         scores.append(s)
     return scores
 

@@ -11,6 +11,7 @@ from sitrep.extract.types import GazEntry
 from sitrep.geo.abbrev import QUALIFIER_ABBREVIATIONS
 from sitrep.geo.demonyms import COUNTRY_PREFIX
 from sitrep.geo.gazetteer import Gazetteer
+from sitrep.geo.names import name_key
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Entity labels whose tokens are never scanned for place names ("Jordan" the person).
@@ -191,7 +192,8 @@ class MentionFinder:
                 else:
                     # The region or country meant, not a same-named town ("Middle East", Maryland).
                     readings = self._gaz.candidates(target)
-                    wide = [c for c in readings if c.feature in {"region", "country", "admin1"}]
+                    order = {"region": 0, "country": 1, "admin1": 2}
+                    wide = sorted((c for c in readings if c.feature in order), key=lambda c: order[c.feature])
                     cands = tuple((wide or readings)[:1])
                 if cands:
                     found[i] = Mention(i, i + length, span.start_char, span.end_char, span.text, cands,
@@ -223,10 +225,24 @@ class MentionFinder:
         found[start] = Mention(start, end, span.start_char, span.end_char, span.text, cands, hint, from_ner)
         taken.update(range(start, end))
 
+    def _extended(self, doc: Doc, start: int, end: int) -> int:
+        """The end of a longer known name running on past an entity: "Trinidad" + "and Tobago"."""
+        for extra in (3, 2):
+            stop = end + extra
+            if stop > len(doc) or doc[end].lower_ not in {"and", "of", "&"} \
+                    or not all(_capitalised(t) for t in doc[end + 1:stop]):
+                continue
+            text = doc[start:stop].text
+            cands = self._gaz.candidates(text)
+            if cands and cands[0].feature in _WIDE and any(name_key(c.name) == name_key(text) for c in cands):
+                return stop
+        return end
+
     def _add_entity(self, doc: Doc, ent: Span, found: dict[int, Mention], taken: set[int]) -> None:
         start, end = _strip_det(ent)
-        if start >= end or doc[start:end].text in self._not_places:
+        if start >= end or doc[start:end].text in self._not_places or any(i in taken for i in range(start, end)):
             return
+        end = self._extended(doc, start, end)
         new_end, cands, hint = self._lookup(doc, start, end)
         if cands and self._acceptable(doc, start, end, list(cands), False, False):
             self._put(doc, start, new_end, cands, hint, True, found, taken)
@@ -260,7 +276,7 @@ class MentionFinder:
                          surnames: set[str]) -> None:
         """An ORG or PERSON entity that is wholly a known place name ("Russia said", "Aghdam")."""
         start, end = _strip_det(ent)
-        if start >= end:
+        if start >= end or any(i in taken for i in range(start, end)):
             return
         if ent.label_ == "PERSON" and doc[end - 1].lower_ in surnames:
             return
@@ -308,7 +324,7 @@ class MentionFinder:
             token = tokens[0]
             if token.is_stop or token.lower_.rstrip(".") in _NOT_PLACES:
                 return False
-            if len(token.text) < 3 and cands[0].feature != "country":
+            if len(token.text) < 3 and not any(c.feature in {"country", "region"} for c in cands):
                 return False
             if tagged and token.pos_ != "PROPN":
                 return False
