@@ -64,6 +64,18 @@ def test_parse_count(words: list[str], value: int | None) -> None:
             "airstrike",
             (15, None),
         ),
+        ("The bomber blew himself up, killing himself and 12 others at the gate.", "bomber", (13, None)),
+        ("The riots left four dead in the northern town.", "riots", (4, None)),
+        ("A local judge was fatally shot outside his home by gunmen.", "shot", (1, None)),
+        ("A crowd of traders beat to death a suspected thief in the market.", "beat", (1, None)),
+        ("Nine other militants were killed during the assault on the post.", "assault", (9, None)),
+        ("Last night, army airstrikes killed at least 15 civilians in the valley.", "airstrikes", (15, None)),
+        ("In all, 8 guards were killed, one of them in the first raid.", "raid", (8, None)),
+        (
+            "Two reporters were killed on Monday, hours after four officials were shot dead.",
+            "killed",
+            (2, None),
+        ),
     ],
 )
 def test_counts(nlp, text: str, trigger: str, expected: tuple[int | None, int | None]) -> None:

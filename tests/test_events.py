@@ -132,6 +132,9 @@ def _events(nlp, detector: EventDetector, text: str):
         ("Government troops recaptured the town from the rebels.", "Government regains territory", "FIGHT"),
         ("Engineers defused a bomb found near the bridge.", "Disrupted weapons use", "COERCE"),
         ("Armed men looted shops in the town centre.", "Looting/property destruction", "COERCE"),
+        ("Local youths clashed with police in the market town on Friday.", "Violent demonstration", "PROTEST"),
+        ("Troops shot dead three stone-throwing rioters in the old city.", "Violent demonstration", "PROTEST"),
+        ("Six demonstrators were shot dead on the main square.", "Excessive force against protesters", "PROTEST"),
     ],
 )
 def test_event_types(nlp, detector: EventDetector, text: str, sub_event_type: str, plover: str) -> None:
@@ -250,6 +253,10 @@ def _acled(nlp, detector: EventDetector, text: str) -> list:
         "Protests over fuel prices have spread across the country.",
         "Such robberies and shootings are carried out every year in the township.",
         "The opposition announced further protests for next week.",
+        "Insurgents have killed thousands of villagers since the uprising began.",
+        "More than 90 fighters have been killed so far in the offensive.",
+        "Air strikes have killed several commanders in the past few months.",
+        "The rebels have captured more than half of the province.",
     ],
 )
 def test_generic_and_habitual_statements_are_not_events(nlp, detector: EventDetector, text: str) -> None:
@@ -416,3 +423,14 @@ def test_classifier_weights_load_and_score() -> None:
     assert clf is not None and NONE in clf.classes and "Armed clash" in clf.classes
     probs = clf.probabilities(["bias", "w=clash", "rule=Armed clash"])
     assert abs(sum(probs) - 1.0) < 1e-6
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Al-Shabaab militants have attacked markets and hotels in the Bay region before.",
+        "The group still controls the countryside, from where its fighters launch raids and bombings on the town.",
+    ],
+)
+def test_background_habits_are_not_events(nlp, text):
+    assert [m for m in EventDetector(verbal=False)(nlp(text)) if m.event_type] == []

@@ -49,14 +49,16 @@ _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 # ACLED's conventions for vague quantities (see the module docstring).
 _VAGUE = {"dozen": 12, "dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1000}
 
-_DEATH_VERBS = frozenset({"kill", "murder", "slay", "execute", "assassinate", "behead", "massacre", "lynch"})
+_DEATH_VERBS = frozenset(
+    {"kill", "murder", "slay", "execute", "assassinate", "behead", "massacre", "lynch", "slaughter"}
+)
 _DIE_VERBS = frozenset({"die", "perish", "succumb"})
 _INJURY_VERBS = frozenset({"wound", "injure", "hurt", "maim"})
 _DEATH_NOUNS = frozenset({"death", "fatality", "dead"})
 _INJURY_NOUNS = frozenset({"injury", "wounded", "injured"})
 # every word _facts_of looks at, to skip the rest of the sentence cheaply
 _KEYWORDS = _DEATH_VERBS | _DIE_VERBS | _INJURY_VERBS | _DEATH_NOUNS | _INJURY_NOUNS | {
-    "shoot", "toll", "life", "casualty", "dead", "injured", "wounded",
+    "shoot", "toll", "life", "casualty", "dead", "injured", "wounded", "fatally",
 }  # fmt: skip
 _REL_PRONOUNS = frozenset({"that", "which", "who", "whom"})
 _NON_COUNT_ENTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"})
@@ -68,7 +70,10 @@ _NON_PERSONS = frozenset({
     "bomb", "mine", "rocket", "missile", "shell", "grenade", "drone", "explosive", "device",
 })  # fmt: skip
 _CLAUSE_DEPS = frozenset({"conj", "parataxis", "advcl", "ccomp", "relcl", "acl", "csubj", "pcomp"})
-_SINGULAR_PRONOUNS = frozenset({"he", "she", "him", "her"})
+_SINGULAR_PRONOUNS = frozenset({"he", "she", "him", "her", "himself", "herself"})
+_PARTITIVE_OF = frozenset({"them", "those", "whom", "these", "which"})
+# a clause opened by one of these tells an earlier or later incident ("hours after four were shot")
+_OTHER_TIME_MARKS = frozenset({"after", "before", "since", "until"})
 _ZERO_WORDS = frozenset({"nobody", "none", "noone", "no-one"})
 
 
@@ -153,6 +158,12 @@ def _count_one(noun: Token) -> int | None:
         return 0
     if noun.lemma_.lower() in _NON_PERSONS:
         return None
+    if any(
+        c.dep_ == "prep" and c.lower_ == "of" and any(g.lower_ in _PARTITIVE_OF for g in c.children) for c in children
+    ):
+        return None  # "one of them": part of a group counted elsewhere
+    if any(c.lower_ == "other" for c in children) and any(c.dep_ == "det" and c.lower_ == "the" for c in children):
+        return None  # "the other seven": the rest of a group counted elsewhere
     if noun.like_num:
         return _number_of(noun)
     if lower in _VAGUE:
@@ -164,6 +175,11 @@ def _count_one(noun: Token) -> int | None:
                 return value
         if child.dep_ in ("amod", "nummod", "det") and child.lower_ in _VAGUE:
             return _VAGUE[child.lower_]
+        if child.dep_ == "amod" and child.i < noun.i:
+            # "nine other terrorists" parsed with the numeral under "other"
+            num = next((g for g in child.children if g.dep_ == "nummod" and g.like_num), None)
+            if num is not None and (value := _number_of(num)) is not None:
+                return value
     if lower in _SINGULAR_PRONOUNS:
         return 1
     if noun.tag_ in ("NN", "NNP") and noun.pos_ in ("NOUN", "PROPN"):
@@ -187,17 +203,27 @@ def _child(tok: Token, *deps: str) -> Token | None:
     return next((c for c in tok.children if c.dep_ in deps), None)
 
 
+def _subject(verb: Token, *deps: str) -> Token | None:
+    """The verb's subject, preferring a noun when the parser gave two ("South of Baghdad, 10 people were")."""
+    subs = [c for c in verb.children if c.dep_ in deps]
+    return next((c for c in subs if c.pos_ in ("NOUN", "PROPN", "NUM", "PRON")), subs[0] if subs else None)
+
+
 def _victim_of_verb(verb: Token, lemma: str) -> Token | None:
     if lemma in _DIE_VERBS:
-        return _child(verb, "nsubj", "nsubjpass")
-    passive = _child(verb, "nsubjpass")
+        return _subject(verb, "nsubj", "nsubjpass")
+    passive = _subject(verb, "nsubjpass")
     if passive is not None:
         return passive
+    obj = _child(verb, "dobj")
+    if obj is not None and verb.dep_ == "acl" and not any(c.dep_ == "auxpass" for c in verb.children):
+        return obj  # "airstrikes killed 15 civilians" parsed as a reduced relative
     if any(c.dep_ == "auxpass" for c in verb.children) or (verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod")):
         if verb.dep_ in ("acl", "amod") and verb.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
             return verb.head  # "three people killed in the attack"
         if verb.dep_ == "conj":
-            return _child(verb.head, "nsubjpass")
+            # "a member ... was shot dead": the subject of the clause the verb is coordinated with
+            return _subject(verb.head, "nsubjpass") or _subject(verb.head, "nsubj")
         return None
     obj = _child(verb, "dobj")
     subj = _child(verb, "nsubj")
@@ -253,11 +279,29 @@ def _facts_of(tok: Token) -> Iterable[_Fact]:
         yield _Fact("death", _count_group(victim) if victim is not None else None, tok, victim.i if victim else None)
     elif lower in ("dead", "injured", "wounded") and tok.pos_ in ("ADJ", "VERB") and tok.dep_ != "amod":
         # "left three people dead", "five were injured" parsed as an adjective
+        if lower == "dead" and tok.head.lemma_.lower() == "shoot":
+            return  # "shot dead": counted with "shoot"
         kind = "death" if lower == "dead" else "injury"
+        if any(c.dep_ == "nummod" for c in tok.children):
+            yield _Fact(kind, _count_one(tok), tok, tok.i)  # "left four dead"
+            return
         victim = _child(tok, "nsubj") or (_child(tok.head, "dobj") if tok.dep_ in ("oprd", "ccomp", "xcomp") else None)
         if victim is None and tok.dep_ in ("acomp",):
             victim = _child(tok.head, "nsubj")
         yield _Fact(kind, _count_group(victim) if victim is not None else None, tok, victim.i if victim else None)
+    elif lower == "fatally" and tok.head.pos_ == "VERB" and tok.head.lemma_.lower() not in _DEATH_VERBS:
+        verb = tok.head  # "was fatally shot", "fatally stabbed"
+        victim = _victim_of_verb(verb, "kill")
+        yield _Fact("death", _count_group(victim) if victim is not None else None, verb, victim.i if victim else None)
+    elif (
+        lemma == "death"
+        and tok.head.lower_ == "to"
+        and tok.head.head.pos_ == "VERB"
+        and tok.head.head.lemma_.lower() not in _DEATH_VERBS
+    ):
+        verb = tok.head.head  # "shot to death", "clubbed him to death", "burnt to death two soldiers"
+        victim = _victim_of_verb(verb, "kill")
+        yield _Fact("death", _count_group(victim) if victim is not None else None, verb, victim.i if victim else None)
     elif lemma == "toll" and any(c.lower_ == "death" for c in tok.children):
         yield _Fact("death", _toll_count(tok), tok, None, toll=True)
     elif lemma == "life" and tok.head.lemma_ in ("lose", "claim", "take"):
@@ -294,8 +338,8 @@ def _has_agent(clause: Token) -> bool:
         return True  # "the town where 28 people were killed this year": another event there
     if clause.lemma_.lower() in _DIE_VERBS or clause.dep_ == "relcl":
         return False
-    if clause.tag_ == "VBN" and not any(c.dep_ == "aux" for c in clause.children):
-        return False  # "and 12 injured": the subject is the victim, not an agent
+    if clause.tag_ in ("VBN", "VBG") and not any(c.dep_ == "aux" for c in clause.children):
+        return False  # "and 12 injured": the subject is the victim; "..., killing five": the main clause's
     return any(c.dep_ == "nsubj" and c.lower_ not in _REL_PRONOUNS for c in clause.children)
 
 
@@ -315,7 +359,13 @@ def _belongs(trigger: Token, keyword: Token) -> bool:
     home, above = _clause_of(trigger), _clause_of(k_up[meet])
     if above.i != home.i and _has_agent(home) and _has_agent(above):
         return False  # "Rebels killed five, days after an airstrike hit the town": two events
+    if any(_other_time(t) for t in k_up[:meet] if _is_clause(t)):
+        return False  # "..., hours after four officials were shot dead": an earlier incident
     return all(not _has_agent(t) for t in k_up[:meet] if _is_clause(t))
+
+
+def _other_time(clause: Token) -> bool:
+    return clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _OTHER_TIME_MARKS for c in clause.children)
 
 
 def _sentence(doc: Doc, mention: EventMention) -> Span:

@@ -197,7 +197,7 @@ def revise(
         return [_retyped(m, acled, verdict.prob) if m is crime[0] else m for m in mentions]
     new = EventMention(
         sent_index=sent_index,
-        trigger=sent.root.i,
+        trigger=_anchor(sent).i,
         event_type=acled.event_type,
         sub_event_type=acled.sub_event_type,
         disorder_type=acled.disorder_type,
@@ -207,6 +207,20 @@ def revise(
         confidence=round(verdict.prob, 3),
     )
     return [*mentions, new]
+
+
+# Words that can carry a sentence's event when the rules typed none: the added mention is
+# anchored on the highest of them (its casualty counts and actors are read from there).
+_ANCHORS = frozenset(
+    """kill die shoot attack bomb explode strike clash fight battle seize capture arrest detain
+    protest rally march riot kidnap abduct execute massacre behead murder assassinate ambush raid
+    shell blast explosion airstrike storm burn loot destroy overrun retake recapture""".split()  # noqa: SIM905
+)
+
+
+def _anchor(sent: Span):
+    words = [t for t in sent if lemma(t) in _ANCHORS]
+    return min(words, key=depth) if words else sent.root
 
 
 @lru_cache(maxsize=1)

@@ -8,13 +8,13 @@ handed over once by :class:`~sitrep.extract.events.EventDetector` (nothing is co
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
 from sitrep.extract.event_rules import AcledType, TriggerRule
-from sitrep.extract.event_syntax import lemma
+from sitrep.extract.event_syntax import agents, lemma
 from sitrep.extract.types import EventMention
 
 __all__ = [
@@ -133,8 +133,61 @@ def _present_perfect(verb: Token) -> bool:
     return False
 
 
-def _habitual_clause(verb: Token, cues: GenericCues) -> bool:
+_SPAN_UNITS = frozenset({"week", "month", "year", "decade"})
+_SPAN_MODS = frozenset({"past", "last", "recent", "few", "previous"})
+_MAGNITUDES = frozenset({"dozens", "scores", "hundreds", "thousands", "half", "percent", "%", "third", "most"})
+
+
+def _time_span(prep: Token) -> bool:
+    """ "in recent weeks", "over the past year", "in two weeks", "over the last 48 hours": a period, not a day."""
+    if prep.lower_ not in ("in", "over", "during", "within", "throughout"):
+        return False
+    for obj in prep.children:
+        if obj.dep_ != "pobj" or lemma(obj) not in _SPAN_UNITS:
+            continue
+        mods = {c.lower_ for c in obj.children}
+        if mods & _SPAN_MODS or (obj.tag_ == "NNS" and any(c.like_num for c in obj.children)):
+            return True
+    return False
+
+
+def _running_total(verb: Token) -> bool:
+    """ "have killed dozens of", "have captured more than half of Zaire", "so far": a tally."""
+    so_far = any(c.lower_ == "far" and any(g.lower_ == "so" for g in c.children) for c in verb.subtree)
+    if not (so_far or _present_perfect(verb)):
+        return False
     for c in verb.children:
+        if c.dep_ in ("dobj", "nsubjpass", "nsubj"):
+            words = [t for t in c.subtree if t.i <= c.i or t.dep_ == "prep"]
+            if {t.lower_ for t in words} & _MAGNITUDES or (so_far and any(t.like_num for t in words)):
+                return True  # "96 militants have been killed so far", "have killed thousands"
+    return False
+
+
+_BEFORE_NOW = frozenset({"before", "previously"})
+
+
+def _present_simple_habit(verb: Token) -> bool:
+    """ "its fighters launch raids and bombings on the town": a bare present with a plural,
+    undetermined object describes what happens, not what happened."""
+    if verb.tag_ not in ("VBP", "VBZ") or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return False
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    return bool(objects) and all(
+        o.tag_ == "NNS" and not any(g.dep_ in ("det", "nummod", "poss") for g in o.children) for o in objects
+    )
+
+
+def _habitual_clause(verb: Token, cues: GenericCues) -> bool:
+    if verb.pos_ in ("VERB", "AUX") and _running_total(verb):
+        return True
+    if verb.pos_ == "VERB" and _present_simple_habit(verb):
+        return True
+    if _present_perfect(verb) and any(c.dep_ == "advmod" and c.lower_ in _BEFORE_NOW for c in verb.children):
+        return True  # "militants have attacked markets in the region before": background
+    for c in verb.children:
+        if c.dep_ == "prep" and _time_span(c):
+            return True  # "have been killed in the past few months"
         if c.dep_ in ("advmod", "npadvmod") and lemma(c) in cues.habitual_adv:
             return True
         if c.dep_ in ("npadvmod", "prep") and any(
@@ -142,7 +195,7 @@ def _habitual_clause(verb: Token, cues: GenericCues) -> bool:
         ):
             return True  # "every year", "in each election"
         if c.dep_ == "prep" and c.lower_ == "since":
-            return _present_perfect(verb)  # "have staged several strikes since then"
+            return True  # "have staged several strikes since then", "were killed since the ceasefire broke down"
     return False
 
 
@@ -259,3 +312,37 @@ def deduplicate(typed: list[Typed]) -> list[EventMention]:
                 t = Typed(m, t.generic, t.specificity)
             best[key] = t
     return sorted((t.mention for t in best.values()), key=lambda m: m.trigger)
+
+
+def zero_outcome(tok: Token, zero: frozenset[str]) -> bool:
+    """The subject says nothing happened: "nobody was killed", "no soldiers were hurt"."""
+    if tok.pos_ not in ("VERB", "AUX"):
+        return False
+    return any(
+        c.dep_ in ("nsubj", "nsubjpass")
+        and (c.lower_ in zero or any(g.dep_ == "det" and g.lower_ == "no" for g in c.children))
+        for c in tok.children
+    )
+
+
+_LETHAL = frozenset({"kill", "dead", "death", "shoot", "live"})
+_FORCES = frozenset({"police", "security", "soldier", "troop", "force"})
+
+
+def protest_kind(
+    tok: Token,
+    lemmas: frozenset[str],
+    cue: Callable[[str], frozenset[str]],
+    mob: frozenset[str],
+    organised: frozenset[str],
+) -> str:
+    """Sub-event type of a protest trigger from what else the sentence says."""
+    if lemmas & _LETHAL and lemmas & _FORCES:
+        return "Excessive force against protesters"
+    if lemmas & cue("violentdemo"):
+        if {lemma(a) for a in agents(tok)} & mob and not (lemmas - {lemma(tok)}) & organised:
+            return "Mob violence"  # "the crowd marched to the post and stoned it": no organised protest
+        return "Violent demonstration"
+    if lemmas & cue("intervene"):
+        return "Protest with intervention"
+    return "Peaceful protest"

@@ -14,6 +14,29 @@ from types import MappingProxyType
 from sitrep.resources import read_tsv
 
 # Resolver names used in the ``sub`` column of event_triggers.tsv instead of a fixed sub-event type.
+# Word sets of the detector (events.py).
+ROBBABLE = frozenset({"Battles", "Explosions/Remote violence"})
+HOSTILE = frozenset({"ASSAULT", "FIGHT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST", "THREATEN"})
+COOPERATIVE = frozenset({"SUPPORT", "AID", "COOPERATE", "CONSULT"})
+MODALS = frozenset({"will", "shall", "would", "could", "might", "may", "should", "must", "can", "'ll", "wo", "ca"})
+AGGREGATE_CAUSES = frozenset({"war", "conflict", "crisis", "insurgency", "violence", "unrest", "fighting"})
+ARREST_WORDS = frozenset({"arrest", "detain", "nab", "apprehend", "book", "remand", "charge", "custody"})
+KILLING = frozenset({"kill", "execute", "massacre", "murder", "behead", "slaughter"})
+MOB_AGENTS = frozenset({"mob", "crowd", "villager", "resident", "youth", "vigilante", "rioter"})
+SECURITY = frozenset({"police", "policeman", "security", "force", "soldier", "troop", "army", "officer"})
+# Victims whose presence makes state violence the repression of a riot ("troops shot stone-throwing rioters").
+RIOTERS = frozenset({"rioter", "stone-thrower", "stone-throwing", "riot"})
+# Civilian sides of a clash with police: a riot, not an armed clash ("youths clashed with police").
+UNARMED_SIDES = frozenset(
+    {"youth", "opponent", "villager", "resident", "student", "supporter", "worker", "fan", "crowd"}
+)
+# Words that report rather than assert: an allegation is still coded, with lower confidence.
+ALLEGATION = frozenset({"accuse", "allege", "claim", "blame", "charge", "suspect"})
+SPECULATIVE = frozenset({"could", "might", "may"})
+OBLIGATION_MODALS = frozenset({"must", "should", "ought"})
+# PLOVER types whose clausal complement is their content, not a further event ("urged X to withdraw").
+CONTENT_TAKING = frozenset({"DEMAND", "AGREE", "REJECT", "THREATEN"})
+
 RESOLVERS = frozenset({"@violence", "@explosive", "@capture", "@protest"})
 COND_KEYS = frozenset({"obj", "head", "near", "prt", "notnear", "generic"})
 POS_TAGS: Mapping[str, frozenset[str]] = MappingProxyType(

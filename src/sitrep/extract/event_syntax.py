@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from sitrep.extract.event_rules import POS_TAGS, TriggerRule
+from sitrep.extract.event_rules import POS_TAGS, UNARMED_SIDES, TriggerRule
 
 OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd", "dative", "obj", "iobj"})
 NOUN_MOD_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod"})
@@ -304,3 +304,11 @@ def capture_agent_words(tok: Token) -> set[str]:
         if agent.ent_type_ == "GPE":
             words.add("government")
     return words
+
+
+def riot_clash(tok: Token, armed: frozenset[str]) -> bool:
+    """A clash between unarmed civilians and the police ("government opponents clashed with police")."""
+    sides = {lemma(a) for a in agents(tok)}
+    sides |= {lemma(g) for c in tok.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children}
+    police = {"police", "policeman"}
+    return bool(sides & police) and bool(sides & UNARMED_SIDES) and not sides & (armed - police)

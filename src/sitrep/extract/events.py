@@ -23,10 +23,26 @@ from sitrep.extract.event_filters import (
     future_dated,
     generic_statement,
     plover_for,
+    protest_kind,
+    zero_outcome,
 )
 from sitrep.extract.event_rules import (
+    AGGREGATE_CAUSES,
+    ALLEGATION,
+    ARREST_WORDS,
+    CONTENT_TAKING,
+    COOPERATIVE,
+    HOSTILE,
+    KILLING,
     MILITARY_TARGETS,
+    MOB_AGENTS,
+    MODALS,
     NONSTATE_WORDS,
+    OBLIGATION_MODALS,
+    RIOTERS,
+    ROBBABLE,
+    SECURITY,
+    SPECULATIVE,
     EventLexicon,
     capture_kind,
 )
@@ -47,6 +63,7 @@ from sitrep.extract.event_syntax import (
     neighbourhood,
     patients,
     predicate_chain,
+    riot_clash,
     stative,
     under,
 )
@@ -55,20 +72,6 @@ from sitrep.extract.types import EventMention
 __all__ = ["EventDetector", "detect_events", "main_mention"]
 
 NO_CONTEXT = DocContext(sports=False, robbery=False)
-ROBBABLE = frozenset({"Battles", "Explosions/Remote violence"})
-HOSTILE = frozenset({"ASSAULT", "FIGHT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST", "THREATEN"})
-COOPERATIVE = frozenset({"SUPPORT", "AID", "COOPERATE", "CONSULT"})
-MODALS = frozenset({"will", "shall", "would", "could", "might", "may", "should", "must", "can", "'ll", "wo", "ca"})
-AGGREGATE_CAUSES = frozenset({"war", "conflict", "crisis", "insurgency", "violence", "unrest", "fighting"})
-ARREST_WORDS = frozenset({"arrest", "detain", "nab", "apprehend", "book", "remand", "charge", "custody"})
-KILLING = frozenset({"kill", "execute", "massacre", "murder", "behead", "slaughter"})
-MOB_AGENTS = frozenset({"mob", "crowd", "villager", "resident", "youth", "vigilante", "rioter"})
-# Words that report rather than assert: an allegation is still coded, with lower confidence.
-ALLEGATION = frozenset({"accuse", "allege", "claim", "blame", "charge", "suspect"})
-SPECULATIVE = frozenset({"could", "might", "may"})
-OBLIGATION_MODALS = frozenset({"must", "should", "ought"})
-# PLOVER types whose clausal complement is their content, not a further event ("urged X to withdraw").
-CONTENT_TAKING = frozenset({"DEMAND", "AGREE", "REJECT", "THREATEN"})
 
 
 class EventDetector:
@@ -192,7 +195,7 @@ class EventDetector:
         self, cand: Candidate, sent: Span, sent_index: int, lemmas: frozenset[str], doc_ctx: DocContext
     ) -> Typed | None:
         rule, tok = cand.rule, cand.token
-        if self._denied(tok) or self._commemorated(tok) or self._content(tok) or self._zero_outcome(tok):
+        if self._denied(tok) or self._commemorated(tok) or self._content(tok) or zero_outcome(tok, self._zero):
             return None
         if rule.sub is not None and generic_statement(tok, sent, self._generic):
             return None  # "have carried out waves of kidnappings": a pattern, not a datable event
@@ -264,13 +267,19 @@ class EventDetector:
         elif sub == "Abduction/forced disappearance" and others & KILLING:
             sub = "Attack"  # killed and kidnapped in one incident: the killing takes precedence
         elif sub == "@protest":
-            sub = self._protest_kind(tok, sent, lemmas)
+            sub = protest_kind(tok, lemmas, self.lexicon.cue, self._mob, self._organised)
             riot = sub == "Mob violence"
         elif sub == "Armed clash" and near_any(tok, self._protest):
             sub = "Violent demonstration"  # protesters clashing with police is a riot
+        elif sub == "Armed clash" and riot_clash(tok, self._armed):
+            sub, riot = "Violent demonstration", True  # "youths clashed with police"
+        elif sub == "Armed clash" and any(lemma(c) in ("communal", "ethnic") for c in tok.children):
+            sub, riot = "Mob violence", True  # communal clashes between villages: no organised armed side
         elif sub == "Looting/property destruction":
             if describes_damage(tok, self._perception):
                 return None  # "photographs showed cars burning": damage seen after a strike
+            if {lemma(a) for a in agents(tok)} & (self._disaster | {"fire", "blaze", "flame"}):
+                return None  # "the fire has destroyed 10 houses": a disaster, not an act
             if {lemma(a) for a in agents(tok)} & self._mob:
                 # a crowd's arson is a riot, not a strategic development
                 sub = "Violent demonstration" if lemmas & self._organised else "Mob violence"
@@ -311,17 +320,6 @@ class EventDetector:
     # -- filters --------------------------------------------------------------------------------
     def _denied(self, tok: Token) -> bool:
         return any(lemma(a) in self._denial for a in clause_ancestors(tok))
-
-    def _zero_outcome(self, tok: Token) -> bool:
-        """The subject says nothing happened: "nobody was killed", "no soldiers were hurt"."""
-        if tok.pos_ not in ("VERB", "AUX"):
-            return False
-        for c in tok.children:
-            if c.dep_ in ("nsubj", "nsubjpass") and (
-                c.lower_ in self._zero or any(g.dep_ == "det" and g.lower_ == "no" for g in c.children)
-            ):
-                return True
-        return False
 
     def _commemorated(self, tok: Token) -> bool:
         if any(lemma(a) in self._commemoration for a in tok.ancestors):
@@ -403,7 +401,11 @@ class EventDetector:
         agent_words = {lemma(t) for t in agents(tok)}
         patient_words = {lemma(t) for t in patients(tok)}
         others = lemmas - {lemma(tok)}
-        political = bool(others & self._political) or any(e.label_ in ("NORP", "ORG") for e in sent.ents)
+        # a nationality or a named group as actor makes it political; a shop or a company named in passing does not
+        actors = {t.i for t in (*agents(tok), *patients(tok))}
+        political = bool(others & self._political) or any(
+            e.label_ == "NORP" or (e.label_ == "ORG" and e.root.i in actors) for e in sent.ents
+        )
         if others & self._crime_cues and not (others & (self._political - {"police", "policeman", "officer"})):
             return None, True
         if others & ARREST_WORDS and others & self._crime_arrest and not lemmas & self._political_arrest:
@@ -412,29 +414,15 @@ class EventDetector:
             return None, True
         if agent_words & MOB_AGENTS:
             return "Mob violence", False
-        if patient_words & self._protest and agent_words & {"police", "security", "force", "soldier", "troop"}:
-            return "Excessive force against protesters", False
+        if patient_words & self._protest and not agent_words - SECURITY:
+            return "Excessive force against protesters", False  # "protesters were killed", "police shot protesters"
+        if agent_words & SECURITY and others & self._protest and not patient_words & self._armed:
+            return "Excessive force against protesters", False  # "shot by police during a protest"
+        if agent_words & SECURITY and others & RIOTERS:
+            return "Violent demonstration", False  # troops firing on rioters: the riot is the event
         if patient_words & (self._armed | MILITARY_TARGETS):
             return "Armed clash", False
         return "Attack", False
-
-    def _protest_kind(self, tok: Token, sent: Span, lemmas: frozenset[str]) -> str:
-        cue = self.lexicon.cue
-        if lemmas & {"kill", "dead", "death", "shoot", "live"} and lemmas & {
-            "police",
-            "security",
-            "soldier",
-            "troop",
-            "force",
-        }:
-            return "Excessive force against protesters"
-        if lemmas & cue("violentdemo"):
-            if {lemma(a) for a in agents(tok)} & self._mob and not (lemmas - {lemma(tok)}) & self._organised:
-                return "Mob violence"  # "the crowd marched to the post and stoned it": no organised protest
-            return "Violent demonstration"
-        if lemmas & cue("intervene"):
-            return "Protest with intervention"
-        return "Peaceful protest"
 
 
 def detect_events(
