@@ -4,10 +4,14 @@ Builds N synthetic merged events (1-3 sources each, 40 countries, six ACLED type
 2018-2024), inserts them with ``store.bulk_insert`` in chunks (only the inserts are
 timed, not building the records), then times ``store.events(country=..., date_from=...,
 date_to=..., event_type=...)`` returning a DataFrame: the first run and the median of
-the next ones. PostgreSQL is a throwaway server started here (``sitrep.store.pgserver``).
+the next ones. Beside wall-clock time it reports this process's CPU time (all its
+threads, DuckDB's included; not the PostgreSQL server's), which other load on a shared
+machine changes far less than the wall clock. PostgreSQL is a throwaway server started
+here (``sitrep.store.pgserver``).
 
     .venv/bin/python bench/store.py              # 1,000,000 events
     .venv/bin/python bench/store.py --n 100000 --skip-postgres
+    .venv/bin/python bench/store.py --breakdown 100000   # CPU seconds per DuckDB step
 """
 
 from __future__ import annotations
@@ -18,11 +22,11 @@ import statistics
 import tempfile
 import time
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from sitrep.models import Actor, Claim, Event, Evidence, FatalityReport, Location, MergedEvent, Plover, Source
-from sitrep.store import EventStore, open_store
+from sitrep.store import EventStore, FilterArgs, open_store
 
 COUNTRIES = [f"C{i:02d}" for i in range(40)]
 TYPES = [
@@ -35,7 +39,7 @@ TYPES = [
 ]
 START = date(2018, 1, 1)
 DAYS = 7 * 365
-QUERY = {"country": "C07", "date_from": "2021-03-01", "date_to": "2021-05-31", "event_type": "Battles"}
+QUERY: FilterArgs = {"country": "C07", "date_from": "2021-03-01", "date_to": "2021-05-31", "event_type": "Battles"}
 
 
 def synthetic(n: int, *, chunk: int, seed: int = 5) -> Iterator[list[MergedEvent]]:
@@ -72,11 +76,12 @@ def synthetic(n: int, *, chunk: int, seed: int = 5) -> Iterator[list[MergedEvent
 
 
 def run(store: EventStore, *, n: int, chunk: int, repeats: int) -> dict[str, float]:
-    inserted, seconds = 0, 0.0
+    inserted, seconds, cpu = 0, 0.0, 0.0
     for batch in synthetic(n, chunk=chunk):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         inserted += store.bulk_insert(batch, pipeline_version="bench")
         seconds += time.perf_counter() - start
+        cpu += time.process_time() - start_cpu
     timings, rows = [], 0
     for _ in range(repeats + 1):
         start = time.perf_counter()
@@ -87,10 +92,43 @@ def run(store: EventStore, *, n: int, chunk: int, repeats: int) -> dict[str, flo
         "sources": store.count("sources"),
         "insert_s": seconds,
         "events_per_s": inserted / seconds,
+        "insert_cpu_s": cpu,
+        "events_per_cpu_s": inserted / cpu,
         "query_first_ms": timings[0] * 1000,
         "query_median_ms": statistics.median(timings[1:]) * 1000,
         "query_rows": rows,
     }
+
+
+def breakdown(n: int) -> dict[str, float]:
+    """CPU seconds of each step of one ``n``-event chunk into a fresh DuckDB file, run
+    one after another (bulk_insert overlaps the Arrow step with the inserts)."""
+    from sitrep.store import bulk
+    from sitrep.store.duckdb_store import DuckDBStore
+    from sitrep.store.schema import column_names
+
+    (batch,) = synthetic(n, chunk=n)
+    steps: dict[str, float] = {}
+    with tempfile.TemporaryDirectory(prefix="sitrep-bench-") as tmp:
+        store = DuckDBStore(Path(tmp) / "sitrep.duckdb")
+        con = store._con  # noqa: SLF001 - timing the store's own statements one by one
+        start = time.process_time()
+        table = bulk.record_table(batch)
+        steps["arrow"] = time.process_time() - start
+        con.register("sitrep_bulk", table)
+        con.execute("BEGIN TRANSACTION")
+        for name in bulk.TABLES:
+            sql = f"INSERT INTO {name} ({', '.join(column_names(name))}) {bulk.select_sql(name, source='sitrep_bulk')}"
+            sql += " ON CONFLICT DO NOTHING" if name in bulk.SHARED_TABLES else ""
+            start = time.process_time()
+            con.execute(sql, bulk.bulk_params(name, pipeline_version="bench", now=datetime.now()))
+            steps[name] = time.process_time() - start
+        start = time.process_time()
+        con.execute("COMMIT")
+        steps["commit"] = time.process_time() - start
+        store.close()
+    steps["total"] = sum(steps.values())
+    return steps
 
 
 def main() -> None:
@@ -99,7 +137,14 @@ def main() -> None:
     parser.add_argument("--chunk", type=int, default=200_000, help="events per bulk_insert call")
     parser.add_argument("--repeats", type=int, default=5, help="timed query runs after the first")
     parser.add_argument("--skip-postgres", action="store_true")
+    parser.add_argument("--breakdown", type=int, metavar="N", help="only time each DuckDB step for N events")
     args = parser.parse_args()
+    if args.breakdown:
+        steps = breakdown(args.breakdown)
+        print(f"CPU seconds per step, {args.breakdown:,} events into DuckDB in one chunk")
+        for name, seconds in steps.items():
+            print(f"{name:24}{seconds:>16.2f}")
+        return
 
     results: dict[str, dict[str, float]] = {}
     with tempfile.TemporaryDirectory(prefix="sitrep-bench-") as tmp:
@@ -122,6 +167,8 @@ def main() -> None:
         ("source rows", "sources", "{:,.0f}"),
         ("insert seconds", "insert_s", "{:.2f}"),
         ("events/s (>= 100,000)", "events_per_s", "{:,.0f}"),
+        ("insert CPU s, this proc", "insert_cpu_s", "{:.2f}"),
+        ("events per CPU s", "events_per_cpu_s", "{:,.0f}"),
         ("query first ms", "query_first_ms", "{:.1f}"),
         ("query median ms (<200)", "query_median_ms", "{:.1f}"),
         ("query rows", "query_rows", "{:,.0f}"),

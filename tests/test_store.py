@@ -373,3 +373,101 @@ def test_candidates_span_the_period_of_a_coarse_date_and_any_country_when_unplac
     assert store.candidates(dataclasses.replace(month, date_precision="day")) == []
     unplaced = make_event(probe, country=None)
     assert len(store.candidates(unplaced)) == 1
+
+
+# -- actors, places, schema version, near-duplicates across runs -----------------------
+
+
+@pytest.fixture(params=BACKENDS)
+def target(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A database location (not yet opened), so a test can open it more than once."""
+    if request.param == "duckdb":
+        return str(tmp_path / "sitrep.duckdb")
+    return pg.fresh_database(request.getfixturevalue("pg_server"))
+
+
+def test_actors_and_places_are_normalised_the_same_by_add_and_bulk(store: EventStore, tmp_path: Path) -> None:
+    originals = [_varied(n) for n in range(6)]
+    unlisted = dataclasses.replace(originals[0].event.location, geonameid=None, name="Hamlet", lat=39.61237)
+    originals.append(
+        dataclasses.replace(
+            originals[0],
+            event=dataclasses.replace(originals[0].event, event_id="unlisted", location=unlisted),
+            mention_ids=("unlisted-m",),
+        )
+    )
+    by_mention = {m.mention_ids[0]: m for m in originals}
+    for n, m in enumerate(originals):
+        event = dataclasses.replace(m.event, event_id=m.mention_ids[0])
+        store.add(make_article(n), [event], resolver=lambda e, a, c: by_mention[e.event_id], pipeline_version=VERSION)
+    other = open_store(tmp_path / "bulk.duckdb")
+    other.bulk_insert(originals, pipeline_version=VERSION)
+    for s in (store, other):
+        # Two actors named in _varied (the armed group under two names, civilians) plus none.
+        assert s.count("actors") == 3
+        assert s.count("places") == 2
+        frame = s.events()
+        for slot in ("actor1", "actor2"):
+            named = frame[frame[f"{slot}_name"].notna()]
+            assert named[f"{slot}_id"].notna().all()
+            assert set(named[f"{slot}_id"]) <= {row[0] for row in table_contents(s, "actors")}
+        assert frame[frame["location_name"].notna()]["place_id"].notna().all()
+        assert set(frame["place_id"].dropna()) == {row[0] for row in table_contents(s, "places")}
+    assert table_contents(store, "actors") == table_contents(other, "actors")
+    assert table_contents(store, "places") == table_contents(other, "places")
+    assert "g147622" in {row[0] for row in table_contents(other, "places")}
+    # Filters still work on the denormalised columns.
+    assert len(store.events(actor="FORCES")) == len(other.events(actor="FORCES")) == 5
+    other.close()
+
+
+def test_a_database_of_another_schema_version_is_refused(target: str) -> None:
+    store = open_store(target)
+    store._execute("UPDATE schema_version SET version = 99")  # type: ignore[attr-defined]
+    store.close()
+    with pytest.raises(StoreError, match="schema version 99.*upgrade sitrep"):
+        open_store(target)
+
+
+def test_a_database_from_before_schema_versions_is_refused(target: str) -> None:
+    store = open_store(target)
+    store._execute("DROP TABLE schema_version")  # type: ignore[attr-defined]
+    store.close()
+    with pytest.raises(StoreError, match="schema version 1;.*re-ingest"):
+        open_store(target)
+
+
+WIRE = (
+    "Shelling hit the market in the eastern town on Tuesday morning, killing at least four people and "
+    "wounding eleven, local officials said. The regional governor said the strike came shortly after "
+    "nine o'clock as traders were setting up their stalls, and that rescue teams were still searching "
+    "the rubble of two buildings. Witnesses described a series of loud explosions followed by a fire "
+    "that spread to nearby shops. The defence ministry blamed artillery units stationed across the "
+    "river, while the other side denied firing on civilian areas and accused its opponents of staging "
+    "the attack. Aid groups called for an independent investigation and for safe access to the wounded."
+)
+
+
+def test_a_syndicated_copy_links_to_an_article_stored_in_an_earlier_run(target: str) -> None:
+    from sitrep.ingest.dedup import NearDuplicateIndex
+
+    original = Article(id="wire-1", text=WIRE, outlet="Wire")
+    trimmed = WIRE.rsplit(" Aid groups", 1)[0] + " The mayor declared a day of mourning."
+    copy = Article(id="paper-1", text="By our correspondent. " + trimmed, outlet="Daily")
+    shouted = Article(id="paper-2", text=WIRE.upper().replace(",", ""), outlet="Caps")
+    unrelated = Article(id="other-1", text=make_article(5).text * 3, outlet="Other")
+
+    first_run = open_store(target)
+    first_run.add(original, [], resolver=new_event, pipeline_version=VERSION, near_duplicates=NearDuplicateIndex())
+    first_run.close()
+
+    second_run = open_store(target)  # a new process would see only what the database holds
+    index = NearDuplicateIndex()
+    assert second_run.near_duplicate_of(copy, index) == "wire-1"
+    assert second_run.near_duplicate_of(original, index) is None  # not a copy of itself
+    for article in (copy, shouted, unrelated):
+        second_run.add(article, [], resolver=new_event, pipeline_version=VERSION, near_duplicates=index)
+    links = dict(second_run._fetchall("SELECT article_id, near_duplicate_of FROM articles"))  # type: ignore[attr-defined]
+    assert links == {"wire-1": None, "paper-1": "wire-1", "paper-2": "wire-1", "other-1": None}
+    assert second_run.count("article_sketches") == 4
+    second_run.close()

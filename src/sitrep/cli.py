@@ -188,7 +188,7 @@ def ingest(
                 events,
                 resolver=resolver,
                 pipeline_version=pipeline.version,
-                near_duplicate_of=near_duplicates.add(article),
+                near_duplicates=near_duplicates,  # matches sketches stored by this run and earlier ones
             )
             skipped += result.skipped
             stored += not result.skipped

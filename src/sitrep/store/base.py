@@ -11,14 +11,19 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import Any, Protocol, Unpack, runtime_checkable
+from importlib import metadata
+from typing import TYPE_CHECKING, Any, Protocol, Unpack, runtime_checkable
 
 import pandas as pd
 
+from sitrep.errors import StoreError
 from sitrep.models import Article, Event, MergedEvent
-from sitrep.store import codec
+from sitrep.store import codec, sketches
 from sitrep.store.filters import FRAME_COLUMNS, FilterArgs, Filters, haversine_km
-from sitrep.store.schema import Dialect, column_names, create_statements
+from sitrep.store.schema import SCHEMA_VERSION, TABLES, Dialect, column_names, create_statements
+
+if TYPE_CHECKING:
+    from sitrep.ingest.dedup import MinHasher, NearDuplicateIndex
 
 Resolver = Callable[[Event, Article, list[MergedEvent]], MergedEvent]
 """Given a new per-article event, its article and the candidate merged events, the merged
@@ -50,7 +55,10 @@ class EventStore(Protocol):
         resolver: Resolver,
         pipeline_version: str,
         near_duplicate_of: str | None = None,
+        near_duplicates: NearDuplicateIndex | None = None,
     ) -> AddResult: ...
+
+    def near_duplicate_of(self, article: Article, index: NearDuplicateIndex | None = None) -> str | None: ...
 
     def candidates(self, event: Event) -> list[MergedEvent]: ...
 
@@ -68,6 +76,11 @@ class EventStore(Protocol):
 def _insert_sql(table: str) -> str:
     cols = column_names(table)
     return f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
+
+
+def _insert_new_sql(table: str) -> str:
+    """Insert unless the key is already stored (actors, places: first writer names them)."""
+    return f"{_insert_sql(table)} ON CONFLICT DO NOTHING"
 
 
 def _upsert_sql(table: str, key: str) -> str:
@@ -92,6 +105,7 @@ class SqlStore:
 
     dialect: Dialect
     _lock: threading.RLock
+    _hasher: MinHasher | None = None
 
     # -- backend primitives -------------------------------------------------------------
     def _execute(self, sql: str, params: Sequence[Any] = ()) -> None:
@@ -106,7 +120,7 @@ class SqlStore:
     def _frame(self, sql: str, params: Sequence[Any]) -> pd.DataFrame:
         raise NotImplementedError
 
-    def _iter_values(self, sql: str, params: Sequence[Any]) -> Iterator[Any]:
+    def _iter_rows(self, sql: str, params: Sequence[Any]) -> Iterator[tuple[Any, ...]]:
         raise NotImplementedError
 
     def _transaction(self) -> contextlib.AbstractContextManager[None]:
@@ -116,10 +130,43 @@ class SqlStore:
         raise NotImplementedError
 
     # -- shared -------------------------------------------------------------------------
-    def _create_schema(self) -> None:
+    def _schema_version(self) -> int | None:
+        """The stored schema version: None for an empty database, 1 for one written before versions."""
+        found = {
+            row[0]
+            for row in self._fetchall(
+                "SELECT table_name FROM information_schema.tables "
+                "WHERE table_schema = current_schema() AND table_name IN ('events', 'schema_version')"
+            )
+        }
+        if "schema_version" in found:
+            rows = self._fetchall("SELECT MAX(version) FROM schema_version")
+            return int(rows[0][0]) if rows and rows[0][0] is not None else None
+        return 1 if "events" in found else None
+
+    def _check_schema(self, *, create: bool) -> None:
+        """Refuse a database of another schema version; create the schema in an empty one."""
+        version = self._schema_version()
+        if version is not None and version != SCHEMA_VERSION:
+            advice = (
+                "upgrade sitrep to read it"
+                if version > SCHEMA_VERSION
+                else "export its events with the sitrep that wrote it, or re-ingest into a new database"
+            )
+            raise StoreError(
+                f"{self!r} holds event database schema version {version}; this sitrep reads version "
+                f"{SCHEMA_VERSION} only: {advice}"
+            )
+        if not create:
+            return
         with self._transaction():
             for statement in create_statements(self.dialect):
                 self._execute(statement)
+            if version is None:
+                self._execute(
+                    "INSERT INTO schema_version (version, written_by) VALUES (?, ?)",
+                    (SCHEMA_VERSION, _sitrep_version()),
+                )
 
     def __enter__(self) -> SqlStore:
         return self
@@ -128,7 +175,7 @@ class SqlStore:
         self.close()
 
     def count(self, table: str) -> int:
-        if table not in ("articles", "mentions", "events", "sources", "claims"):
+        if table not in TABLES:
             raise ValueError(f"no table {table!r}")
         with self._lock:
             return int(self._fetchall(f"SELECT COUNT(*) FROM {table}")[0][0])
@@ -153,7 +200,7 @@ class SqlStore:
         loc = event.location
         country = loc.country if loc else None
         sql = (
-            "SELECT record, lat, lon FROM events WHERE event_date BETWEEN ? AND ? "
+            f"SELECT {', '.join(codec.RECORD_COLUMNS)} FROM events WHERE event_date BETWEEN ? AND ? "
             "AND (event_type = ? OR plover_event = ?)"
             + (" AND country = ?" if country is not None else "")
             + " ORDER BY event_id"
@@ -165,10 +212,14 @@ class SqlStore:
         with self._lock:
             rows = self._fetchall(sql, params)
         here = (loc.lat, loc.lon) if loc and loc.lat is not None and loc.lon is not None else None
+        lat_at, lon_at = codec.RECORD_COLUMNS.index("lat"), codec.RECORD_COLUMNS.index("lon")
         return [
-            codec.merged_from_dict(codec.load_json(record))
-            for record, lat, lon in rows
-            if here is None or lat is None or lon is None or haversine_km(here[0], here[1], lat, lon) <= km
+            codec.merged_from_row(row)
+            for row in rows
+            if here is None
+            or row[lat_at] is None
+            or row[lon_at] is None
+            or haversine_km(here[0], here[1], row[lat_at], row[lon_at]) <= km
         ]
 
     def add(
@@ -179,11 +230,15 @@ class SqlStore:
         resolver: Resolver,
         pipeline_version: str,
         near_duplicate_of: str | None = None,
+        near_duplicates: NearDuplicateIndex | None = None,
     ) -> AddResult:
         """Store an article and fold each of its events into the database, in one transaction.
 
         An article already stored (same id) is skipped whole, so re-ingesting changes
         nothing. If anything raises, the resolver included, nothing of this article is kept.
+        The article's MinHash sketch is stored with it; given ``near_duplicates`` (for its
+        thresholds) and no ``near_duplicate_of``, the earlier stored article it copies is
+        looked up among all stored sketches, from this run or any before.
         """
         now = datetime.now(UTC).replace(tzinfo=None)
         new_ids: list[str] = []
@@ -191,10 +246,19 @@ class SqlStore:
         with self._lock, self._transaction():
             if self._fetchall("SELECT 1 FROM articles WHERE article_id = ?", (article.id,)):
                 return AddResult(article_id=article.id, skipped=True)
+            sketch = sketches.sketch(article, self._sketcher())
+            if near_duplicate_of is None and near_duplicates is not None:
+                near_duplicate_of = self._match_sketch(sketch, near_duplicates)
             row = codec.article_row(
                 article, near_duplicate_of=near_duplicate_of, pipeline_version=pipeline_version, now=now
             )
             self._execute(_insert_sql("articles"), row)
+            self._execute(_insert_sql("article_sketches"), sketch.row())
+            # One statement for all bands: 64 single-row inserts cost DuckDB ~20 ms.
+            self._execute(
+                "INSERT INTO sketch_buckets (bucket, article_id) SELECT UNNEST(CAST(? AS BIGINT[])), ?",
+                (sketch.buckets(), article.id),
+            )
             for event in events:
                 candidates = self.candidates(event)
                 merged = resolver(event, article, candidates)
@@ -218,6 +282,12 @@ class SqlStore:
         sources = codec.source_rows(merged, current=current)
         row = codec.event_row(merged, n_sources=len(sources), pipeline_version=pipeline_version, now=now)
         self._execute(_upsert_sql("events", "event_id"), row)
+        e = merged.event
+        for actor in (e.actor1, e.actor2):
+            if actor is not None:
+                self._execute(_insert_new_sql("actors"), codec.actor_row(actor))
+        if e.location is not None:
+            self._execute(_insert_new_sql("places"), codec.place_row(e.location))
         # Sources follow the merged record, which the resolver may have rewritten whole.
         self._execute("DELETE FROM sources WHERE event_id = ?", (merged_id,))
         self._executemany(_insert_sql("sources"), sources)
@@ -234,7 +304,42 @@ class SqlStore:
             return self._frame(sql, params)
 
     def iter_events(self, **filters: Unpack[FilterArgs]) -> Iterator[MergedEvent]:
-        """Merged events matching ``filters``, in date order, decoded from their JSON records."""
-        sql, params = Filters(**filters).select("record")
-        for record in self._iter_values(sql, params):
-            yield codec.merged_from_dict(codec.load_json(record))
+        """Merged events matching ``filters``, in date order, rebuilt from their rows."""
+        sql, params = Filters(**filters).select(", ".join(codec.RECORD_COLUMNS))
+        for row in self._iter_rows(sql, params):
+            yield codec.merged_from_row(row)
+
+    # -- near-duplicate articles across runs ----------------------------------------------
+    def _sketcher(self) -> MinHasher:
+        # Built on first use (numpy tables), then kept: one per store, never shared.
+        if self._hasher is None:
+            self._hasher = sketches.new_hasher()
+        return self._hasher
+
+    def _match_sketch(self, sketch: sketches.Sketch, index: NearDuplicateIndex) -> str | None:
+        exact = self._fetchall(sketches.EXACT_SQL, (sketch.text_key, sketch.article_id))
+        if exact:
+            return str(exact[0][0])
+        buckets = sketch.buckets()
+        if not buckets:
+            return None
+        rows = self._fetchall(sketches.candidates_sql(len(buckets)), (*buckets, sketch.article_id))
+        return sketches.best_match(sketch, rows, index)
+
+    def near_duplicate_of(self, article: Article, index: NearDuplicateIndex | None = None) -> str | None:
+        """The stored article (from any run) that ``article`` copies, by ``index``'s thresholds
+        (``NearDuplicateIndex()``'s defaults if none); ``None`` if there is none. Writes nothing."""
+        if index is None:
+            from sitrep.ingest.dedup import NearDuplicateIndex
+
+            index = NearDuplicateIndex()
+        sketch = sketches.sketch(article, self._sketcher())
+        with self._lock:
+            return self._match_sketch(sketch, index)
+
+
+def _sitrep_version() -> str | None:
+    try:
+        return metadata.version("sitrep")
+    except metadata.PackageNotFoundError:
+        return None

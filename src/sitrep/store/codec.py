@@ -1,13 +1,18 @@
-"""Records to database rows and back: the JSON record is the source of truth.
+"""Records to database rows and back.
 
-``merged_from_dict`` inverts ``MergedEvent.to_dict()`` exactly (lists become tuples
-again), so what ``iter_events()`` yields compares equal to what was stored.
+An ``events`` row is the merged record's flat fields plus ``detail`` (the nested parts
+as JSON); ``merged_from_row`` inverts ``event_row`` exactly (lists become tuples again),
+so what ``iter_events()`` yields compares equal to what was stored. Actor and place ids
+are computed here in Python and, for the bulk path, by the equivalent SQL expressions
+beside them; a test checks that both give the same ids.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
-from collections.abc import Mapping
+import math
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -48,6 +53,7 @@ def _opt(cls: Any, value: Mapping[str, Any] | None) -> Any:
 
 
 def event_from_dict(d: Mapping[str, Any]) -> Event:
+    """The per-article event a ``mentions.record`` holds (``Event.to_dict()`` inverted)."""
     plover = d.get("plover")
     return Event(
         event_id=d["event_id"],
@@ -74,33 +80,14 @@ def event_from_dict(d: Mapping[str, Any]) -> Event:
     )
 
 
-def merged_from_dict(d: Mapping[str, Any]) -> MergedEvent:
-    reports = tuple(
-        FatalityReport(
-            article_id=r["article_id"],
-            fatalities=r.get("fatalities"),
-            injured=r.get("injured"),
-            claimed_by=tuple(r.get("claimed_by") or ()),
-            outlet=r.get("outlet"),
-        )
-        for r in d.get("fatality_reports") or ()
-    )
-    return MergedEvent(
-        event=event_from_dict(d),
-        fatalities_low=d.get("fatalities_low"),
-        fatalities_high=d.get("fatalities_high"),
-        reports=reports,
-        mention_ids=tuple(d.get("mention_ids") or ()),
-    )
-
-
 def load_json(value: str | Mapping[str, Any]) -> Mapping[str, Any]:
     """A JSON column's value: DuckDB returns text, psycopg an already decoded JSONB."""
     return json.loads(value) if isinstance(value, str) else value
 
 
 def dump_json(record: Mapping[str, Any]) -> str:
-    return json.dumps(record, ensure_ascii=False, sort_keys=False)
+    # Compact, as DuckDB's to_json writes it on the bulk path.
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
 
 
 def article_row(article: Article, *, near_duplicate_of: str | None, pipeline_version: str, now: datetime) -> tuple:
@@ -138,11 +125,92 @@ def mention_row(event: Event, *, merged_id: str, pipeline_version: str) -> tuple
     )
 
 
+def _key(*values: object) -> str:
+    # NULL and '' must differ, and no value can run into the next: each is tagged and
+    # separated. The SQL twins below build the same string, so both paths agree on ids.
+    return "\x1f".join("0" if v is None else "1" + str(v) for v in values)
+
+
+def _md5(text: str) -> str:
+    return hashlib.md5(text.encode("utf-8"), usedforsecurity=False).hexdigest()[:16]
+
+
+def _grid(degrees: float | None) -> int | None:
+    # Coordinates to 1e-4 degree (~11 m) as an integer, the same in Python and SQL:
+    # floor(x * 10000 + 0.5) is exact IEEE arithmetic on both sides, unlike round().
+    return None if degrees is None else math.floor(degrees * 10000 + 0.5)
+
+
+def actor_id(actor: Actor) -> str:
+    """The actor's id: its identity is (name, country, sector, inter), not the span as written."""
+    return _md5(_key(actor.name, actor.country, actor.sector, actor.inter))
+
+
+def place_id(loc: Location) -> str:
+    """A gazetteer place is its geonameid; an unlisted one its name, coordinates and admin areas."""
+    if loc.geonameid is not None:
+        return f"g{loc.geonameid}"
+    return "h" + _md5(_key(loc.name, _grid(loc.lat), _grid(loc.lon), loc.country, loc.admin1, loc.admin2))
+
+
+def _sql_key(*columns: str) -> str:
+    return " || chr(31) || ".join(f"(CASE WHEN {c} IS NULL THEN '0' ELSE '1' || {c} END)" for c in columns)
+
+
+def actor_id_sql(actor: str, *, struct: bool = True) -> str:
+    """SQL (DuckDB) giving ``actor_id`` of the struct column ``actor`` (NULL when it is),
+    or with ``struct=False`` of the relation ``actor`` holding the fields as columns."""
+    key = _sql_key(f"{actor}.name", f"{actor}.country", f"{actor}.sector", f"{actor}.inter")
+    if not struct:
+        return f"left(md5({key}), 16)"
+    return f"CASE WHEN {actor} IS NULL THEN NULL ELSE left(md5({key}), 16) END"
+
+
+def place_id_sql(loc: str) -> str:
+    """SQL (DuckDB) giving ``place_id`` of the struct column ``loc``; NULL when it is."""
+    grid = [f"CAST(floor({loc}.{c} * 10000 + 0.5) AS BIGINT)" for c in ("lat", "lon")]
+    key = _sql_key(f"{loc}.name", *grid, f"{loc}.country", f"{loc}.admin1", f"{loc}.admin2")
+    return (
+        f"CASE WHEN {loc} IS NULL THEN NULL WHEN {loc}.geonameid IS NOT NULL THEN 'g' || {loc}.geonameid "
+        f"ELSE 'h' || left(md5({key}), 16) END"
+    )
+
+
+def actor_row(actor: Actor) -> tuple:
+    return (actor_id(actor), actor.name, actor.country, actor.sector, actor.inter)
+
+
+def place_row(loc: Location) -> tuple:
+    return (place_id(loc), loc.geonameid, loc.name, loc.lat, loc.lon, loc.country, loc.admin1, loc.admin2)
+
+
+def detail(merged: MergedEvent) -> dict[str, Any]:
+    """What no ``events`` column holds: the date as written, spans, and every list."""
+    e = merged.event
+    a1, a2, loc, plover = e.actor1, e.actor2, e.location, e.plover
+    return {
+        "event_date": e.event_date,
+        "plover_context": list(plover.context) if plover else None,
+        "actor1_text": a1.text if a1 else None,
+        "actor2_text": a2.text if a2 else None,
+        "location_text": loc.text if loc else None,
+        "location_start": loc.start if loc else None,
+        "location_end": loc.end if loc else None,
+        "claimed_by": [c.to_dict() for c in e.claimed_by],
+        "evidence": [v.to_dict() for v in e.evidence],
+        "sources": [s.to_dict() for s in e.sources],
+        "fatality_reports": [r.to_dict() for r in merged.reports],
+        "mention_ids": list(merged.mention_ids),
+    }
+
+
 def event_row(merged: MergedEvent, *, n_sources: int, pipeline_version: str, now: datetime) -> tuple:
+    """The ``events`` row, in ``schema.EVENTS`` order."""
     e = merged.event
     a1, a2, loc, plover = e.actor1, e.actor2, e.location, e.plover
     return (
         e.event_id,
+        e.article_id,
         parse_day(e.event_date),
         e.date_precision,
         e.historical,
@@ -151,13 +219,23 @@ def event_row(merged: MergedEvent, *, n_sources: int, pipeline_version: str, now
         e.disorder_type,
         plover.event if plover else None,
         plover.mode if plover else None,
-        *((a1.name, a1.country, a1.sector, a1.inter) if a1 else (None,) * 4),
-        *((a2.name, a2.country, a2.sector, a2.inter) if a2 else (None,) * 4),
+        *((actor_id(a1), a1.name, a1.country, a1.sector, a1.inter) if a1 else (None,) * 5),
+        *((actor_id(a2), a2.name, a2.country, a2.sector, a2.inter) if a2 else (None,) * 5),
         *(
-            (loc.name, loc.geonameid, loc.lat, loc.lon, loc.country, loc.admin1, loc.admin2, loc.precision)
+            (
+                place_id(loc),
+                loc.name,
+                loc.geonameid,
+                loc.lat,
+                loc.lon,
+                loc.country,
+                loc.admin1,
+                loc.admin2,
+                loc.precision,
+            )
             if loc
-            else (None,) * 8
-        ),
+            else (None,) * 9
+        ),  # fmt: skip
         e.fatalities,
         merged.fatalities_low,
         merged.fatalities_high,
@@ -165,10 +243,64 @@ def event_row(merged: MergedEvent, *, n_sources: int, pipeline_version: str, now
         n_sources,
         e.confidence,
         e.notes,
-        dump_json(merged.to_dict()),
+        dump_json(detail(merged)),
         pipeline_version,
         now,
     )
+
+
+# The columns merged_from_row reads, in this order.
+RECORD_COLUMNS: tuple[str, ...] = (
+    "event_id", "article_id", "date_precision", "historical", "event_type", "sub_event_type", "disorder_type",
+    "plover_event", "plover_mode", "actor1_name", "actor1_country", "actor1_sector", "actor1_inter",
+    "actor2_name", "actor2_country", "actor2_sector", "actor2_inter", "place_id", "location_name", "geonameid",
+    "lat", "lon", "country", "admin1", "admin2", "geo_precision", "fatalities", "fatalities_low",
+    "fatalities_high", "injured", "confidence", "notes", "detail",
+)  # fmt: skip
+
+
+def merged_from_row(row: Sequence[Any]) -> MergedEvent:
+    """The merged event an ``events`` row holds (its ``RECORD_COLUMNS``, in order)."""
+    (event_id, article_id, date_precision, historical, event_type, sub_event_type, disorder_type,
+     plover_event, plover_mode, a1_name, a1_country, a1_sector, a1_inter, a2_name, a2_country, a2_sector,
+     a2_inter, place, loc_name, geonameid, lat, lon, country, admin1, admin2, geo_precision, fatalities,
+     low, high, injured, confidence, notes, raw) = row  # fmt: skip
+    d = load_json(raw)
+    plover = None if plover_event is None else Plover(plover_event, plover_mode, tuple(d["plover_context"] or ()))
+    actor1 = None if a1_name is None else Actor(a1_name, a1_country, a1_sector, a1_inter, d["actor1_text"])
+    actor2 = None if a2_name is None else Actor(a2_name, a2_country, a2_sector, a2_inter, d["actor2_text"])
+    location = None
+    if place is not None:
+        location = Location(
+            loc_name, geonameid, lat, lon, country, admin1, admin2, geo_precision,
+            d["location_text"], d["location_start"], d["location_end"],
+        )  # fmt: skip
+    event = Event(
+        event_id=event_id,
+        article_id=article_id,
+        event_date=d["event_date"],
+        date_precision=date_precision,
+        historical=bool(historical),
+        event_type=event_type,
+        sub_event_type=sub_event_type,
+        disorder_type=disorder_type,
+        plover=plover,
+        actor1=actor1,
+        actor2=actor2,
+        location=location,
+        fatalities=fatalities,
+        injured=injured,
+        claimed_by=tuple(Claim(**c) for c in d["claimed_by"] or ()),
+        evidence=tuple(Evidence(**v) for v in d["evidence"] or ()),
+        sources=tuple(Source(**s) for s in d["sources"] or ()),
+        confidence=confidence,
+        notes=notes,
+    )
+    reports = tuple(
+        FatalityReport(r["article_id"], r["fatalities"], r["injured"], tuple(r["claimed_by"] or ()), r["outlet"])
+        for r in d["fatality_reports"] or ()
+    )
+    return MergedEvent(event, low, high, reports, tuple(d["mention_ids"] or ()))
 
 
 def source_rows(merged: MergedEvent, *, current: tuple | None = None) -> list[tuple]:

@@ -9,12 +9,14 @@ from __future__ import annotations
 import contextlib
 import threading
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 from sitrep.errors import StoreError
 from sitrep.models import MergedEvent
@@ -23,7 +25,7 @@ from sitrep.store.base import SqlStore
 from sitrep.store.filters import normalise_frame
 from sitrep.store.schema import DIALECTS, column_names
 
-BULK_CHUNK = 200_000
+BULK_CHUNK = 25_000  # small enough that building the next chunk overlaps inserting this one
 FETCH_BATCH = 2_000
 
 
@@ -37,8 +39,11 @@ class DuckDBStore(SqlStore):
             self._con = duckdb.connect(self.path, read_only=read_only)
         except duckdb.Error as exc:
             raise StoreError(f"cannot open DuckDB database {self.path}: {exc}") from exc
-        if not read_only:
-            self._create_schema()
+        try:
+            self._check_schema(create=not read_only)
+        except BaseException:
+            self._con.close()
+            raise
 
     def __repr__(self) -> str:
         return f"DuckDBStore({self.path!r})"
@@ -63,7 +68,7 @@ class DuckDBStore(SqlStore):
             raise StoreError(f"query failed on {self.path}: {exc}") from exc
         return normalise_frame(table.to_pandas())
 
-    def _iter_values(self, sql: str, params: Sequence[Any]) -> Iterator[Any]:
+    def _iter_rows(self, sql: str, params: Sequence[Any]) -> Iterator[tuple[Any, ...]]:
         # A cursor is its own connection to the same database, so iterating does not
         # hold the store's lock or block writers in between batches.
         with self._lock:
@@ -71,8 +76,7 @@ class DuckDBStore(SqlStore):
         try:
             cursor.execute(sql, list(params))
             while batch := cursor.fetchmany(FETCH_BATCH):
-                for (value,) in batch:
-                    yield value
+                yield from batch
         finally:
             cursor.close()
 
@@ -95,23 +99,37 @@ class DuckDBStore(SqlStore):
                     raise StoreError(f"commit to {self.path} failed: {exc}") from exc
 
     def bulk_insert(self, merged_events: Sequence[MergedEvent], *, pipeline_version: str) -> int:
-        """Append new merged events with their sources and claims, all or nothing.
+        """Append new merged events with their actors, places, sources and claims, all or nothing.
 
         For loading many records at once (an export, a benchmark): no resolver, no
-        mentions, and an ``event_id`` already stored is an error (``StoreError``).
+        mentions, and an ``event_id`` already stored is an error (``StoreError``). Actors
+        and places already stored are kept as they are.
         """
         now = datetime.now(UTC).replace(tzinfo=None)
-        with self._transaction():
-            for chunk in bulk.chunks(merged_events, BULK_CHUNK):
-                self._con.register("sitrep_bulk", bulk.record_table(chunk))
-                try:
-                    for table in ("events", "sources", "claims"):
-                        cols = ", ".join(column_names(table))
-                        sql = f"INSERT INTO {table} ({cols}) {bulk.select_sql(table, source='sitrep_bulk')}"
-                        self._con.execute(sql, bulk.bulk_params(table, pipeline_version=pipeline_version, now=now))
-                finally:
-                    self._con.unregister("sitrep_bulk")
+        params = {t: bulk.bulk_params(t, pipeline_version=pipeline_version, now=now) for t in bulk.TABLES}
+        parts = bulk.chunks(merged_events, BULK_CHUNK)
+        with self._transaction(), ThreadPoolExecutor(max_workers=1, thread_name_prefix="sitrep-arrow") as pool:
+            # Python builds the next chunk's Arrow columns while DuckDB, which releases
+            # the GIL, inserts this one: the two halves of the work overlap on two cores.
+            upcoming = [pool.submit(bulk.record_table, part) for part in parts[:1]]
+            for following in [*parts[1:], None]:
+                table = upcoming.pop().result()
+                if following is not None:
+                    upcoming.append(pool.submit(bulk.record_table, following))
+                self._insert_chunk(table, params)
         return len(merged_events)
+
+    def _insert_chunk(self, table: pa.Table, params: dict[str, list[Any]]) -> None:
+        self._con.register("sitrep_bulk", table)
+        try:
+            for name in bulk.TABLES:
+                sql = f"INSERT INTO {name} ({', '.join(column_names(name))}) "
+                sql += bulk.select_sql(name, source="sitrep_bulk")
+                if name in bulk.SHARED_TABLES:
+                    sql += " ON CONFLICT DO NOTHING"
+                self._con.execute(sql, params[name])
+        finally:
+            self._con.unregister("sitrep_bulk")
 
     def close(self) -> None:
         with self._lock:

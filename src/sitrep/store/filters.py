@@ -131,7 +131,7 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * EARTH_KM * math.asin(math.sqrt(h))
 
 
-FRAME_COLUMNS = tuple(name for name, _ in EVENTS if name != "record")
+FRAME_COLUMNS = tuple(name for name, _ in EVENTS if name != "detail")
 _DTYPES = {"INTEGER": "Int64", "BIGINT": "Int64", "DOUBLE PRECISION": "float64", "BOOLEAN": "boolean", "TEXT": "str"}
 
 

@@ -43,7 +43,11 @@ class PostgresStore(SqlStore):
             self._con = psycopg.connect(url, autocommit=True)
         except psycopg.Error as exc:
             raise StoreError(f"cannot connect to PostgreSQL at {_redact(url)}: {exc}") from exc
-        self._create_schema()
+        try:
+            self._check_schema(create=True)
+        except BaseException:
+            self._con.close()
+            raise
 
     def __repr__(self) -> str:
         return f"PostgresStore({_redact(self.url)!r})"
@@ -72,13 +76,12 @@ class PostgresStore(SqlStore):
             raise StoreError(f"query failed: {exc}") from exc
         return normalise_frame(pd.DataFrame.from_records(rows, columns=names))
 
-    def _iter_values(self, sql: str, params: Sequence[Any]) -> Iterator[Any]:
+    def _iter_rows(self, sql: str, params: Sequence[Any]) -> Iterator[tuple[Any, ...]]:
         # Fetched whole under the lock: a server-side cursor would hold the one shared
         # connection (and its transaction) open across the caller's loop.
         with self._lock:
             rows = self._fetchall(sql, params)
-        for (value,) in rows:
-            yield value
+        yield from rows
 
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[None]:
@@ -97,16 +100,28 @@ class PostgresStore(SqlStore):
             with self._transaction():
                 for chunk in bulk.chunks(merged_events, BULK_CHUNK):
                     scratch.register("sitrep_bulk", bulk.record_table(chunk))
-                    for table in ("events", "sources", "claims"):
+                    for table in bulk.TABLES:
                         params = bulk.bulk_params(table, pipeline_version=pipeline_version, now=now)
                         rows = scratch.sql(bulk.select_sql(table, source="sitrep_bulk"), params=params).to_arrow_table()
-                        self._copy(table, rows)
+                        if table in bulk.SHARED_TABLES:
+                            self._copy_new(table, rows)
+                        else:
+                            self._copy(table, rows)
                     scratch.unregister("sitrep_bulk")
         finally:
             scratch.close()
         return len(merged_events)
 
-    def _copy(self, table: str, rows: Any) -> None:
+    def _copy_new(self, table: str, rows: Any) -> None:
+        """COPY rows whose key may already be stored: through a scratch table, keeping the stored ones."""
+        scratch = f"sitrep_new_{table}"
+        self._con.execute(f"CREATE TEMP TABLE IF NOT EXISTS {scratch} (LIKE {table})")
+        self._copy(table, rows, into=scratch)
+        cols = ", ".join(column_names(table))
+        self._con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM {scratch} ON CONFLICT DO NOTHING")
+        self._con.execute(f"TRUNCATE {scratch}")
+
+    def _copy(self, table: str, rows: Any, *, into: str | None = None) -> None:
         cols = column_names(table)
         buffer = io.BytesIO()
         # Arrow quotes every string and leaves nulls bare: COPY's CSV reads "" as an
@@ -114,7 +129,7 @@ class PostgresStore(SqlStore):
         pacsv.write_csv(rows.rename_columns(list(cols)), buffer, pacsv.WriteOptions(include_header=False))
         with (
             self._con.cursor() as cur,
-            cur.copy(f"COPY {table} ({', '.join(cols)}) FROM STDIN WITH (FORMAT csv)") as copy,
+            cur.copy(f"COPY {into or table} ({', '.join(cols)}) FROM STDIN WITH (FORMAT csv)") as copy,
         ):
             copy.write(buffer.getbuffer())
 
