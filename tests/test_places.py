@@ -138,3 +138,69 @@ def test_a_demonym_is_never_the_location() -> None:
     azerbaijani = ResolvedPlace(start=tok.idx, end=tok.idx + len(tok.text), text=tok.text, entry=AGHDAM,
                                 score=0.9, kind="demonym")
     assert choose_location(doc, mention(doc, 1), [azerbaijani], None) is None
+
+
+# --- scene features (sitrep.geo.scene) on hand-built parses ---------------------------------------------
+
+def _cand_features(doc: Doc, trigger: int, roots: dict[int, str]) -> dict[int, list[str]]:
+    from sitrep.geo import scene
+
+    cands = [scene.SceneCandidate(doc[i], kind) for i, kind in roots.items()]
+    return {c.root.i: scene.features(c, doc[trigger], cands, len(cands)) for c in cands}
+
+
+def test_the_named_place_of_a_nested_pair_is_inner() -> None:
+    # "In the West Bank village of Idna , a man was shot ."
+    words = ["In", "the", "West", "Bank", "village", "of", "Idna", ",", "a", "man", "was", "shot", "."]
+    heads = [11, 4, 3, 4, 0, 4, 5, 11, 9, 11, 11, 11, 11]
+    deps = ["prep", "det", "compound", "compound", "pobj", "prep", "pobj", "punct", "det", "nsubjpass",
+            "auxpass", "ROOT", "punct"]
+    feats = _cand_features(parsed(words, heads, deps), 11, {3: "region", 6: "city"})
+    assert "nest=outer" in feats[3] and "nest=inner" in feats[6]
+
+
+def test_village_in_province_marks_the_province_outer() -> None:
+    # "Gunmen attacked Tabag village in Uruzgan ."
+    words = ["Gunmen", "attacked", "Tabag", "village", "in", "Uruzgan", "."]
+    heads = [1, 1, 3, 1, 3, 4, 1]
+    deps = ["nsubj", "ROOT", "compound", "dobj", "prep", "pobj", "punct"]
+    feats = _cand_features(parsed(words, heads, deps), 1, {2: "other", 5: "admin1"})
+    assert "nest=inner" in feats[2] and "nest=outer" in feats[5]
+    assert "head_noun=village" in feats[2]
+
+
+def test_dates_movement_and_speakers_are_described() -> None:
+    # "Thousands fled to Turkey since 2011 ."
+    words = ["Thousands", "fled", "to", "Turkey", "since", "2011", "."]
+    doc = parsed(words, [1, 1, 1, 2, 1, 4, 1], ["nsubj", "ROOT", "prep", "pobj", "prep", "pobj", "punct"])
+    doc[1].lemma_ = "flee"
+    feats = _cand_features(doc, 1, {3: "country"})[3]
+    assert {"move|to", "since_near", "year_after"} <= set(feats)
+    # "Baghdad said the bomb killed ten ."
+    words = ["Baghdad", "said", "the", "bomb", "killed", "ten", "."]
+    doc = parsed(words, [1, 1, 3, 4, 1, 4, 1], ["nsubj", "ROOT", "det", "nsubj", "ccomp", "dobj", "punct"])
+    doc[1].lemma_ = "say"
+    feats = _cand_features(doc, 4, {0: "city"})[0]
+    assert "speaker" in feats and "unlinked" in feats
+
+
+def test_a_captured_town_is_an_argument_of_a_taking_verb() -> None:
+    words = ["Rebels", "captured", "Quraytayn", "."]
+    doc = parsed(words, [1, 1, 1, 1], ["nsubj", "ROOT", "dobj", "punct"])
+    doc[1].lemma_ = "capture"
+    feats = _cand_features(doc, 1, {2: "city"})[2]
+    assert "arg=dobj|take" in feats
+
+
+def test_a_mislabelled_local_name_after_in_is_a_candidate() -> None:
+    from spacy.tokens import Span
+
+    from sitrep.geo import scene
+
+    words = ["A", "bomb", "exploded", "in", "Findik", "region", "."]
+    doc = Doc(_VOCAB, words=words, heads=[1, 2, 2, 2, 5, 3, 2],
+              deps=["det", "nsubj", "ROOT", "prep", "compound", "pobj", "punct"],
+              pos=["DET", "NOUN", "VERB", "ADP", "PROPN", "NOUN", "PUNCT"])
+    doc.ents = [Span(doc, 4, 5, label="PRODUCT")]
+    names = [span.text for span in scene.extra_names(doc[:], set())]
+    assert names == ["Findik"]

@@ -9,6 +9,7 @@ story was filed, never the event location.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from collections.abc import Sequence
 
@@ -208,7 +209,20 @@ def choose_location(doc: Doc, mention: EventMention, places: list[ResolvedPlace]
     found = _scene(doc, sentence, doc[mention.trigger], usable, bar)
     if found is not None:
         place, root = found
-        return _location(place, _precision(place.entry, _near(doc, root, sentence)))
+        location = _location(place, _precision(place.entry, _near(doc, root, sentence)))
+        if place.entry is None:
+            # A local name the gazetteer lacks ("Mbale", "Tabag"): its country and province come
+            # from the sentence's resolved places, else from the paragraph and the article focus.
+            here = [p for p in usable if _in(sentence, p) and p.entry is not None]
+            context = (max(here, key=lambda p: (_specificity(p), p.score)) if here else
+                       _fallback(sentences, mention.sent_index, [p for p in usable if not _in(sentence, p)])
+                       if use_context else None)
+            if context is not None and context.entry is not None:
+                entry = context.entry
+                location = dataclasses.replace(
+                    location, country=entry.country,
+                    admin1=entry.name if entry.feature == "admin1" else entry.admin1)
+        return location
     if not use_context:
         return None
     # The sentence's own places were judged above: context comes from elsewhere.

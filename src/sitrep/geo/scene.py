@@ -5,9 +5,14 @@ it hangs on the event word in the dependency tree (the governing preposition, th
 length, whether the path climbs through a noun: "an attack on X" vs "killed in X"), what
 kind of place it is (city, country, unresolved local name), its own syntactic role
 ("Iraq's army", "officials in Baku said"), and whether it only qualifies another place of
-the sentence ("Tabag village in Uruzgan", "Mauthausen, Austria"). The weights
-(``data/scene_weights.tsv``) were fitted by logistic regression on sentence-level
-event-location annotations; the score is a log-odds that the place is the event's scene.
+the sentence ("Tabag village in Uruzgan", "Mauthausen, Austria": the nested pair's inner and
+outer place). Other features describe the setting rather than the place: the event word itself
+and its modality ("will patrol", "attempted to enter"), dates and aggregates ("since 2011",
+"in 1704", "so far this year"), movement ("fled to Turkey"), speakers ("Baghdad said") and
+quoted speech. The weights (``data/scene_weights.tsv``) were fitted as a choice model per
+sentence (a softmax over its places and "none", ``scripts/fit_scene_weights.py``); a place is
+the scene when its score is the sentence's highest and clears the bar, the "none" option's
+score.
 """
 
 from __future__ import annotations
@@ -39,7 +44,19 @@ PLACE_NOUNS = frozenset({
     "municipality", "settlement", "quarter", "island", "valley", "street", "road", "highway",
     "base", "prison", "square", "market", "part", "edge", "centre", "center", "heart", "west", "east", "north",
     "south", "hamlet", "locality", "territory", "enclave", "strip", "bank", "zone", "front", "vicinity",
+    "lga", "tehsil", "agency", "regency", "prefecture", "oblast", "canton", "commune", "ward", "township",
+    "airport", "airbase", "checkpoint", "crossing", "mountain", "mountains", "hill", "hilltop", "river", "pass",
+    "roundabout", "mosque", "church", "hospital", "school", "beach", "dam", "bridge",
 })
+_CONFLICT_NOUNS = frozenset({"war", "conflict", "violence", "crisis", "uprising", "revolution", "insurgency",
+                             "campaign", "civil", "unrest", "occupation", "history", "year", "decade"})
+_MOVE_VERBS = frozenset({"flee", "return", "arrive", "travel", "deport", "extradite", "send", "come", "move",
+                         "escape", "evacuate", "transfer", "bring", "fly", "go", "head", "withdraw", "retreat",
+                         "emigrate", "migrate", "cross", "smuggle", "repatriate", "expel", "export", "import"})
+_AGGREGATE = frozenset({"since", "so", "far", "throughout", "across", "nationwide", "total", "overall",
+                        "altogether", "annually", "ever", "history", "past", "last", "decade", "decades", "years"})
+_SPECIFIC = {"city": 3, "other": 3, "unres": 3, "extra": 3, "admin2": 2, "region": 1, "admin1": 1, "country": 0}
+_QUOTES = frozenset({'"', "\u201c", "\u201d", "''", "``"})
 ACTOR_NOUNS = frozenset({
     "soldier", "troop", "force", "army", "military", "official", "government", "authority", "police",
     "policeman", "officer", "peacekeeper", "group", "rebel", "militant", "fighter", "leader", "minister",
@@ -92,7 +109,17 @@ def _noun_class(token: Token) -> str:
         return "place"
     if word in ACTOR_NOUNS:
         return "actor"
+    if word in _EVENT_NOUNS:
+        return "event"
+    if word in _CONFLICT_NOUNS:
+        return "conflict"
     return "other"
+
+
+_EVENT_NOUNS = frozenset({"attack", "clash", "fighting", "offensive", "battle", "bombing", "explosion", "blast",
+                          "raid", "strike", "airstrike", "shelling", "assault", "protest", "demonstration", "rally",
+                          "march", "operation", "ambush", "firefight", "killing", "shooting", "incident", "fire",
+                          "bomb", "attacks", "riot", "massacre", "siege", "advance", "counter", "skirmish"})
 
 
 def phrase(root: Token) -> set[int]:
@@ -125,6 +152,8 @@ def features(cand: SceneCandidate, trigger: Token, others: Sequence[SceneCandida
         path = _path_to(root, anchor)
         if path is not None:
             found = (rank, path)
+            if rank:
+                feats.append(f"anchor={lemma(anchor)}")
             break
     if found is None:
         feats += ["unlinked", f"unlinked|{kind}"]
@@ -139,6 +168,12 @@ def features(cand: SceneCandidate, trigger: Token, others: Sequence[SceneCandida
         top = top if top in _PREPS else "other"
         feats += [f"rank={rank}", f"len={min(len(path), 6)}", f"gov={gov}", f"top={top}",
                   f"gov|{kind}={gov}", f"govtop={gov}|{top}"]
+        arg = path[-1] if path else root
+        verb_class = "take" if lemma(anchors(trigger)[rank]) in _TAKE_VERBS else "other"
+        if arg.dep_ in {"dobj", "nsubjpass", "nsubj", "attr", "conj"}:
+            feats += [f"arg={arg.dep_}|{verb_class}", f"argl={arg.dep_}|{lemma(trigger)}"]
+        elif preps:
+            feats += [f"arg_prep={gov}|{verb_class}", f"argl={gov}|{lemma(trigger)}"]
         nouns = [t for t in path[1:] if t.dep_ not in {"prep", "agent"} and t.pos_ in {"NOUN", "PROPN"}]
         if nouns:
             feats.append(f"via_noun={_noun_class(nouns[0])}")
@@ -159,6 +194,7 @@ def features(cand: SceneCandidate, trigger: Token, others: Sequence[SceneCandida
     after = root.doc[root.i + 1] if root.i + 1 < len(root.doc) else None
     if after is not None and _noun_class(after) == "place":
         feats.append("cue_noun_after")
+    feats += _context_features(cand, kind, trigger, others)
     own = phrase(root)
     ancestors = {t.i for t in root.ancestors}
     for other in others:
@@ -172,6 +208,134 @@ def features(cand: SceneCandidate, trigger: Token, others: Sequence[SceneCandida
             feats.append(f"qualified|{kind}")
             break
     return feats
+
+
+def _year(token: Token) -> bool:
+    return token.like_num and len(token.text) == 4 and token.text[:2] in {"18", "19", "20"}
+
+
+def _context_features(cand: SceneCandidate, kind: str, trigger: Token, others: Sequence[SceneCandidate]) -> list[str]:
+    """Dates and aggregates around the place, its governing verb, quotes, specificity among the places."""
+    root = cand.root
+    doc = root.doc
+    sent = trigger.sent
+    feats: list[str] = []
+    window = doc[root.i + 1: min(sent.end, root.i + 5)]
+    if any(_year(t) for t in window):
+        feats.append("year_after")
+    if any(t.lower_ == "since" for t in doc[max(sent.start, root.i - 6): min(sent.end, root.i + 6)]):
+        feats.append("since_near")
+    words = {t.lower_ for t in sent}
+    if words & _AGGREGATE:
+        feats.append(f"aggregate|{kind}")
+    if any(_year(t) for t in sent):
+        feats.append("sent_year")
+    if any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in trigger.children):
+        feats.append("perfect")
+    feats += [f"trig_pos={trigger.pos_}", f"trig={lemma(trigger)}", f"trig_tag={trigger.tag_}",
+              f"trigl_tag={lemma(trigger)}|{trigger.tag_}", f"trigl_kind={lemma(trigger)}|{kind}"]
+    feats += _trigger_features(trigger)
+    if root.dep_ == "pobj":
+        prep = root.head
+        governor = prep.head
+        if prep.lower_ in {"from", "to", "into", "towards", "toward"} and lemma(governor) in _MOVE_VERBS:
+            feats.append(f"move|{prep.lower_}")
+        if lemma(governor) in _CONFLICT_NOUNS:
+            feats.append(f"of_conflict|{kind}")
+        if _noun_class(governor) == "place":
+            feats.append(f"in_place_noun|{kind}")
+    if root.dep_ in {"nsubj", "nsubjpass"} and lemma(root.head) in _SPEECH_VERBS:
+        feats.append("speaker")
+    if root.dep_ in {"compound", "amod", "poss", "nmod"} and _noun_class(root.head) == "actor":
+        feats.append("names_actor")
+    if any(lemma(t) in _CONFLICT_NOUNS for t in root.ancestors if t.i != trigger.i and t.pos_ == "NOUN"):
+        feats.append("under_conflict")
+    quotes_before = sum(t.text in _QUOTES for t in doc[sent.start: root.i])
+    trig_quotes = sum(t.text in _QUOTES for t in doc[sent.start: trigger.i])
+    if quotes_before % 2:
+        feats.append("in_quote" if trig_quotes % 2 else "in_quote_alone")
+    after = doc[root.i + 1] if root.i + 1 < sent.end else None
+    if after is not None and _noun_class(after) == "place":
+        feats.append(f"head_noun={lemma(after) if lemma(after) in _HEADS else 'place'}")
+    nest = _nesting(root, {o.root.i: o for o in others if o is not cand})
+    if nest:
+        feats += [f"nest={nest}", f"nest|{kind}={nest}"]
+    mine = _SPECIFIC.get(kind, 3)
+    rivals = [_SPECIFIC.get("extra" if o.extra else o.kind, 3) for o in others if o is not cand]
+    if rivals:
+        feats.append("most_specific" if mine >= max(rivals) else "less_specific")
+        order = sum(o.root.i < root.i for o in others if o is not cand)
+        feats.append(f"order={'first' if order == 0 else 'last' if order == len(rivals) else 'mid'}")
+    return feats
+
+
+_MODALS = frozenset({"will", "would", "could", "may", "might", "should", "can", "must", "shall"})
+_INTENT = frozenset({"attempt", "try", "plan", "expect", "threaten", "vow", "seek", "want", "prepare", "aim",
+                     "intend", "continue", "begin", "start", "fail", "refuse", "order", "allow"})
+
+
+def _trigger_features(trigger: Token) -> list[str]:
+    """Whether the event word reports a real, single event: modality, negation, its clause."""
+    feats = [f"trig_dep={trigger.dep_ if trigger.dep_ in _TRIG_DEPS else 'other'}"]
+    children = list(trigger.children)
+    if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in children):
+        feats.append("modal")
+    if any(c.dep_ == "neg" for c in children):
+        feats.append("negated")
+    if trigger.dep_ == "xcomp" and lemma(trigger.head) in _INTENT:
+        feats.append("intended")
+    if trigger.pos_ == "VERB" and trigger.tag_ in {"VBG", "VB"} and trigger.dep_ in {"pcomp", "pobj"}:
+        feats.append("trig_gerund_obj")
+    return feats
+
+
+_TRIG_DEPS = frozenset({"ROOT", "conj", "advcl", "relcl", "xcomp", "ccomp", "acl", "pobj", "nsubj", "dobj",
+                        "nsubjpass", "pcomp", "compound"})
+_TAKE_VERBS = frozenset({"capture", "enter", "seize", "storm", "attack", "bomb", "shell", "target", "besiege",
+                         "patrol", "invade", "raid", "overrun", "liberate", "take", "destroy", "hit", "strike",
+                         "recapture", "retake", "surround", "encircle", "occupy", "control", "reach", "advance",
+                         "assault", "offensive", "siege", "airstrike", "bombing",
+                         "shelling", "invasion", "march", "rock", "shake", "flood", "ravage", "damage", "visit"})
+_NEST_PREPS = frozenset({"in", "near", "of", "outside", "on", "at", "inside"})
+
+
+def _nesting(root: Token, others: dict[int, SceneCandidate]) -> str | None:
+    """"inner" for the specific place of a nested pair, "outer" for the one that only locates it:
+    "the West Bank city of Nablus", "Tabag village in Uruzgan", "Naarden in Holland",
+    "Bethlehem's Church", "Mauthausen, Austria"."""
+    def pobj_cands(token: Token) -> list[Token]:
+        return [g for c in token.children if c.dep_ == "prep" and c.lower_ in _NEST_PREPS
+                for g in c.children if g.dep_ == "pobj" and g.i in others]
+
+    head = root.head
+    if root.dep_ in {"compound", "amod", "nmod", "poss"}:
+        if head.i in others:
+            return "outer"
+        if _noun_class(head) == "place":
+            of_names = [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                        for g in c.children if g.dep_ == "pobj"]
+            if of_names:
+                return "outer"
+            if pobj_cands(head):
+                return "inner"
+    if root.dep_ == "pobj":
+        prep, governor = head, head.head
+        if prep.lower_ == "of" and _noun_class(governor) == "place" and any(
+                c.dep_ in {"compound", "amod", "nmod", "poss"} and c.i in others for c in governor.children):
+            return "inner"
+        if prep.lower_ in _NEST_PREPS and (governor.i in others or (
+                _noun_class(governor) == "place"
+                and any(c.dep_ in {"compound", "nmod"} and c.i in others for c in governor.children))):
+            return "outer"
+    if root.dep_ == "appos" and head.i in others:
+        return "outer"
+    if any(c.dep_ == "appos" and c.i in others for c in root.children) or pobj_cands(root):
+        return "inner"
+    return None
+
+
+_HEADS = frozenset({"town", "village", "city", "district", "province", "state", "camp", "lga", "area", "region",
+                    "governorate", "countryside", "neighborhood", "neighbourhood", "county", "suburb"})
 
 
 @lru_cache(maxsize=1)
@@ -194,18 +358,43 @@ def extra_names(sentence: Span, taken: set[int]) -> list[Span]:
     the gazetteer lacks ("Almaqamat", "Ein el-Hilweh"). Needs part-of-speech tags."""
     out: list[Span] = []
     doc = sentence.doc
+
+    def cued(i: int, j: int) -> bool:
+        """"in X", "near X", "X village": a run the NER mislabelled (DATE, PRODUCT) still names a place."""
+        before = doc[i - 1] if i > sentence.start else None
+        after = doc[j] if j < sentence.end else None
+        return (before is not None and before.lower_ in _LOCAL_CUES) or (
+            after is not None and _noun_class(after) == "place")
+
+    def name_like(k: int) -> bool:
+        return doc[k].pos_ == "PROPN" and doc[k].text[:1].isupper()
+
     i = sentence.start
     while i < sentence.end:
-        token = doc[i]
-        if token.pos_ != "PROPN" or i in taken or token.ent_type_ in _SKIP_LABELS or not token.text[:1].isupper():
+        if not name_like(i) or i in taken:
             i += 1
             continue
         j = i + 1
         while j < sentence.end and j not in taken and (
-                (doc[j].pos_ == "PROPN" and doc[j].ent_type_ not in _SKIP_LABELS)
-                or (doc[j].text in {"-", "'"} and j + 1 < sentence.end and doc[j + 1].pos_ == "PROPN")):
+                name_like(j) or (doc[j].text in {"-", "'"} and j + 1 < sentence.end and name_like(j + 1))):
             j += 1
-        if not (i == sentence.start and j - i == 1):
+        labelled = any(doc[k].ent_type_ in _SKIP_LABELS for k in range(i, j))
+        if labelled and not (cued(i, j) and doc[i].ent_type_ not in {"DATE", "TIME", "CARDINAL", "MONEY"}):
+            # keep the old behaviour: split the run at the labelled words
+            k = i
+            while k < j and doc[k].ent_type_ not in _SKIP_LABELS:
+                k += 1
+            if k > i and not (i == sentence.start and k - i == 1):
+                out.append(doc[i:k])
+            i = max(k + 1, i + 1)
+            continue
+        if all(_noun_class(doc[k]) == "place" for k in range(i, j)):
+            pass  # "Road", "Oblast": the head noun of a reported place, not a name of its own
+        elif not (i == sentence.start and j - i == 1 and not cued(i, j)):
             out.append(doc[i:j])
         i = j
     return out
+
+
+_LOCAL_CUES = frozenset({"in", "near", "at", "outside", "inside", "around", "into", "from", "of", "on", "towards",
+                         "toward", "entered", "captured", "seized", "stormed", "attacked", "shelled", "bombed"})
