@@ -78,7 +78,16 @@ def test_geoparse_command(runner, article_file):
 
 @pytest.mark.parametrize(
     "command",
-    [[], ["extract"], ["geoparse"], ["ingest"], ["events"], ["gazetteer"], ["gazetteer", "build"], ["gazetteer", "lookup"]],
+    [
+        [],
+        ["extract"],
+        ["geoparse"],
+        ["ingest"],
+        ["events"],
+        ["gazetteer"],
+        ["gazetteer", "build"],
+        ["gazetteer", "lookup"],
+    ],
 )
 def test_help_for_every_command(command):
     result = CliRunner().invoke(cli_module.cli, [*command, "--help"])

@@ -228,7 +228,8 @@ def test_a_division_tagged_as_a_person_is_still_a_place() -> None:
 def test_entity_runs_on_to_a_longer_country_name(nlp) -> None:
     entries = [_area(1, "Trinidad and Tobago", 11.0, -61.0, "TTO", "country", 1_300_000),
                _city(2, "Trinidad", -14.8, -64.9, "BOL", "El Beni", 84_000)]
-    doc = make_doc(nlp, "He said that Trinidad and Tobago failed to attend.", [("Trinidad", "GPE"), ("Tobago", "PERSON")])
+    text = "He said that Trinidad and Tobago failed to attend."
+    doc = make_doc(nlp, text, [("Trinidad", "GPE"), ("Tobago", "PERSON")])
     assert resolved(Geoparser(MemoryGazetteer(entries))(doc)) == {"Trinidad and Tobago": 1}
 
 
