@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from importlib import metadata
-from typing import TYPE_CHECKING, Any, Protocol, Unpack, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, Self, Unpack, runtime_checkable
 
 import pandas as pd
 
@@ -71,6 +71,10 @@ class EventStore(Protocol):
     def count(self, table: str) -> int: ...
 
     def close(self) -> None: ...
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(self, *exc_info: object) -> None: ...
 
 
 def _insert_sql(table: str) -> str:
@@ -168,7 +172,7 @@ class SqlStore:
                     (SCHEMA_VERSION, _sitrep_version()),
                 )
 
-    def __enter__(self) -> SqlStore:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
