@@ -12,8 +12,6 @@ from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
-import trafilatura
-
 from sitrep.errors import InputError
 from sitrep.ingest.base import DEFAULT_MAX_CHARS, ReadResult, article_id_for, check_text, parse_published
 from sitrep.models import Article
@@ -67,6 +65,8 @@ def article_from_html(
     """
     if isinstance(data, bytes) and b"\x00" in data[:8192]:
         raise InputError(record, "binary content (NUL bytes), not an HTML page")
+    import trafilatura  # imported on use: heavy, and only HTML input needs it
+
     try:
         doc = trafilatura.bare_extraction(data, url=url, with_metadata=True, include_comments=False)
     except (ValueError, TypeError, LookupError) as exc:  # lxml and charset detection failures
