@@ -245,3 +245,10 @@ def test_city_named_after_its_state_follows_the_names_around_it(nlp) -> None:
     state = make_doc(nlp, "Police in Ithaca and Syracuse said New York would pay.",
                      [("Ithaca", "GPE"), ("Syracuse", "GPE"), ("New York", "GPE")])
     assert resolved(Geoparser(gaz)(state))["New York"] == 1
+
+
+def test_a_place_the_model_calls_a_product_is_found_after_a_cue(nlp):
+    gaz = MemoryGazetteer([GazEntry(229278, "Mbale", 1.08, 34.18, "UGA", "city", population=111300)])
+    doc = make_doc(nlp, "A crowd set fire to a post in the eastern town of Mbale on Friday.", [("Mbale", "PRODUCT")])
+    places = Geoparser(gaz)(doc, None)
+    assert [(p.text, p.entry.geonameid if p.entry else None) for p in places] == [("Mbale", 229278)]

@@ -80,6 +80,7 @@ def _strip_det(span: Span) -> tuple[int, int]:
     return start, end
 
 
+_ODD_LABELS = frozenset({"PRODUCT", "WORK_OF_ART", "EVENT", "LAW"})
 _LOCATIVE_PREPS = frozenset({"in", "at", "near", "into", "outside", "over", "from", "towards", "toward",
                              "across", "around", "inside", "entered", "reached", "outskirts"})
 _PLACE_NOUNS = frozenset({"town", "city", "village", "province", "district", "region", "outskirts", "capital",
@@ -145,6 +146,9 @@ class MentionFinder:
                 self._add_entity(doc, ent, found, taken)
             elif ent.label_ in {"ORG", "PERSON", "NORP"}:
                 # The small model often labels places ORG, PERSON or NORP ("Aghdam", "Port Harcourt").
+                self._add_mislabelled(doc, ent, found, taken, surnames)
+            elif ent.label_ in _ODD_LABELS and _locative_cue(doc, ent.start, ent.end):
+                # ... and now and then PRODUCT or WORK_OF_ART: "the eastern town of Mbale".
                 self._add_mislabelled(doc, ent, found, taken, surnames)
             if ent.label_ in _BLOCKING_LABELS or ent.label_ == "ORG":
                 taken.update(range(ent.start, ent.end))
