@@ -10,31 +10,14 @@ from pathlib import Path
 
 import pytest
 
+from sitrep.extract.event_rules import PLOVER_EVENTS
+
 REPO = Path(__file__).resolve().parents[1]
 LABELS = REPO / "bench" / "dev_labels.tsv"
 TYPES = REPO / "src" / "sitrep" / "data" / "acled_types.tsv"
 SHARED = REPO.parent / "shared"
 SENTENCES = SHARED / "data" / "event_location" / "train.jsonl"
-PLOVER = {
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "COOPERATE",
-    "AID",
-    "CONCEDE",
-    "RETREAT",
-    "INVESTIGATE",
-    "DEMAND",
-    "DISAPPROVE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "MOBILIZE",
-    "SANCTION",
-    "COERCE",
-    "ASSAULT",
-    "FIGHT",
-}
+PLOVER = PLOVER_EVENTS
 # The shared wire sentences hold fewer than three usable sentences of these types (see
 # bench/LABELLING.md, "Rare types"); every other sub-event type must appear at least three times.
 RARE = {"Headquarters or base established": 1, "Other": 2}

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from sitrep.extract.event_rules import RESOLVERS, EventLexicon
+from sitrep.extract.event_rules import PLOVER_EVENTS, RESOLVERS, EventLexicon
 from sitrep.extract.events import EventDetector, main_mention
 from sitrep.resources import read_tsv
 
@@ -29,26 +29,7 @@ RESOLVED = {
     "Protest with intervention",
     "Violent demonstration",
 }
-PLOVER = {
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "COOPERATE",
-    "AID",
-    "CONCEDE",
-    "RETREAT",
-    "INVESTIGATE",
-    "DEMAND",
-    "DISAPPROVE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "MOBILIZE",
-    "SANCTION",
-    "COERCE",
-    "ASSAULT",
-    "FIGHT",
-}
+PLOVER = PLOVER_EVENTS
 
 
 # -- tables, no model ---------------------------------------------------------------------------

@@ -16,6 +16,13 @@ from sitrep.resources import read_tsv
 # Resolver names used in the ``sub`` column of event_triggers.tsv instead of a fixed sub-event type.
 # Word sets of the detector (events.py).
 ROBBABLE = frozenset({"Battles", "Explosions/Remote violence"})
+# PLOVER's event types (the codebook's list, as in its gold-standard records).
+PLOVER_EVENTS = frozenset(
+    {
+        "AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT", "INVESTIGATE", "DEMAND",
+        "DISAPPROVE", "REJECT", "THREATEN", "PROTEST", "MOBILIZE", "SANCTION", "COERCE", "ASSAULT", "FIGHT",
+    }
+)  # fmt: skip
 HOSTILE = frozenset({"ASSAULT", "FIGHT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST", "THREATEN"})
 COOPERATIVE = frozenset({"SUPPORT", "AID", "COOPERATE", "CONSULT"})
 MODALS = frozenset({"will", "shall", "would", "could", "might", "may", "should", "must", "can", "'ll", "wo", "ca"})
