@@ -16,7 +16,8 @@ from sitrep.extract.types import Casualties, EventDate, EventMention
 from sitrep.models import Actor, Article, Claim, Event, Evidence, Location, Plover, Source, content_hash
 
 
-def _format_date(value: date | None, precision: str | None) -> str:
+def format_event_date(value: date | None, precision: str | None) -> str:
+    """ "On 19 September 2023", "In March 2024", "In 2020": the opening of a notes sentence."""
     if value is None:
         return "On an unstated date"
     if precision == "year":
@@ -36,7 +37,7 @@ def _kind(mention: EventMention) -> str:
 
 def write_notes(draft: EventDraft) -> str:
     """One plain sentence in the manner of ACLED's notes column."""
-    sentence = _format_date(draft.date.value, draft.date.precision)
+    sentence = format_event_date(draft.date.value, draft.date.precision)
     loc = draft.location
     if loc is not None and loc.name:
         context = ", ".join(x for x in (loc.admin1 if loc.admin1 != loc.name else None, loc.country) if x)

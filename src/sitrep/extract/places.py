@@ -29,14 +29,6 @@ _UNRESOLVED_SPECIFICITY = 4  # local names the gazetteer lacks are mostly neighb
 _AREA_AFTER = frozenset({"district", "area", "province", "region", "countryside"})
 _CONTINUATION = frozenset({"same", "another", "also", "again", "further", "second", "third", "similar"})
 _BORDER_NOUNS = frozenset({"border", "frontier", "boundary"})
-_ACTOR_NOUNS = frozenset({
-    "soldier", "troop", "force", "army", "military", "official", "government", "authority", "police",
-    "policeman", "officer", "peacekeeper", "group", "rebel", "militant", "fighter", "leader", "minister",
-    "ministry", "president", "embassy", "ambassador", "envoy", "diplomat", "citizen", "national", "man",
-    "woman", "people", "resident", "spokesman", "spokeswoman", "agency", "media", "newspaper", "navy",
-    "air", "jet", "warplane", "aircraft", "plane", "helicopter", "drone", "guard", "commander", "general",
-    "administration", "parliament", "court", "company", "firm", "team", "delegation", "counterpart",
-})
 _MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "nummod"})
 _PREVIOUS_SENTENCES = 3
 # How far below the sentence-level bar a linked town may score and still beat the context.
@@ -104,7 +96,7 @@ def _eligible(doc: Doc, place: ResolvedPlace) -> bool:
     root = _place_root(doc, place)
     if root is None:
         return False
-    if root.dep_ in _MODIFIER_DEPS and _lemma(root.head) in _ACTOR_NOUNS:
+    if root.dep_ in _MODIFIER_DEPS and _lemma(root.head) in scene.STATE_ACTOR_NOUNS:
         return False  # "a US soldier", "Iraq's army"
     return not (root.dep_ == "pobj" and _lemma(root.head.head) in _BORDER_NOUNS)
 

@@ -57,16 +57,19 @@ _AGGREGATE = frozenset({"since", "so", "far", "throughout", "across", "nationwid
                         "altogether", "annually", "ever", "history", "past", "last", "decade", "decades", "years"})
 _SPECIFIC = {"city": 3, "other": 3, "unres": 3, "extra": 3, "admin2": 2, "region": 1, "admin1": 1, "country": 0}
 _QUOTES = frozenset({'"', "\u201c", "\u201d", "''", "``"})
-ACTOR_NOUNS = frozenset({
+# Nouns that make a place name an attribute of an actor ("Iraqi soldiers", "the Kabul government").
+STATE_ACTOR_NOUNS = frozenset({
     "soldier", "troop", "force", "army", "military", "official", "government", "authority", "police",
     "policeman", "officer", "peacekeeper", "group", "rebel", "militant", "fighter", "leader", "minister",
     "ministry", "president", "embassy", "ambassador", "envoy", "diplomat", "citizen", "national", "man",
     "woman", "people", "resident", "spokesman", "spokeswoman", "agency", "media", "newspaper", "navy",
     "air", "jet", "warplane", "aircraft", "plane", "helicopter", "drone", "guard", "commander", "general",
     "administration", "parliament", "court", "company", "firm", "team", "delegation", "counterpart",
+})
+ACTOR_NOUNS = STATE_ACTOR_NOUNS | {
     "regime", "opposition", "party", "member", "supporter", "student", "worker", "activist", "protester",
     "demonstrator", "immigrant", "refugee", "tourist", "journalist", "reporter", "victim",
-})
+}
 _MAX_HOPS = 8
 _SKIP_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY",
                           "WORK_OF_ART", "LAW", "LANGUAGE", "PRODUCT"})

@@ -27,6 +27,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
+from sitrep.extract.assemble import format_event_date
 from sitrep.models import (
     Actor,
     Article,
@@ -167,22 +168,12 @@ def source_of(event: Event, article: Article) -> tuple[Source, ...]:
     return _sources(event.sources, (own,))
 
 
-def _format_day(value: str | None, precision: str | None) -> str:
-    if value is None:
-        return "On an unstated date"
-    day = date.fromisoformat(value)
-    if precision == "year":
-        return f"In {day.year}"
-    if precision == "month":
-        return f"In {day.strftime('%B %Y')}"
-    if precision == "week":
-        return f"In the week of {day.day} {day.strftime('%B %Y')}"
-    return f"On {day.day} {day.strftime('%B %Y')}"
 
 
 def merged_notes(event: Event, *, low: int | None, high: int | None, n_sources: int) -> str:
     """One ACLED-style sentence for the merged record, with the toll range and source count."""
-    sentence = _format_day(event.event_date, event.date_precision)
+    day = date.fromisoformat(event.event_date) if event.event_date else None
+    sentence = format_event_date(day, event.date_precision)
     loc = event.location
     if loc is not None and loc.name:
         context = ", ".join(x for x in (loc.admin1 if loc.admin1 != loc.name else None, loc.country) if x)
