@@ -61,12 +61,9 @@ def _load_pipeline(model: str | None) -> Any:
     return Pipeline.load(model=model)
 
 
-def _finish(report: RunReport, written: int, what: str) -> None:
-    click.echo(
-        f"sitrep: {report.articles} article(s) read, {written} {what} written, "
-        f"{report.rejected} record(s) set aside",
-        err=True,
-    )
+def _finish(report: RunReport, summary: str) -> None:
+    """The run summary on stderr; exit status 1 when any record was set aside."""
+    click.echo(f"sitrep: {summary}, {report.rejected} record(s) set aside", err=True)
     if report.rejected:
         sys.exit(1)
 
@@ -112,7 +109,7 @@ def extract(inputs: tuple[str, ...], fmt: str, model: str | None, published: Any
     )
     events = pipeline.process(_progress(articles, enabled=progress, unit="article"), on_error=report.reject)
     written = write_records((e.to_dict() for e in events), sys.stdout, fmt=fmt, columns=EVENT_CSV_COLUMNS)
-    _finish(report, written, "event(s)")
+    _finish(report, f"{report.articles} article(s) read, {written} event(s) written")
 
 
 @cli.command()
@@ -127,7 +124,7 @@ def geoparse(inputs: tuple[str, ...], fmt: str, model: str | None, progress: boo
     articles = report.articles_from(inputs, published=None, max_chars=pipeline.settings.max_article_chars)
     results = pipeline.geoparse(_progress(articles, enabled=progress, unit="article"), on_error=report.reject)
     written = write_records((r.to_dict() for r in results), sys.stdout, fmt=fmt)
-    _finish(report, written, "article result(s)")
+    _finish(report, f"{report.articles} article(s) read, {written} article result(s) written")
 
 
 def _csv_columns(pairs: tuple[str, ...]) -> dict[str, str] | None:
@@ -194,13 +191,11 @@ def ingest(
             stored += not result.skipped
             new_events += len(result.new_event_ids)
             merged += len(result.merged_event_ids)
-    click.echo(
-        f"sitrep: {stored} article(s) stored, {skipped} already stored, {new_events} new event(s), "
-        f"{merged} report(s) merged into known events, {report.rejected} record(s) set aside",
-        err=True,
+    _finish(
+        report,
+        f"{stored} article(s) stored, {skipped} already stored, {new_events} new event(s), "
+        f"{merged} report(s) merged into known events",
     )
-    if report.rejected:
-        sys.exit(1)
 
 
 def _floats(text: str | None, n: int, name: str) -> tuple[float, ...] | None:
