@@ -252,3 +252,43 @@ def test_a_place_the_model_calls_a_product_is_found_after_a_cue(nlp):
     doc = make_doc(nlp, "A crowd set fire to a post in the eastern town of Mbale on Friday.", [("Mbale", "PRODUCT")])
     places = Geoparser(gaz)(doc, None)
     assert [(p.text, p.entry.geonameid if p.entry else None) for p in places] == [("Mbale", 229278)]
+
+
+def test_a_place_inside_a_facility_name_is_not_where_the_facility_is() -> None:
+    entries = [
+        _area(1, "France", 46.0, 2.0, "FRA", "country", 67_000_000),
+        _city(2, "Ballyjamesduff", 53.86, -7.20, "IRL", "Ulster", 3_000),
+        _city(3, "Saint Peter", 44.32, -93.96, "USA", "Minnesota", 11_196),
+        _city(4, "Rome", 41.89, 12.48, "ITA", "Lazio", 2_318_895),
+        _city(5, "Manila", 14.60, 120.98, "PHL", "Metro Manila", 1_600_000),
+    ]
+    nlp = spacy.blank("en")
+    geoparser = Geoparser(MemoryGazetteer(entries, aliases={"Saint Peter": ["St. Peter"]}),
+                          demonyms={"French": "iso3:FRA"})
+    text = "Tickets are sold at the Percy French Hotel, Ballyjamesduff and in Ballyjamesduff itself."
+    doc = make_doc(nlp, text, [("Percy French Hotel", "FAC"), ("Ballyjamesduff", "GPE")])
+    out = resolved(geoparser(doc))
+    assert out == {"Percy French Hotel": 2, "Ballyjamesduff": 2}
+    text = "The Pope spoke in Rome and later in St. Peter's Basilica."
+    doc = make_doc(nlp, text, [("Rome", "GPE")])
+    out = resolved(geoparser(doc))
+    assert "St. Peter" not in out and out.get("St. Peter's Basilica") == 4
+    # A place opening the name is kept: "Manila Cathedral" is in Manila.
+    doc = make_doc(nlp, "Mass was said at the Manila Cathedral.")
+    assert resolved(geoparser(doc)) == {"Manila": 5}
+
+
+def test_a_small_namesake_does_not_outvote_a_big_city_on_division_context() -> None:
+    entries = [
+        _city(1, "Portland", 45.52, -122.68, "USA", "Oregon", 652_503),
+        _city(2, "Portland", 27.88, -97.32, "USA", "Texas", 16_116),
+        _city(3, "Houston", 29.76, -95.37, "USA", "Texas", 2_300_000),
+        _city(4, "Dallas", 32.78, -96.80, "USA", "Texas", 1_300_000),
+        _city(5, "San Antonio", 29.42, -98.49, "USA", "Texas", 1_500_000),
+        _area(6, "Texas", 31.0, -99.0, "USA", "admin1", 28_000_000),
+    ]
+    nlp = spacy.blank("en")
+    text = "Houston beat Portland after wins in Dallas and San Antonio, Texas."
+    doc = make_doc(nlp, text, [("Houston", "GPE"), ("Portland", "GPE"), ("Dallas", "GPE"),
+                               ("San Antonio", "GPE"), ("Texas", "GPE")])
+    assert resolved(Geoparser(MemoryGazetteer(entries))(doc))["Portland"] == 1

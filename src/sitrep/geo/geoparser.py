@@ -19,7 +19,7 @@ from sitrep.extract.types import Dateline, GazEntry, ResolvedPlace
 from sitrep.geo.demonyms import load_demonyms
 from sitrep.geo.gazetteer import Gazetteer
 from sitrep.geo.names import name_key
-from sitrep.geo.recognise import Mention, MentionFinder
+from sitrep.geo.recognise import NAME_PREFIX_WORDS, FacilityName, Mention, MentionFinder, facility_names
 
 # A city counts as the sense of a same-named division when it is at least this big a share of it
 # ("Baku", "Kharkiv", "Washington" the capital rather than the state).
@@ -54,6 +54,11 @@ class Weights:
     namesake_share: float = 0.02
     namesake_population: int = 1_000_000
     namesake_context: float = 1.0
+    # The same within one country, whether or not the namesake's division is named: a city of
+    # this size keeps most of its lead over a namesake under this share of it.
+    home_namesake_population: int = 100_000
+    home_namesake_share: float = 0.03
+    home_namesake_context: float = 0.5
 
     def prior(self, entry: GazEntry, key: str) -> float:
         feature = {"country": self.country, "region": self.region, "other": self.region, "admin1": self.admin1,
@@ -246,12 +251,13 @@ class Geoparser:
             context = _Context(votes)
             context.named_admins = named_admins
         chosen = {i: _best(m, local[i], context, w) for i, m in enumerate(mentions)}
-        return [
+        places = [
             ResolvedPlace(start=m.start, end=m.end, text=m.text, entry=chosen[i][0],
                           score=_confidence(chosen[i], m), is_dateline=in_dateline[i],
                           kind="demonym" if m.demonym else "toponym")
             for i, m in enumerate(mentions)
         ]
+        return _anchor_facilities(doc, mentions, places, facility_names(doc, self._gazetteer))
 
     def _with_dateline(self, doc: Doc, mentions: list[Mention], dateline: Dateline) -> list[Mention]:
         """The dateline place is a mention even when NER missed it (all capitals: "BAKU")."""
@@ -298,6 +304,12 @@ def _named_admins(mentions: Sequence[Mention]) -> frozenset[str]:
 def _with_context(mention: Mention, local: Sequence[float], context: _Context, w: Weights) -> list[float]:
     key = name_key(mention.text)
     top = max((c.population for c in mention.candidates if c.feature == "city"), default=0)
+    # The biggest city of the name in each country: a small namesake in the same country does not
+    # outvote it on its division's context alone ("Portland" in an article naming Texas towns).
+    tops: dict[str, int] = {}
+    for c in mention.candidates:
+        if c.feature == "city" and c.country and name_key(c.name) == key:
+            tops[c.country] = max(tops.get(c.country, 0), c.population)
     scores: list[float] = []
     for c, s in zip(mention.candidates, local, strict=True):
         s += w.country_context * context.country_share(c.country, key)
@@ -313,6 +325,10 @@ def _with_context(mention: Mention, local: Sequence[float], context: _Context, w
             if (c.feature == "city" and top >= w.namesake_population and c.population < w.namesake_share * top
                     and name_key(c.admin1 or "") not in context.named_admins):
                 damp = w.namesake_context
+            home = tops.get(c.country or "", 0)
+            if c.feature == "city" and home >= w.home_namesake_population \
+                    and c.population < w.home_namesake_share * home:
+                damp = min(damp, w.home_namesake_context)
             s += damp * w.admin_context * context.admin_support(c, key)
             s += damp * w.county_context * context.county_support(c, key)
         scores.append(s)
@@ -381,3 +397,88 @@ def _listed(doc: Doc, mentions: Sequence[Mention], i: int) -> bool:
             # "Rome, Paris, London": the head continues a list begun before it.
             return bool(prev.candidates) and not any(c.feature in {"admin1", "country"} for c in qual.candidates[:1])
     return False
+
+
+_WIDE_FEATURES = frozenset({"country", "admin1", "region"})
+_LOCAL_FEATURES = frozenset({"city", "admin2"})
+
+
+def _anchor_facilities(doc: Doc, mentions: Sequence[Mention], places: list[ResolvedPlace],
+                       facilities: Sequence[FacilityName]) -> list[ResolvedPlace]:
+    """A place read from inside a facility's name ("Percy French Hotel", "St. Peter's Basilica") is
+    not where the facility is: the facility is reported whole, at the place that qualifies it
+    ("..., Ballyjamesduff", "... in St. Louis") or else at the article's most named town.
+    A place opening the name ("Manila Cathedral", "Florida State University") or after its head
+    ("University of Florida") names where it is and is kept."""
+    if not facilities:
+        return places
+    inside: dict[int, FacilityName] = {}
+    for i, m in enumerate(mentions):
+        for f in facilities:
+            if f.start <= m.start_tok and m.end_tok <= f.end and (m.start_tok, m.end_tok) != (f.start, f.end):
+                inside[i] = f
+                break
+    if not inside:
+        return places
+    counts: dict[int, int] = {}
+    first: dict[int, GazEntry] = {}
+    for i, p in enumerate(places):
+        if i in inside or p.kind != "toponym" or p.entry is None or p.entry.feature != "city":
+            continue
+        key = id(p.entry)
+        counts[key] = counts.get(key, 0) + 1
+        first.setdefault(key, p.entry)
+    focus = first[max(counts, key=lambda k: counts[k])] if counts else None
+    countries = {p.entry.country for i, p in enumerate(places) if i not in inside and p.entry is not None}
+    by_start = {m.start_tok: i for i, m in enumerate(mentions)}
+    replaced: dict[FacilityName, list[int]] = {}
+    towns: dict[FacilityName, GazEntry] = {}
+    qualifiers: dict[FacilityName, GazEntry] = {}
+    for i, f in inside.items():
+        m, p = mentions[i], places[i]
+        after = doc[m.end_tok].lower_ if m.end_tok < len(doc) else ""
+        # Opening the name, or its part after "of", past words such as "Northern" or "Mount".
+        lead = m.start_tok
+        while lead > f.start and doc[lead - 1].lower_ not in {"of", "the"}:
+            lead -= 1
+        prefix = m.end_tok <= f.head and all(t.lower_ in NAME_PREFIX_WORDS for t in doc[lead:m.start_tok])
+        if after in {"'s", "’s"} and doc[m.start_tok].lower_.rstrip(".") in {"st", "saint"}:
+            prefix = False  # "St. Peter's Basilica": a saint, not a town
+        after_head = m.start_tok > f.head
+        wide = p.kind == "demonym" or (p.entry is not None and p.entry.feature in _WIDE_FEATURES)
+        if wide and p.kind == "toponym" and p.entry is not None and p.entry.feature == "admin1" \
+                and p.entry.country not in countries:
+            # "Northwestern Memorial Hospital" in an article about Chicago: not Zambia's province.
+            prefix = after_head = wide = False
+        # "University of Nebraska at Omaha" is still Nebraska's; only a comma re-places a wide name.
+        qualifier = _facility_qualifier(doc, f, by_start, places, comma_only=wide)
+        if (prefix and (wide or qualifier is None)) or (after_head and qualifier is None):
+            if prefix and not wide and p.entry is not None and p.entry.feature in _LOCAL_FEATURES:
+                towns.setdefault(f, p.entry)  # "London's Heathrow ...": the rest lies there too
+            continue
+        replaced.setdefault(f, []).append(i)
+        if qualifier is not None:
+            qualifiers.setdefault(f, qualifier)
+    anchors = {f: anchor for f in replaced if (anchor := qualifiers.get(f) or towns.get(f) or focus)}
+    drop = {i for f in anchors for i in replaced[f]}
+    if not drop:
+        return places
+    out = [p for i, p in enumerate(places) if i not in drop]
+    for f, entry in anchors.items():
+        idx = replaced[f]
+        span = doc[f.start:f.end]
+        out.append(ResolvedPlace(start=span.start_char, end=span.end_char, text=span.text, entry=entry,
+                                 score=0.5, is_dateline=any(places[i].is_dateline for i in idx), kind="toponym"))
+    return sorted(out, key=lambda p: p.start)
+
+
+def _facility_qualifier(doc: Doc, f: FacilityName, by_start: Mapping[int, int],
+                        places: Sequence[ResolvedPlace], *, comma_only: bool = False) -> GazEntry | None:
+    """The town after a facility's name: "Percy French Hotel, Ballyjamesduff", "... in St. Louis"."""
+    if f.end + 1 >= len(doc) or doc[f.end].lower_ not in ({","} if comma_only else {",", "in", "at"}):
+        return None
+    i = by_start.get(f.end + 1)
+    if i is None:
+        return None
+    entry = places[i].entry
+    return entry if entry is not None and entry.feature in _LOCAL_FEATURES and places[i].kind == "toponym" else None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -108,6 +108,8 @@ _DEMONYM_ENDINGS = ("ian", "ians", "ese", "ish", "ist", "ists", "ite", "ites", "
 # A city named without any cue and labelled as a person or group by NER must be this big.
 _BARE_POPULATION = 100_000
 
+_PART_WORDS = frozenset({"central", "northern", "southern", "eastern", "western", "northeastern", "northwestern",
+                         "southeastern", "southwestern", "north", "south", "east", "west", "upstate", "downstate"})
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 _WIDE = frozenset({"country", "admin1", "region"})
 # "travelling to Cirencester": "to" marks a destination only after a verb of motion.
@@ -157,6 +159,11 @@ class MentionFinder:
         self._add_qualifiers(doc, found, taken)
         if self._demonyms:
             self._add_demonyms(doc, found)
+        for k, m in found.items():
+            # "central Washington", "northern California": a part of a wide place, not a town.
+            if m.hint is None and m.start_tok > 0 and doc[m.start_tok - 1].text in _PART_WORDS \
+                    and any(c.feature in _WIDE for c in m.candidates):
+                found[k] = replace(m, hint="admin")
         return [found[k] for k in sorted(found)]
 
     def _wide_place(self, text: str) -> bool:
@@ -382,3 +389,49 @@ class MentionFinder:
             cands = tuple(c for c in self._gaz.candidates(name) if c.feature == "admin1")
             if cands:
                 self._put(doc, after + 1, after + 2, cands, "admin", False, found, taken)
+
+
+# Head nouns of buildings and institutions: a place named inside such a name ("Percy French
+# Hotel", "Marjory Stoneman Douglas High School") is rarely where the name is.
+FACILITY_HEADS = frozenset({
+    "hotel", "basilica", "cathedral", "church", "chapel", "university", "college", "academy", "stadium",
+    "hospital", "school", "airport", "embassy", "ministry", "castle", "mosque", "temple", "synagogue",
+    "museum", "club", "centre", "center", "court", "courthouse", "institute",
+})
+_NAME_JOINERS = frozenset({"of", "the", "de", "'s", "’s", "&"})
+# Words that may stand before a place at the start of a name ("Northern Illinois University").
+NAME_PREFIX_WORDS = _NOT_PLACES | frozenset({"northeast", "northwest", "southeast", "southwest", "mid"})
+
+
+@dataclass(frozen=True)
+class FacilityName:
+    """A run of capitalised words headed by a facility noun: tokens [start, end), head at ``head``."""
+
+    start: int
+    end: int
+    head: int
+
+
+def facility_names(doc: Doc, gazetteer: Gazetteer) -> list[FacilityName]:
+    """Multi-word capitalised names with a facility head the gazetteer does not know as a whole."""
+    out: list[FacilityName] = []
+    i, n = 0, len(doc)
+    while i < n:
+        if not _capitalised(doc[i]) or doc[i].lower_ in _DETERMINERS or doc[i].is_stop or doc[i].is_punct \
+                or doc[i].text.endswith("-"):
+            i += 1
+            continue
+        j = i + 1
+        while j < n and ((_capitalised(doc[j]) and not doc[j].is_punct and doc[j].lower_ not in _DETERMINERS)
+                         or (doc[j].lower_ in _NAME_JOINERS and j + 1 < n
+                             and (_capitalised(doc[j + 1]) or doc[j + 1].lower_ == "the"))):
+            if (doc[j].lower_ == "the" and doc[j - 1].lower_ != "of") or doc[j].text.endswith("-"):
+                break
+            j += 1
+        while j > i + 1 and not _capitalised(doc[j - 1]):
+            j -= 1
+        heads = [k for k in range(i, j) if doc[k].lower_.rstrip(".") in FACILITY_HEADS and doc[k].text[:1].isupper()]
+        if heads and j - i >= 2 and not (i == heads[0] == j - 1) and not gazetteer.candidates(doc[i:j].text):
+            out.append(FacilityName(i, j, heads[0]))
+        i = j
+    return out
