@@ -13,7 +13,8 @@ import pytest
 import spacy
 
 from sitrep.extract.types import Casualties, EventDate, EventMention, GazEntry, ResolvedPlace
-from sitrep.models import Actor, Claim, Location
+from sitrep.ingest import read_path
+from sitrep.models import Actor, Article, Claim, Location
 from sitrep.pipeline import Components, Pipeline
 
 REPO = Path(__file__).resolve().parents[1]
@@ -116,3 +117,21 @@ def mention_on(doc, word: str, nth: int = 0) -> EventMention:
     tok = [t for t in doc if t.text == word][nth]
     sent_index = next(i for i, s in enumerate(doc.sents) if s.start <= tok.i < s.end)
     return EventMention(sent_index, tok.i, None, None, None, "ASSAULT", None, (), 0.5)
+
+
+@pytest.fixture(scope="session")
+def karabakh_article() -> Article:
+    """The shared founding example read as sitrep reads it (date prefix removed, published set)."""
+    if not KARABAKH_SHARED.is_file():
+        pytest.skip(f"{KARABAKH_SHARED} not present")
+    (article,) = list(read_path(KARABAKH_SHARED))
+    assert isinstance(article, Article), article
+    return article
+
+
+@pytest.fixture(scope="session")
+def real_gazetteer():
+    """The real gazetteer (built into the cache on first use), shared by the e2e tests."""
+    from sitrep.geo.gazetteer import load_gazetteer
+
+    return load_gazetteer()

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from sitrep.extract.actors import ActorExtractor, ActorLexicon, country_of_text, extract_actors
 from sitrep.extract.events import EventDetector
-
-EXAMPLE = Path(__file__).resolve().parents[2] / "shared" / "examples" / "karabakh-2023-09-19.txt"
 
 
 @pytest.fixture(scope="module")
@@ -138,10 +134,9 @@ def test_extract_actors_function(nlp) -> None:
     assert a1 is not None and (a1.sector, a1.inter, a1.country) == ("REB", 2, "MLI")
 
 
-@pytest.mark.skipif(not EXAMPLE.exists(), reason="shared example article not present")
-def test_founding_example_actors(nlp, tools) -> None:
+def test_founding_example_actors(nlp, tools, karabakh_article) -> None:
     detector, extractor = tools
-    doc = nlp(EXAMPLE.read_text(encoding="utf-8").split(" ", 3)[3])
+    doc = nlp(karabakh_article.text)
     sents = list(doc.sents)
     got = {}
     for m in detector(doc):

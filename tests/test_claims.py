@@ -8,9 +8,6 @@ from sitrep.extract.actor_lexicon import shared_lexicon
 from sitrep.extract.claims import attribute_claims, country_name
 from sitrep.models import Claim
 
-from .conftest import KARABAKH_SHARED
-
-KARABAKH = KARABAKH_SHARED
 MOD_AZE = "Ministry of Defence of Azerbaijan"
 
 
@@ -95,10 +92,8 @@ def test_background_ends_the_statement(nlp) -> None:
     assert got[0] == [("Police", None)] and got[1] == []
 
 
-@pytest.mark.skipif(not KARABAKH.exists(), reason="shared example not present")
-def test_karabakh(nlp) -> None:
-    body = KARABAKH.read_text(encoding="utf-8").split(" ", 3)[3]
-    doc = nlp(body)
+def test_karabakh(nlp, karabakh_article) -> None:
+    doc = nlp(karabakh_article.text)
     sents = [s.text for s in doc.sents]
     claims = attribute_claims(doc)
     assert len(claims) == len(sents)

@@ -7,13 +7,7 @@ import pytest
 from sitrep.extract.counts import count_casualties, merge_casualties, parse_count
 from sitrep.extract.types import Casualties
 
-from .conftest import KARABAKH_SHARED, mention_on
-
-KARABAKH = KARABAKH_SHARED
-
-
-
-
+from .conftest import mention_on
 
 
 @pytest.mark.parametrize(
@@ -118,10 +112,8 @@ def test_merge(items: tuple[Casualties, ...], merged: Casualties) -> None:
     assert merge_casualties(*items) == merged
 
 
-@pytest.mark.skipif(not KARABAKH.exists(), reason="shared example not present")
-def test_karabakh(nlp) -> None:
-    body = KARABAKH.read_text(encoding="utf-8").split(" ", 3)[3]
-    doc = nlp(body)
+def test_karabakh(nlp, karabakh_article) -> None:
+    doc = nlp(karabakh_article.text)
     assert count_casualties(doc, mention_on(doc, "exploded")) == Casualties(2, None)
     assert count_casualties(doc, mention_on(doc, "killed")) == Casualties(2, None)
     assert count_casualties(doc, mention_on(doc, "explosion")) == Casualties(None, None)

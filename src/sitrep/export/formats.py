@@ -33,7 +33,7 @@ import pyarrow.parquet as pq
 
 from sitrep.export.acled import ACLED_COLUMNS, acled_row
 from sitrep.export.plover import plover_record
-from sitrep.export.writers import flatten
+from sitrep.export.writers import flatten, write_json_array
 from sitrep.models import MergedEvent
 
 EXPORT_FORMATS = ("jsonl", "csv", "geojson", "parquet", "plover")
@@ -73,23 +73,12 @@ def geojson_feature(merged: MergedEvent) -> dict[str, Any]:
 
 def _write_geojson(events: Iterable[MergedEvent], out: IO[str]) -> int:
     # Streamed feature by feature: a large export need not sit in memory.
-    out.write('{"type": "FeatureCollection", "features": [')
-    count = 0
-    for merged in events:
-        out.write(("," if count else "") + "\n" + json.dumps(geojson_feature(merged), ensure_ascii=False))
-        count += 1
-    out.write("\n]}\n")
-    return count
+    features = (geojson_feature(merged) for merged in events)
+    return write_json_array(features, out, head='{"type": "FeatureCollection", "features": [', tail="]}")
 
 
 def _write_plover(events: Iterable[MergedEvent], out: IO[str]) -> int:
-    out.write("[")
-    count = 0
-    for merged in events:
-        out.write(("," if count else "") + "\n" + json.dumps(plover_record(merged), ensure_ascii=False))
-        count += 1
-    out.write("\n]\n")
-    return count
+    return write_json_array((plover_record(merged) for merged in events), out)
 
 
 def parquet_row(record: dict[str, Any]) -> dict[str, Any]:

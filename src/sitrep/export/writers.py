@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterable
-from typing import Any, TextIO
+from typing import IO, Any, TextIO
 
 FORMATS = ("jsonl", "json", "csv")
 
@@ -38,6 +38,19 @@ def flatten(record: dict[str, Any]) -> dict[str, Any]:
     return flat
 
 
+def write_json_array(
+    items: Iterable[Any], out: IO[str], *, head: str = "[", tail: str = "]", indent: int | None = None
+) -> int:
+    """Stream ``items`` as one JSON array (inside ``head``/``tail``), one item at a time."""
+    out.write(head)
+    count = 0
+    for item in items:
+        out.write(("," if count else "") + "\n" + json.dumps(item, ensure_ascii=False, indent=indent))
+        count += 1
+    out.write("\n" + tail + "\n")
+    return count
+
+
 def write_records(
     records: Iterable[dict[str, Any]],
     out: TextIO,
@@ -55,11 +68,7 @@ def write_records(
             out.flush()
             count += 1
     elif fmt == "json":
-        out.write("[")
-        for record in records:
-            out.write(("," if count else "") + "\n" + json.dumps(record, ensure_ascii=False, indent=2))
-            count += 1
-        out.write("\n]\n" if count else "]\n")
+        count = write_json_array(records, out, indent=2)
     else:
         rows = (flatten(r) for r in records)
         writer: csv.DictWriter[str] | None = None
