@@ -253,13 +253,25 @@ def gazetteer() -> None:
 
 @gazetteer.command("build")
 @click.option("--path", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Where to write the index.")
-def gazetteer_build(path: Path | None) -> None:
+@click.option(
+    "--geonames", type=click.Path(dir_okay=False, exists=True, path_type=Path), default=None,
+    help="A GeoNames dump (allCountries.zip, cities1000.zip, XX.zip or .txt) to add villages, camps and "
+    "airports from, and GeoNames' own points for divisions.",
+)  # fmt: skip
+@click.option("--packages-only", is_flag=True, help="Do not reuse the GeoNames dump an earlier build was made from.")
+def gazetteer_build(path: Path | None, geonames: Path | None, packages_only: bool) -> None:
     """Build (or rebuild) the gazetteer index now instead of on first use."""
+    from sitrep.geo.build import build_meta
     from sitrep.geo.gazetteer import default_gazetteer_path, load_gazetteer
 
+    if geonames is not None and packages_only:
+        raise click.UsageError("--geonames and --packages-only contradict each other")
     target = path or default_gazetteer_path()
-    load_gazetteer(path=target, rebuild=True)
-    click.echo(f"sitrep: gazetteer written to {target}", err=True)
+    if geonames is not None:
+        click.echo(f"sitrep: reading {geonames} (allCountries takes several minutes)", err=True)
+    load_gazetteer(path=target, rebuild=True, geonames=geonames, reuse_dump=not packages_only).close()
+    built_from = build_meta(target).get("built_from", "packages")
+    click.echo(f"sitrep: gazetteer written to {target} (from {built_from})", err=True)
 
 
 @gazetteer.command("lookup")

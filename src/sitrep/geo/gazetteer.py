@@ -134,11 +134,18 @@ def default_gazetteer_path() -> Path:
     return cache_dir() / f"gazetteer-v{BUILD_VERSION}.sqlite"
 
 
-def load_gazetteer(*, path: Path | None = None, rebuild: bool = False) -> SqliteGazetteer:
-    """Open the gazetteer, building it first when the cache file is missing (slow, once)."""
+def load_gazetteer(
+    *, path: Path | None = None, rebuild: bool = False, geonames: Path | None = None, reuse_dump: bool = True
+) -> SqliteGazetteer:
+    """Open the gazetteer, building it first when the cache file is missing (slow, once).
+
+    ``geonames``: a GeoNames dump to build from as well (see ``geo.geonames_dump``); giving
+    one always rebuilds. Without one, a build reuses the dump an earlier build beside it
+    was made from, unless ``reuse_dump`` is false.
+    """
     target = path or default_gazetteer_path()
-    if rebuild or not target.exists():
+    if rebuild or geonames is not None or not target.exists():
         from sitrep.geo.build import build_gazetteer  # heavy: only imported to build
 
-        build_gazetteer(target)
+        build_gazetteer(target, geonames=geonames, reuse_dump=reuse_dump)
     return SqliteGazetteer(target)
