@@ -25,7 +25,7 @@ def test_event_to_dict_has_contract_keys_in_order():
     assert list(record) == [
         "event_id", "article_id", "event_date", "date_precision", "historical", "event_type",
         "sub_event_type", "disorder_type", "plover", "actor1", "actor2", "location", "fatalities",
-        "injured", "claimed_by", "evidence", "sources", "confidence", "notes",
+        "injured", "claimed_by", "evidence", "sources", "confidence", "notes", "disputes",
     ]  # fmt: skip
     assert record["plover"] == {"event": "ASSAULT", "mode": None, "context": ["crime"]}
     assert record["actor1"]["name"] == "X"

@@ -15,6 +15,7 @@ from sitrep.models import (
     Actor,
     Article,
     Claim,
+    Dispute,
     Event,
     Evidence,
     FatalityReport,
@@ -302,6 +303,9 @@ def _varied(n: int) -> MergedEvent:
         {"day": "2023-09", "actor": 'Ñandú «quoted» "forces"'},
     ]
     event = make_event(a, **kinds[n % 3])
+    if n % 3 == 0:  # two sources in the article disagree: kept through every write path
+        dispute = Dispute("fatalities", ("Ministry of Defence of Azerbaijan", "Witnesses"), ("2", "5"), a.id)
+        event = dataclasses.replace(event, disputes=(dispute,))
     if n % 3 == 1:
         event = dataclasses.replace(event, plover=None, evidence=(), actor2=None, historical=True, notes="")
     return new_event(event, a, [])

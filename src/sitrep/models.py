@@ -107,6 +107,20 @@ class Claim(_Record):
 
 
 @dataclass(frozen=True)
+class Dispute(_Record):
+    """Parties in one article who disagree about an event: over its toll, or one denies it.
+
+    ``says`` is, per party in article order, a count ("40", "5"), "asserts" (the source of
+    the account another party denies) or "denies".
+    """
+
+    about: str  # fatalities | injured | account | responsibility
+    parties: tuple[str, ...]
+    says: tuple[str, ...]
+    article_id: str | None = None
+
+
+@dataclass(frozen=True)
 class Evidence(_Record):
     article_id: str
     start: int
@@ -152,6 +166,7 @@ class Event(_Record):
     sources: tuple[Source, ...] = ()
     confidence: float = 0.0
     notes: str = ""
+    disputes: tuple[Dispute, ...] = ()  # sources in one article that contradict each other
 
 
 @dataclass(frozen=True)

@@ -97,6 +97,7 @@ _NESTED = (
     "sources",
     "fatality_reports",
     "mention_ids",
+    "disputes",
 )
 PARQUET_SCHEMA = pa.schema(
     [
@@ -123,6 +124,7 @@ PARQUET_SCHEMA = pa.schema(
         ("fatalities_high", pa.int64()),
         ("fatality_reports", pa.string()),
         ("mention_ids", pa.string()),
+        ("disputes", pa.string()),
     ]
 )
 

@@ -19,7 +19,7 @@ EVENT_CSV_COLUMNS = (
     "location_name", "location_geonameid", "location_lat", "location_lon", "location_country",
     "location_admin1", "location_admin2", "location_precision", "location_text",
     "location_start", "location_end",
-    "fatalities", "injured", "claimed_by", "evidence", "sources", "confidence", "notes",
+    "fatalities", "injured", "claimed_by", "evidence", "sources", "confidence", "notes", "disputes",
 )  # fmt: skip
 
 

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+from sitrep.extract.disputes import denial_disputes, toll_disputes
 from sitrep.extract.event_filters import introduces_new_event
 from sitrep.extract.merge import EventDraft, merge_drafts, refers_back
 from sitrep.extract.types import Casualties, EventDate, EventMention
@@ -125,8 +126,10 @@ def assemble_events(
         url=article.url,
         published=article.published.isoformat() if article.published else None,
     )
+    groups = merge_drafts(drafts)
+    denials = denial_disputes(doc, [members for _, members in groups], claims, article_id=article.id)
     events = []
-    for head, members in merge_drafts(drafts):
+    for (head, members), denied in zip(groups, denials, strict=True):
         m = head.mention
         confidence = round(max(d.mention.confidence for d in members), 3)
         if confidence < min_confidence:
@@ -153,6 +156,7 @@ def assemble_events(
                 sources=(source,),
                 confidence=confidence,
                 notes=write_notes(head),
+                disputes=(*toll_disputes(members, article_id=article.id), *denied),
             )
         )
     return events

@@ -17,7 +17,8 @@ changes once the store has given it out.
   ``FatalityReport`` per article: who reported which figure, on whose word;
 - injured: the lowest stated, as for fatalities;
 - claimed_by: the union by name; contradicting parties stay side by side;
-- evidence, sources and mention ids: the union, sorted.
+- disputes (sources within one article that contradict each other), evidence, sources and
+  mention ids: the union, sorted.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from sitrep.models import (
     Actor,
     Article,
     Claim,
+    Dispute,
     Event,
     Evidence,
     FatalityReport,
@@ -104,6 +106,11 @@ def _claims(a: Iterable[Claim], b: Iterable[Claim]) -> tuple[Claim, ...]:
         if kept is None or key < (kept.country or "", kept.text or ""):
             by_name[claim.name] = claim
     return tuple(by_name[name] for name in sorted(by_name))
+
+
+def _disputes(a: Iterable[Dispute], b: Iterable[Dispute]) -> tuple[Dispute, ...]:
+    unique = {(d.article_id or "", d.about, d.parties, d.says): d for d in (*a, *b)}
+    return tuple(unique[k] for k in sorted(unique))
 
 
 def _evidence(a: Iterable[Evidence], b: Iterable[Evidence]) -> tuple[Evidence, ...]:
@@ -209,6 +216,7 @@ def merge_events(a: MergedEvent, b: MergedEvent) -> MergedEvent:
         claimed_by=_claims(a.event.claimed_by, b.event.claimed_by),
         evidence=_evidence(a.event.evidence, b.event.evidence),
         sources=sources,
+        disputes=_disputes(a.event.disputes, b.event.disputes),
     )
     event = replace(event, notes=merged_notes(event, low=low, high=high, n_sources=len(sources)))
     mention_ids = tuple(sorted(set(a.mention_ids) | set(b.mention_ids)))

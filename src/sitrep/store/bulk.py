@@ -33,6 +33,7 @@ PLOVER = pa.struct([("event", S), ("mode", S), ("context", pa.list_(S))])
 CLAIM = pa.struct([("name", S), ("country", S), ("text", S)])
 EVIDENCE = pa.struct([("article_id", S), ("start", I64), ("end", I64), ("text", S)])
 SOURCE = pa.struct([("article_id", S), ("outlet", S), ("url", S), ("published", S)])
+DISPUTE = pa.struct([("about", S), ("parties", pa.list_(S)), ("says", pa.list_(S)), ("article_id", S)])
 REPORT = pa.struct(
     [("article_id", S), ("fatalities", I64), ("injured", I64), ("claimed_by", pa.list_(S)), ("outlet", S)]
 )
@@ -44,7 +45,7 @@ RECORD_FIELDS: tuple[tuple[str, pa.DataType], ...] = (
     ("actor2", ACTOR), ("location", LOCATION), ("fatalities", I64), ("injured", I64),
     ("claimed_by", pa.list_(CLAIM)), ("evidence", pa.list_(EVIDENCE)), ("sources", pa.list_(SOURCE)),
     ("confidence", F64), ("notes", S), ("fatalities_low", I64), ("fatalities_high", I64),
-    ("fatality_reports", pa.list_(REPORT)), ("mention_ids", pa.list_(S)),
+    ("fatality_reports", pa.list_(REPORT)), ("mention_ids", pa.list_(S)), ("disputes", pa.list_(DISPUTE)),
 )  # fmt: skip
 RECORD = pa.struct(list(RECORD_FIELDS))
 
@@ -54,9 +55,10 @@ def _getter(kind: pa.StructType) -> attrgetter:
 
 
 _ACTOR, _LOCATION, _CLAIM, _EVIDENCE, _SOURCE = map(_getter, (ACTOR, LOCATION, CLAIM, EVIDENCE, SOURCE))
-_REPORT = _getter(REPORT)
+_REPORT, _DISPUTE = _getter(REPORT), _getter(DISPUTE)
 _LIST_GETTERS: dict[str, attrgetter | None] = {
     "claimed_by": _CLAIM, "evidence": _EVIDENCE, "sources": _SOURCE, "fatality_reports": _REPORT, "mention_ids": None,
+    "disputes": _DISPUTE,
 }  # fmt: skip
 
 
@@ -80,7 +82,7 @@ def _lists(lists: Sequence[Sequence[Any]], child: pa.DataType, getter: attrgette
 
 _EVENT_FIELDS = ("event_id", "article_id", "event_date", "date_precision", "historical", "event_type",
                  "sub_event_type", "disorder_type", "plover", "actor1", "actor2", "location", "fatalities",
-                 "injured", "claimed_by", "evidence", "sources", "confidence", "notes")  # fmt: skip
+                 "injured", "claimed_by", "evidence", "sources", "confidence", "notes", "disputes")  # fmt: skip
 _EVENT = attrgetter(*_EVENT_FIELDS)
 _MERGED = attrgetter("fatalities_low", "fatalities_high", "reports", "mention_ids")
 _PLOVER = attrgetter("event", "mode", "context")
@@ -148,7 +150,7 @@ _DETAIL = (
     "'actor1_text': rec.actor1.text, 'actor2_text': rec.actor2.text, 'location_text': rec.location.text, "
     "'location_start': rec.location.start, 'location_end': rec.location.\"end\", 'claimed_by': rec.claimed_by, "
     "'evidence': rec.evidence, 'sources': rec.sources, 'fatality_reports': rec.fatality_reports, "
-    "'mention_ids': rec.mention_ids})"
+    "'mention_ids': rec.mention_ids, 'disputes': rec.disputes})"
 )  # codec.detail(), key for key
 
 

@@ -20,6 +20,7 @@ from sitrep.models import (
     Actor,
     Article,
     Claim,
+    Dispute,
     Event,
     Evidence,
     FatalityReport,
@@ -52,6 +53,14 @@ def _opt(cls: Any, value: Mapping[str, Any] | None) -> Any:
     return None if value is None else cls(**value)
 
 
+def disputes_from(items: Any) -> tuple[Dispute, ...]:
+    """Disputes from their dicts; rows written before disputes existed have none."""
+    return tuple(
+        Dispute(x["about"], tuple(x["parties"] or ()), tuple(x["says"] or ()), x.get("article_id"))
+        for x in items or ()
+    )
+
+
 def event_from_dict(d: Mapping[str, Any]) -> Event:
     """The per-article event a ``mentions.record`` holds (``Event.to_dict()`` inverted)."""
     plover = d.get("plover")
@@ -77,6 +86,7 @@ def event_from_dict(d: Mapping[str, Any]) -> Event:
         sources=tuple(Source(**s) for s in d.get("sources") or ()),
         confidence=d.get("confidence", 0.0),
         notes=d.get("notes", ""),
+        disputes=disputes_from(d.get("disputes")),
     )
 
 
@@ -201,6 +211,7 @@ def detail(merged: MergedEvent) -> dict[str, Any]:
         "sources": [s.to_dict() for s in e.sources],
         "fatality_reports": [r.to_dict() for r in merged.reports],
         "mention_ids": list(merged.mention_ids),
+        "disputes": [x.to_dict() for x in e.disputes],
     }
 
 
@@ -295,6 +306,7 @@ def merged_from_row(row: Sequence[Any]) -> MergedEvent:
         sources=tuple(Source(**s) for s in d["sources"] or ()),
         confidence=confidence,
         notes=notes,
+        disputes=disputes_from(d.get("disputes")),
     )
     reports = tuple(
         FatalityReport(r["article_id"], r["fatalities"], r["injured"], tuple(r["claimed_by"] or ()), r["outlet"])
