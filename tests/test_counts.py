@@ -70,6 +70,10 @@ def test_parse_count(words: list[str], value: int | None) -> None:
             "killed",
             (2, None),
         ),
+        ("Soldiers on Sunday shot dead three villagers near the checkpoint.", "shot", (3, None)),
+        ("Protesters fought with police in the square when gunfire erupted and a student was killed.", "fought",
+         (1, None)),
+        ("Clashes broke out in the camp and two men were stabbed to death.", "Clashes", (2, None)),
     ],
 )
 def test_counts(nlp, text: str, trigger: str, expected: tuple[int | None, int | None]) -> None:

@@ -274,7 +274,11 @@ def _facts_of(tok: Token) -> Iterable[_Fact]:
         yield _Fact(kind, count, tok, victim.i if victim is not None else None)
         if kind == "injury" and count == 0:
             yield _Fact("death", 0, tok, None, implied=True)
-    elif lemma == "shoot" and any(c.lower_ == "dead" for c in tok.children):
+    elif lemma == "shoot" and (
+        any(c.lower_ == "dead" for c in tok.children)
+        # "shot dead two Palestinians", with "dead" parsed as the object's adjective
+        or (tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ == "dead" and tok.nbor(1).head.head.i == tok.i)
+    ):
         victim = _victim_of_verb(tok, "kill")
         yield _Fact("death", _count_group(victim) if victim is not None else None, tok, victim.i if victim else None)
     elif lower in ("dead", "injured", "wounded") and tok.pos_ in ("ADJ", "VERB") and tok.dep_ != "amod":
@@ -332,6 +336,14 @@ def _clause_of(tok: Token) -> Token:
     return tok
 
 
+# Subjects that name what happened rather than who did it: "clashes erupted and two were
+# killed", "when shots rang out": the same incident, no agent of another event.
+_HAPPENING_SUBJECTS = frozenset({
+    "shot", "shots", "gunfire", "fighting", "clash", "clashes", "violence", "unrest", "chaos", "panic",
+    "firefight", "scuffle", "skirmish", "melee", "stampede", "shooting",
+})  # fmt: skip
+
+
 def _has_agent(clause: Token) -> bool:
     """True when ``clause`` tells an event of its own (its own actor, place or time)."""
     if clause.dep_ == "relcl" and any(c.lower_ in ("where", "when") for c in clause.children):
@@ -340,7 +352,10 @@ def _has_agent(clause: Token) -> bool:
         return False
     if clause.tag_ in ("VBN", "VBG") and not any(c.dep_ == "aux" for c in clause.children):
         return False  # "and 12 injured": the subject is the victim; "..., killing five": the main clause's
-    return any(c.dep_ == "nsubj" and c.lower_ not in _REL_PRONOUNS for c in clause.children)
+    return any(
+        c.dep_ == "nsubj" and c.lower_ not in _REL_PRONOUNS and c.lower_ not in _HAPPENING_SUBJECTS
+        for c in clause.children
+    )
 
 
 def _belongs(trigger: Token, keyword: Token) -> bool:
