@@ -214,3 +214,20 @@ def test_source_names(nlp, text: str, name: str, iso3: str) -> None:
 def test_passive_report_has_no_source(nlp) -> None:
     (got,) = attribute_claims(nlp("No serious injuries had been reported."))
     assert got == ()
+
+
+@pytest.mark.parametrize(
+    "text", ["No group has said it carried out the blast.", "Nobody has claimed responsibility for the attack."]
+)
+def test_nobody_is_no_source(nlp, text: str) -> None:
+    (got,) = attribute_claims(nlp(text))
+    assert got == ()
+
+
+def test_head_of_government_office_and_its_anaphora(nlp) -> None:
+    doc = nlp(
+        "Somali troops searched the market in Baidoa on Monday. The blast killed 15 people, the prime minister's "
+        "office said. The office said security forces had arrested suspects."
+    )
+    got = names(attribute_claims(doc))
+    assert got[1:] == [[("Office of the Prime Minister of Somalia", "SOM")]] * 2

@@ -107,6 +107,9 @@ def test_historical(value: date, precision: str, historical: bool) -> None:
             True,
         ),
         ("In 2020, the army launched an offensive in the region.", "offensive", date(2020, 1, 1), "year", True),
+        # a date bounding a comparison dates no event: the default (or the stated day) stands
+        ("Gunmen killed nine people, one of the deadliest attacks this year.", "attacks", PUBLISHED, "day", False),
+        ("It was the biggest protest since 2019, organisers said.", "protest", PUBLISHED, "day", False),
     ],
 )
 def test_attachment(nlp, text: str, trigger: str, value: date, precision: str, historical: bool) -> None:

@@ -77,6 +77,14 @@ _MILITARY_RE = re.compile(
     r"(?! administration| governor| prosecutor| court)"
 )
 _GOVERNMENT_RE = re.compile(r"\b(?:government|authorities|officials|presidency|cabinet)\b")
+# "the prime minister's office", "the office of the president", "the presidential office"
+_HEAD_OFFICE_RE = re.compile(
+    r"\b(?:(?P<a>prime minister|president|governor)'?s? office|office of the (?P<b>prime minister|president|governor)"
+    r"|(?P<c>presidential|prime ministerial) office)\b"
+)
+_OFFICE_OF = {"presidential": "president", "prime ministerial": "prime minister"}
+# Sources that are nobody: "No group has said it carried out the blast".
+_NOBODY = frozenset({"nobody", "none", "noone", "no-one"})
 _BACKGROUND_RE = re.compile(
     r"^\W*(?:(?:In|Since|By|During|Until)\s+(?:the\s+)?(?:1[89]|20)\d\d|Meanwhile|Separately|Elsewhere"
     r"|Earlier|Last (?:year|month)|Relations\b|The (?:war|conflict)\b)"
@@ -162,6 +170,10 @@ def _institution(core: str, country: str | None) -> tuple[str, str | None] | Non
         return "Police" + suffix, country
     if _MILITARY_RE.search(lower):
         return "Military" + suffix, country
+    office = _HEAD_OFFICE_RE.search(lower)
+    if office:
+        holder = office["a"] or office["b"] or _OFFICE_OF[office["c"]]
+        return f"Office of the {holder.title()}" + suffix, country
     if _GOVERNMENT_RE.search(lower):
         return ("Government" + suffix if country else "Officials"), country
     return None
@@ -249,6 +261,11 @@ class _Resolver:
             group = self._armed_group(tok.doc)  # "the rebels" of an article about the KNLA
             if group is not None:
                 return Claim(group[0], group[1], text)
+        if all(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
+            # "the office said", after "the prime minister's office said": the same source
+            found = self._recent(lambda c: lemma in c.name.lower().split())
+            if found is not None:
+                return Claim(found.name, found.country, text)
         ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
         name = ent.text if ent is not None and ent.label_ not in ("CARDINAL", "DATE", "TIME") else core
         name = re.sub(r"^(?:the|a|an)\s+", "", name, flags=re.IGNORECASE).strip()
@@ -359,7 +376,7 @@ def _verb_attribution(verb: Token, resolver: _Resolver) -> _Found | None:
         subj = obj if obj is not None and obj.lemma_.lower() in _STATEMENT_NOUNS else subj
         if subj is None or subj.lemma_.lower() not in _STATEMENT_NOUNS:
             return None
-    if subj is None:
+    if subj is None or subj.lower_ in _NOBODY or any(c.dep_ == "det" and c.lower_ == "no" for c in subj.children):
         return None
     lo = min(subj.left_edge.i, verb.i)
     hi = max(verb.i, subj.right_edge.i if subj.i > verb.i else verb.i)

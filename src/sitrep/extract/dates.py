@@ -363,6 +363,16 @@ def _attached(sent: Span, start_tok: Token, owner: dict[int, int]) -> int | None
     return None if best is None else best[2]
 
 
+def _in_comparison(tok: Token) -> bool:
+    """A date that bounds a comparison, not an event: "the deadliest attack this year",
+    "one of the worst floods in a decade", "the biggest protest since 2019"."""
+    for anc in [tok, *tok.ancestors][:4]:
+        if anc.pos_ in ("NOUN", "PROPN") and any(c.tag_ == "JJS" or c.lower_ in ("worst", "biggest", "largest")
+                                                 for c in anc.children if c.dep_ == "amod"):  # fmt: skip
+            return True
+    return False
+
+
 def _realise(expr: DateExpression, reference: EventDate | None, published: date | None) -> EventDate:
     if expr.kind == "anaphoric":
         if reference is None or reference.value is None:
@@ -400,6 +410,8 @@ def resolve_dates(doc: Doc, mentions: list[EventMention], published: date | None
     for index, expr in enumerate(exprs):
         span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
         if span is None:
+            continue
+        if _in_comparison(span.root):
             continue
         for tok in span:
             owners[sent_of_token[tok.i]][tok.i] = index
