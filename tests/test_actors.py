@@ -205,3 +205,19 @@ def test_focus_country(nlp, lexicon: ActorLexicon, text: str, iso3: str | None) 
 def test_new_organisations(lexicon: ActorLexicon, text: str, name: str, iso3: str) -> None:
     org = lexicon.organisation_of_text(text)
     assert org is not None and (org.name, org.country) == (name, iso3)
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1"),
+    [
+        ("The minister blamed al-Shabaab for the attack.", "Al-Shabaab"),
+        ("The government held the militia responsible for the bombing.", "Militia"),
+    ],
+)
+def test_the_blamed_party_is_the_doer_not_the_one_who_blames(nlp, tools, text, actor1) -> None:
+    detector, extractor = tools
+    doc = nlp(text)
+    (attack,) = [m for m in detector(doc) if m.event_type is not None]  # the blaming itself is verbal
+    a1, a2 = extractor(doc, attack, default_country="SOM")
+    assert a1 is not None and actor1.lower() in a1.name.lower(), a1
+    assert a2 is None or a2.sector not in ("GOV", "COP"), a2

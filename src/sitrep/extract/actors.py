@@ -265,7 +265,28 @@ def _subjects(verb: Token) -> list[Token]:
     return subject_of(verb, deps=("nsubj",), naming_verbs=NAMING_VERBS)
 
 
+_BLAME_VERBS = frozenset({"blame", "accuse", "hold", "suspect", "charge"})
+
+
+def _blamed(tok: Token) -> Token | None:
+    """Who a noun trigger is laid at: "blamed X for the attack", "accused X of the killing",
+    "held X responsible for the bombing" -> X. The one who blames is a source, not the doer."""
+    if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ != "pobj" or tok.head.lower_ not in ("for", "of"):
+        return None
+    above = tok.head.head
+    if above.pos_ == "ADJ" and above.lower_ == "responsible":
+        above = above.head  # "held X responsible for ...", the adjective on the verb or on X
+    if above.dep_ == "dobj" and above.head.lemma_.lower() in _BLAME_VERBS:
+        return above  # the preposition attached to X: "accused the rebels of the killing"
+    if above.pos_ not in ("VERB", "AUX") or above.lemma_.lower() not in _BLAME_VERBS:
+        return None
+    return next((c for c in above.children if c.dep_ == "dobj" and c.i != tok.i), None)
+
+
 def _agent_tokens(tok: Token) -> list[Token]:
+    blamed = _blamed(tok)
+    if blamed is not None:
+        return [blamed]
     out = _by_agent(tok)
     if tok.pos_ in ("VERB", "AUX"):
         if not any(c.dep_ == "nsubjpass" for c in tok.children):
