@@ -200,11 +200,14 @@ def test_a_town_and_its_county_named_together_agree() -> None:
     assert out == {"Paris": 2, "Henry County": 4}
 
 
-def test_streets_the_gazetteer_lacks_are_not_reported(nlp, gazetteer) -> None:
+def test_streets_the_gazetteer_lacks_are_placed_at_their_town(nlp, gazetteer) -> None:
     text = "The parade went down Press Street in Baku."
     doc = make_doc(nlp, text, [("Press Street", "FAC"), ("Baku", "GPE")])
     out = resolved(Geoparser(gazetteer)(doc))
-    assert out == {"Baku": 587084}
+    assert out == {"Press Street": 587084, "Baku": 587084}
+    # With no town to place it by, a street is not reported (nor are its words searched for a place).
+    doc = make_doc(nlp, "The parade went down Press Street.", [("Press Street", "FAC")])
+    assert resolved(Geoparser(gazetteer)(doc)) == {}
 
 
 def test_a_division_tagged_as_a_person_is_still_a_place() -> None:
@@ -282,3 +285,118 @@ def test_a_small_namesake_does_not_outvote_a_big_city_on_division_context() -> N
     doc = make_doc(nlp, text, [("Houston", "GPE"), ("Portland", "GPE"), ("Dallas", "GPE"),
                                ("San Antonio", "GPE"), ("Texas", "GPE")])
     assert resolved(Geoparser(MemoryGazetteer(entries))(doc))["Portland"] == 1
+
+
+def test_a_two_word_place_tagged_as_a_person_is_not_its_own_surname(nlp) -> None:
+    entries = [_city(1, "Klamath Falls", 42.22, -121.78, "USA", "Oregon", 21_399),
+               _area(2, "Oregon", 44.0, -120.5, "USA", "admin1", 4_000_000)]
+    text = "In Klamath Falls, Oregon, a brewery uses the heat."
+    doc = make_doc(nlp, text, [("Klamath Falls", "PERSON"), ("Oregon", "GPE")])
+    assert resolved(Geoparser(MemoryGazetteer(entries))(doc)) == {"Klamath Falls": 1, "Oregon": 2}
+
+
+def test_a_small_town_written_with_its_county_is_a_place_whatever_the_model_says(nlp) -> None:
+    entries = [GazEntry(1, "Croft", 54.48, -1.55, "GBR", "city", admin1="England", admin2="Yorkshire",
+                        population=1_770),
+               _area(2, "Yorkshire", 54.0, -1.5, "GBR", "admin2", 5_000_000)]
+    doc = make_doc(nlp, "The next round is at Croft, Yorkshire.", [("Croft", "ORG"), ("Yorkshire", "GPE")])
+    assert resolved(Geoparser(MemoryGazetteer(entries))(doc))["Croft"] == 1
+
+
+def test_names_the_model_calls_people_join_a_list_of_places(nlp) -> None:
+    entries = [_city(1, "Migori", -1.06, 34.47, "KEN", "Migori", 50_000),
+               _city(2, "Rongo", -0.76, 34.60, "KEN", "Migori", 20_688),
+               _city(3, "Kisumu", -0.10, 34.75, "KEN", "Kisumu", 400_000)]
+    text = "Cases were seen in Migori, Rongo and Kisumu."
+    doc = make_doc(nlp, text, [("Migori", "GPE"), ("Rongo", "PERSON"), ("Kisumu", "GPE")])
+    assert resolved(Geoparser(MemoryGazetteer(entries))(doc)) == {"Migori": 1, "Rongo": 2, "Kisumu": 3}
+    # Alone and without a cue, the person stays a person.
+    doc = make_doc(nlp, "Rongo said the clinic was full.", [("Rongo", "PERSON")])
+    assert resolved(Geoparser(MemoryGazetteer(entries))(doc)) == {}
+
+
+def test_a_bare_surname_of_someone_named_in_full_is_not_a_place(nlp) -> None:
+    entries = [_area(1, "Yates County", 42.63, -77.10, "USA", "admin2", 25_000)]
+    gaz = MemoryGazetteer(entries, aliases={"Yates County": ["Yates"]})
+    doc = make_doc(nlp, "Connie Yates spoke. Yates said she would appeal.", [("Connie Yates", "PERSON")])
+    assert resolved(Geoparser(gaz)(doc)) == {}
+
+
+def test_a_town_opening_the_name_of_its_police_is_a_place(nlp) -> None:
+    entries = [_city(1, "Beverly Hills", 34.07, -118.40, "USA", "California", 34_869),
+               _area(2, "United States", 39.8, -98.6, "USA", "country", 327_000_000)]
+    gaz = MemoryGazetteer(entries, aliases={"United States": ["US"]})
+    text = "Beverly Hills Police Department said the US Census Bureau had data."
+    doc = make_doc(nlp, text, [("Beverly Hills Police Department", "ORG"), ("US Census Bureau", "ORG")])
+    assert resolved(Geoparser(gaz)(doc)) == {"Beverly Hills": 1, "US": 2}
+
+
+def test_the_country_of_a_currency_is_a_place(nlp) -> None:
+    entries = [_area(1, "United States", 39.8, -98.6, "USA", "country", 327_000_000)]
+    gaz = MemoryGazetteer(entries, aliases={"United States": ["US"]})
+    doc = make_doc(nlp, "The projects cost 59.2 billion US dollars.", [("59.2 billion US dollars", "MONEY")])
+    assert resolved(Geoparser(gaz)(doc)) == {"US": 1}
+
+
+def test_a_division_written_with_state_after_it(nlp) -> None:
+    entries = [_area(1, "Sokoto", 13.0, 5.25, "NGA", "admin1", 4_000_000),
+               _city(2, "Sokoto", 13.06, 5.24, "NGA", "Sokoto", 1_040_000)]
+    doc = make_doc(nlp, "The Governor of Sokoto State spoke.", [("Sokoto State", "PERSON")])
+    assert resolved(Geoparser(MemoryGazetteer(entries))(doc)) == {"Sokoto State": 1}
+
+
+def test_a_place_named_by_itself_is_no_demonym(nlp) -> None:
+    entries = [_area(1, "Tunis", 36.8, 10.18, "TUN", "admin1", 1_244_086)]
+    doc = make_doc(nlp, "In a visit to Tunis on 1 February Macron spoke.", [("Tunis", "NORP")])
+    assert resolved(Geoparser(MemoryGazetteer(entries))(doc)) == {"Tunis": 1}
+
+
+def test_two_names_the_model_split_are_one_place(nlp) -> None:
+    entries = [_area(1, "Baja California", 30.0, -115.0, "MEX", "admin1", 4_100_000),
+               _area(2, "California", 37.0, -120.0, "USA", "admin1", 39_500_000),
+               _city(3, "Baja", 46.18, 18.95, "HUN", "Bács-Kiskun", 36_000)]
+    doc = make_doc(nlp, "Work on the river in Baja California starts soon.", [("Baja", "GPE"), ("California", "GPE")])
+    assert resolved(Geoparser(MemoryGazetteer(entries))(doc)) == {"Baja California": 1}
+
+
+def test_unknown_places_and_facilities_lie_at_the_articles_town(nlp) -> None:
+    entries = [_city(1, "Cape Town", -33.92, 18.42, "ZAF", "Western Cape", 3_400_000),
+               _area(2, "South Africa", -29.0, 24.0, "ZAF", "country", 57_000_000)]
+    gaz = MemoryGazetteer(entries)
+    text = ("Police in Cape Town said the woman moved from Khayelitsha. She was treated at Karl Bremer "
+            "Hospital. Cape Town officials in South Africa agreed.")
+    doc = make_doc(nlp, text, [("Cape Town", "GPE"), ("Khayelitsha", "GPE"), ("South Africa", "GPE")])
+    out = resolved(Geoparser(gaz)(doc))
+    assert out["Khayelitsha"] == 1 and out["Karl Bremer Hospital"] == 1
+    # ... but only where the article's town is clear: one mention is not enough.
+    text = "The woman moved from Khayelitsha to Cape Town."
+    doc = make_doc(nlp, text, [("Khayelitsha", "GPE"), ("Cape Town", "GPE")])
+    assert resolved(Geoparser(gaz)(doc))["Khayelitsha"] is None
+
+
+def test_a_facility_is_placed_by_the_town_owning_it(nlp) -> None:
+    entries = [_city(1, "Brooklyn", 40.65, -73.95, "USA", "New York", 2_500_000)]
+    doc = make_doc(nlp, "He spoke at Brooklyn's Barclays Center on Thursday.", [("Brooklyn", "GPE")])
+    out = resolved(Geoparser(MemoryGazetteer(entries))(doc))
+    assert out == {"Brooklyn": 1, "Barclays Center": 1}
+
+
+def test_a_ministry_without_a_place_in_its_name_is_not_reported(nlp) -> None:
+    entries = [_city(1, "Baku", 40.38, 49.89, "AZE", "Bakı", 2_351_300)]
+    text = "BAKU - A vehicle of the Interior Ministry's Internal Troops hit a mine."
+    doc = make_doc(nlp, text)
+    dateline = Dateline(start=0, end=4, text="BAKU", span_end=7)
+    assert resolved(Geoparser(MemoryGazetteer(entries))(doc, dateline)) == {"BAKU": 1}
+
+
+def test_a_kind_word_outweighs_a_qualifier_pooled_from_another_mention(nlp) -> None:
+    entries = [_city(1, "Washington", 38.9, -77.04, "USA", "District of Columbia", 689_545),
+               _area(2, "Washington", 47.5, -120.5, "USA", "admin1", 6_500_000),
+               _area(3, "District of Columbia", 38.9, -77.0, "USA", "admin1", 700_000),
+               _city(4, "Yakima", 46.6, -120.5, "USA", "Washington", 93_000)]
+    gaz = MemoryGazetteer(entries, aliases={"District of Columbia": ["D.C."]})
+    text = "He went to Washington, D.C. and later to Yakima in central Washington."
+    doc = make_doc(nlp, text, [("Washington", "GPE"), ("D.C.", "GPE"), ("Yakima", "GPE")])
+    places = Geoparser(gaz)(doc)
+    washingtons = [p.entry.geonameid for p in places if p.text == "Washington" and p.entry]
+    assert washingtons == [1, 2]

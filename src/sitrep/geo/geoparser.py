@@ -94,6 +94,7 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
+_DEMONYM_WEIGHT = 0.5  # an adjective of place ("Georgian") as context, against 1 for a name
 _SOFTMAX_TEMPERATURE = 1.0  # how sharply a name's own evidence picks its reading before context
 _CONTEXT_ROUNDS = 2  # context from prior-only readings, then from context-informed readings
 
@@ -234,7 +235,9 @@ class Geoparser:
                     pool[c] = max(pool.get(c, 0.0), bonus)
             pooled[key] = pool
         # Each name's own evidence first, then the others' readings as context, twice over.
-        local = {i: _local_scores(m, bonuses.get(i) or pooled[name_key(m.text)], w) for i, m in enumerate(mentions)}
+        # A kind word of its own ("central Washington") outweighs a qualifier pooled from another mention.
+        local = {i: _local_scores(m, bonuses.get(i) or ({} if m.hint else pooled[name_key(m.text)]), w)
+                 for i, m in enumerate(mentions)}
         named_admins = _named_admins(mentions)
         context = _Context({})
         context.named_admins = named_admins
@@ -243,9 +246,10 @@ class Geoparser:
             for key, indexes in by_key.items():
                 i = indexes[0]
                 m = mentions[i]
-                if not m.candidates or m.demonym:
+                if not m.candidates:
                     continue
-                weight = self._dateline_weight if key in dateline_keys else 1.0
+                # "Georgian officials" says which Georgia the article is about, more weakly than a name.
+                weight = _DEMONYM_WEIGHT if m.demonym else self._dateline_weight if key in dateline_keys else 1.0
                 scores = _with_context(m, local[i], context, w)
                 votes[key] = (weight, m.candidates, _softmax(scores))
             context = _Context(votes)
@@ -257,6 +261,7 @@ class Geoparser:
                           kind="demonym" if m.demonym else "toponym")
             for i, m in enumerate(mentions)
         ]
+        places = _place_unknown(doc, mentions, places)
         return _anchor_facilities(doc, mentions, places, facility_names(doc, self._gazetteer))
 
     def _with_dateline(self, doc: Doc, mentions: list[Mention], dateline: Dateline) -> list[Mention]:
@@ -413,12 +418,16 @@ def _anchor_facilities(doc: Doc, mentions: Sequence[Mention], places: list[Resol
     if not facilities:
         return places
     inside: dict[int, FacilityName] = {}
+    touched: set[FacilityName] = set()
     for i, m in enumerate(mentions):
         for f in facilities:
+            if m.start_tok < f.end and f.start < m.end_tok:
+                touched.add(f)
             if f.start <= m.start_tok and m.end_tok <= f.end and (m.start_tok, m.end_tok) != (f.start, f.end):
                 inside[i] = f
                 break
-    if not inside:
+    bare = [f for f in facilities if f not in touched and _building(doc, f)]
+    if not inside and not bare:
         return places
     counts: dict[int, int] = {}
     first: dict[int, GazEntry] = {}
@@ -429,6 +438,7 @@ def _anchor_facilities(doc: Doc, mentions: Sequence[Mention], places: list[Resol
         counts[key] = counts.get(key, 0) + 1
         first.setdefault(key, p.entry)
     focus = first[max(counts, key=lambda k: counts[k])] if counts else None
+    clear_focus = _clear_focus([p for i, p in enumerate(places) if i not in inside])
     countries = {p.entry.country for i, p in enumerate(places) if i not in inside and p.entry is not None}
     by_start = {m.start_tok: i for i, m in enumerate(mentions)}
     replaced: dict[FacilityName, list[int]] = {}
@@ -460,24 +470,110 @@ def _anchor_facilities(doc: Doc, mentions: Sequence[Mention], places: list[Resol
         if qualifier is not None:
             qualifiers.setdefault(f, qualifier)
     anchors = {f: anchor for f in replaced if (anchor := qualifiers.get(f) or towns.get(f) or focus)}
+    # A facility with no place in its name ("Royal Street", "Barclays Center") lies at the town that
+    # qualifies it ("..., Dublin", "... in Miami Beach"), the town whose it is ("Brooklyn's ..."),
+    # or else at the article's most named town.
+    scores = dict.fromkeys(anchors, 0.5)
+    for f in bare:
+        anchor = _facility_qualifier(doc, f, by_start, places) or _facility_owner(doc, f, mentions, places)
+        scores[f] = 0.5 if anchor is not None else 0.3  # placed only by the article's focus: less sure
+        anchor = anchor or clear_focus
+        if anchor is not None:
+            anchors[f] = anchor
+            replaced[f] = []
     drop = {i for f in anchors for i in replaced[f]}
-    if not drop:
+    if not anchors:
         return places
     out = [p for i, p in enumerate(places) if i not in drop]
     for f, entry in anchors.items():
         idx = replaced[f]
         span = doc[f.start:f.end]
         out.append(ResolvedPlace(start=span.start_char, end=span.end_char, text=span.text, entry=entry,
-                                 score=0.5, is_dateline=any(places[i].is_dateline for i in idx), kind="toponym"))
+                                 score=scores[f], is_dateline=any(places[i].is_dateline for i in idx), kind="toponym"))
     return sorted(out, key=lambda p: p.start)
+
+
+_FOCUS_WEIGHT = 1.5  # summed confidence a town needs to be the article's clear focus
+
+
+def _clear_focus(places: Sequence[ResolvedPlace]) -> GazEntry | None:
+    """The article's town, where that is clear: the dateline's, or else the town of the article's
+    main country named most surely and more than any other (mentions weighed by confidence)."""
+    for p in places:
+        if p.is_dateline and p.entry is not None and p.entry.feature in _LOCAL_FEATURES:
+            return p.entry
+    by_country: dict[str, float] = {}
+    towns: dict[int, tuple[GazEntry, float]] = {}
+    for p in places:
+        if p.kind != "toponym" or p.entry is None or not p.entry.country:
+            continue
+        by_country[p.entry.country] = by_country.get(p.entry.country, 0.0) + p.score
+        if p.entry.feature == "city":
+            entry, weight = towns.get(id(p.entry), (p.entry, 0.0))
+            towns[id(p.entry)] = (entry, weight + p.score)
+    if not by_country:
+        return None
+    country = max(by_country, key=lambda c: by_country[c])
+    ranked = sorted((t for t in towns.values() if t[0].country == country), key=lambda t: -t[1])
+    if ranked and ranked[0][1] >= _FOCUS_WEIGHT and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        return ranked[0][0]
+    return None
+
+
+# Heads that name bodies as often as buildings ("the Interior Ministry's Internal Troops"): such a
+# name is placed only through a place within it.
+_BODY_HEADS = frozenset({"ministry", "institute", "club"})
+
+
+def _building(doc: Doc, f: FacilityName) -> bool:
+    """A name that is of a building or ground itself: headed last ("Barclays Center") or by
+    "Head of ..." ("Museum of Ice Cream"), and not by a word that often names a body."""
+    head = doc[f.head].lower_.rstrip(".")
+    if head in _BODY_HEADS:
+        return False
+    return f.head == f.end - 1 or (f.head == f.start and doc[f.head + 1].lower_ == "of")
+
+
+def _place_unknown(doc: Doc, mentions: Sequence[Mention], places: list[ResolvedPlace]) -> list[ResolvedPlace]:
+    """A place name the gazetteer lacks ("Khayelitsha", "Portroe") lies at the town that qualifies
+    it ("Rathbeggan, near Dunshaughlin") or else, in an article clearly about one town, at that town.
+    Lower-case names (the model's slips: "anesthesia") stay unresolved."""
+    unknown = [i for i, p in enumerate(places) if p.entry is None and p.kind == "toponym"
+               and p.text[:1].isupper() and not mentions[i].candidates]
+    if not unknown:
+        return places
+    focus = _clear_focus(places)
+    by_start = {m.start_tok: i for i, m in enumerate(mentions)}
+    out = list(places)
+    for i in unknown:
+        m = mentions[i]
+        anchor = _facility_qualifier(doc, FacilityName(m.start_tok, m.end_tok, m.start_tok), by_start, places)
+        if anchor is not None or focus is not None:
+            p = places[i]
+            out[i] = ResolvedPlace(start=p.start, end=p.end, text=p.text, entry=anchor or focus,
+                                   score=0.4 if anchor is not None else 0.25, is_dateline=p.is_dateline, kind=p.kind)
+    return out
+
+
+def _facility_owner(doc: Doc, f: FacilityName, mentions: Sequence[Mention],
+                     places: Sequence[ResolvedPlace]) -> GazEntry | None:
+    """The town named just before a facility, possessive: "Brooklyn's Barclays Center"."""
+    if f.start < 2 or doc[f.start - 1].lower_ not in {"'s", "’s"}:
+        return None
+    for m, p in zip(mentions, places, strict=True):
+        if m.end_tok == f.start - 1 and p.kind == "toponym" and p.entry is not None \
+                and p.entry.feature in _LOCAL_FEATURES:
+            return p.entry
+    return None
 
 
 def _facility_qualifier(doc: Doc, f: FacilityName, by_start: Mapping[int, int],
                         places: Sequence[ResolvedPlace], *, comma_only: bool = False) -> GazEntry | None:
     """The town after a facility's name: "Percy French Hotel, Ballyjamesduff", "... in St. Louis"."""
-    if f.end + 1 >= len(doc) or doc[f.end].lower_ not in ({","} if comma_only else {",", "in", "at"}):
+    if f.end + 1 >= len(doc) or doc[f.end].lower_ not in ({","} if comma_only else {",", "in", "at", "near"}):
         return None
-    i = by_start.get(f.end + 1)
+    after = f.end + 2 if doc[f.end].text == "," and doc[f.end + 1].lower_ in {"near", "in"} else f.end + 1
+    i = by_start.get(after)
     if i is None:
         return None
     entry = places[i].entry

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
@@ -19,7 +19,9 @@ _BLOCKING_LABELS = frozenset({"PERSON", "NORP", "DATE", "TIME", "MONEY", "PERCEN
                               "CARDINAL", "WORK_OF_ART", "LAW", "LANGUAGE", "EVENT", "PRODUCT"})
 # A word after a name that says what kind of place it is ("the Aghdam region").
 ADMIN_WORDS = frozenset({"region", "province", "district", "oblast", "county", "governorate", "state",
-                         "rayon", "prefecture", "department", "municipality", "territory", "parish"})
+                         "rayon", "prefecture", "department", "municipality", "territory", "parish",
+                         # ... and their plurals after a list: "Barrow, Jackson and Madison counties".
+                         "regions", "provinces", "districts", "counties", "governorates", "states", "parishes"})
 SETTLEMENT_WORDS = frozenset({"city", "town", "village"})
 # Last words of facility names: the words before them are rarely the place meant.
 FACILITY_WORDS = frozenset({
@@ -67,6 +69,14 @@ class Mention:
     demonym: bool = False
 
 
+def _list_gap(tokens: Span) -> bool:
+    """The words between two items of a list: ",", "and", "or", ", and"."""
+    return [t.lower_ for t in tokens] in _LIST_GAPS
+
+
+_LIST_GAPS = ([","], ["and"], ["or"], ["&"], [",", "and"], [",", "or"])
+
+
 def _capitalised(token: Token) -> bool:
     return token.text[:1].isupper() and any(ch.isalpha() for ch in token.text)
 
@@ -88,7 +98,9 @@ _PLACE_NOUNS = frozenset({"town", "city", "village", "province", "district", "re
                           "center", "edge", "vicinity", "municipality", "department", "north", "south", "east",
                           "west", "heart", "streets", "residents", "people"})
 _PLACE_AFTER = frozenset({"countryside", "province", "district", "region", "governorate", "county", "city",
-                          "town", "village", "area", "airport", "outskirts"})
+                          "town", "village", "area", "airport", "outskirts", "counties", "provinces", "districts",
+                          # "Mansfield residents", "a Roswell native", "Joliet police".
+                          "resident", "residents", "native", "natives", "police", "suburb", "suburbs"})
 
 
 def _locative_cue(doc: Doc, start: int, end: int) -> bool:
@@ -115,8 +127,16 @@ _WIDE = frozenset({"country", "admin1", "region"})
 # "travelling to Cirencester": "to" marks a destination only after a verb of motion.
 _MOTION_VERBS = frozenset({"travel", "go", "move", "fly", "return", "head", "drive", "come", "flee", "send",
                            "deploy", "march", "sail", "relocate", "commute", "journey", "trip", "route"})
-# A city opening an organisation's name is meant only when it is big ("Toronto Police").
+# A city opening an organisation's name is meant only when it is big ("Toronto Police") ...
 _ORG_PREFIX_POPULATION = 100_000
+# ... or when the name is of a local public body, club or paper ("Corsicana Police Department",
+# "Lombard Historical Society", "Henderson County Commissioners Court").
+CIVIC_WORDS = frozenset({
+    "police", "sheriff", "sheriff's", "sheriff’s", "fire", "department", "council", "board", "commission",
+    "commissioners", "committee", "authority", "court", "club", "society", "association", "chamber", "library",
+    "schools", "township", "borough", "herald", "times", "gazette", "tribune", "journal", "crimestoppers",
+    "district", "city", "county", "parish", "municipality", "mayor", "coroner",
+})
 
 
 class MentionFinder:
@@ -140,23 +160,46 @@ class MentionFinder:
         taken: set[int] = set()
         tagged = doc.has_annotation("TAG")
         # Last names of people named in full: a later bare "Jordan" is the person.
-        # ("Tamil Nadu" tagged PERSON is no person: names of countries and divisions are left out).
-        surnames = {ent[-1].lower_ for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1
-                    and not self._wide_place(ent.text)}
+        # ("Tamil Nadu" tagged PERSON is no person: names of countries and divisions are left out;
+        # nor is a two-word place tagged PERSON its own surname: "In Klamath Falls, Oregon".)
+        surnames: dict[str, set[str]] = {}
+        for ent in doc.ents:
+            if ent.label_ == "PERSON" and len(ent) > 1 and not self._wide_place(ent.text):
+                surnames.setdefault(ent[-1].lower_, set()).add(ent.text)
+        # Known places the model called a person or group, set aside for want of a cue; a
+        # list of places takes them in ("Suba, Migori, Rongo and Siaya").
+        pending: list[Mention] = []
         for ent in doc.ents if self._use_ner else ():
             if ent.label_ in PLACE_LABELS:
                 self._add_entity(doc, ent, found, taken)
             elif ent.label_ in {"ORG", "PERSON", "NORP"}:
                 # The small model often labels places ORG, PERSON or NORP ("Aghdam", "Port Harcourt").
-                self._add_mislabelled(doc, ent, found, taken, surnames)
+                self._add_mislabelled(doc, ent, found, taken, surnames, pending)
             elif ent.label_ in _ODD_LABELS and _locative_cue(doc, ent.start, ent.end):
                 # ... and now and then PRODUCT or WORK_OF_ART: "the eastern town of Mbale".
-                self._add_mislabelled(doc, ent, found, taken, surnames)
+                self._add_mislabelled(doc, ent, found, taken, surnames, pending)
+            elif ent.label_ == "MONEY":
+                # "59.2 billion US dollars": the currency's country.
+                self._add_org_inner(doc, ent.start - 1, ent.end, found, taken, features=frozenset({"country"}))
             if ent.label_ in _BLOCKING_LABELS or ent.label_ == "ORG":
                 taken.update(range(ent.start, ent.end))
         if self._match:
             self._scan(doc, 0, len(doc), found, taken, strict=True, tagged=tagged)
+        self._merge_adjacent(doc, found)
         self._add_qualifiers(doc, found, taken)
+        if pending:
+            self._add_listed(doc, pending, found, taken)
+        ner_places = {i for ent in doc.ents if ent.label_ in PLACE_LABELS for i in range(ent.start, ent.end)}
+        for k, m in list(found.items()):
+            # "Connie Yates ... Yates said": a bare surname of someone named in full is the person,
+            # unless the model or the words around it make it a place ("in Lincoln"), or it is a
+            # big city ("Sochi" after the misread "Bogdanov Joins Sochi").
+            if m.end_tok - m.start_tok == 1 and not m.demonym and doc[m.start_tok].lower_ in surnames \
+                    and m.start_tok not in ner_places \
+                    and not any(c.feature in _WIDE for c in m.candidates[:1]) \
+                    and not any(c.feature == "city" and c.population >= _BARE_POPULATION for c in m.candidates) \
+                    and not _locative_cue(doc, m.start_tok, m.end_tok):
+                del found[k]
         if self._demonyms:
             self._add_demonyms(doc, found)
         for k, m in found.items():
@@ -166,21 +209,46 @@ class MentionFinder:
                 found[k] = replace(m, hint="admin")
         return [found[k] for k in sorted(found)]
 
+    def _merge_adjacent(self, doc: Doc, found: dict[int, Mention]) -> None:
+        """Two names side by side that together are one place the model split: "Baja" + "California",
+        "Boa" + "Vista"."""
+        ends = {m.end_tok: m for m in found.values() if not m.demonym}
+        for start in sorted(found):
+            second = found.get(start)
+            first = ends.get(start)
+            if second is None or first is None or second.demonym or first.start_tok not in found \
+                    or first.text.lower() in _NOT_PLACES or second.text.lower() in _NOT_PLACES:
+                continue
+            span = doc[first.start_tok:second.end_tok]
+            key = name_key(span.text)
+            cands = tuple(self._gaz.candidates(span.text))
+            if not any(name_key(c.name) == key for c in cands):
+                continue  # only a name the gazetteer has under exactly this name
+            merged = Mention(first.start_tok, second.end_tok, span.start_char, span.end_char, span.text, cands,
+                             second.hint, True)
+            del found[start]
+            found[first.start_tok] = merged
+            ends.pop(first.end_tok, None)
+            ends[merged.end_tok] = merged
+
     def _wide_place(self, text: str) -> bool:
         """A country, first-level division or named region goes by this name."""
         cands = self._gaz.candidates(text)
         return bool(cands) and cands[0].feature in _WIDE and text[:1].isupper()
 
-    def _add_org_inner(self, doc: Doc, start: int, end: int, found: dict[int, Mention], taken: set[int]) -> None:
+    def _add_org_inner(self, doc: Doc, start: int, end: int, found: dict[int, Mention], taken: set[int],
+                       *, features: frozenset[str] = frozenset({"country", "admin1"})) -> None:
         """A country or division inside an organisation's name: "Central Bank of Malta", "Air Zimbabwe"."""
-        i = start + 1
+        i = max(start + 1, 0)
         while i < end:
             step = 1
             for stop in range(min(end, i + 3), i, -1):
                 if not all(_capitalised(t) for t in doc[i:stop]) or doc[i].lower_ in _NOT_PLACES:
                     continue
+                if any(t in taken for t in range(i, stop)):
+                    continue
                 cands = tuple(self._gaz.candidates(doc[i:stop].text))
-                if cands and cands[0].feature in {"country", "admin1"} and \
+                if cands and cands[0].feature in features and \
                         self._acceptable(doc, i, stop, list(cands), True, False, entity=True):
                     self._put(doc, i, stop, cands, None, True, found, taken)
                     step = stop - i
@@ -228,7 +296,15 @@ class MentionFinder:
         if full is not None and "." in text:
             # "Md.", "Calif.", "W.Va": dotted state abbreviations are unambiguous on their own.
             return end, tuple(c for c in self._gaz.candidates(full) if c.feature == "admin1"), "admin"
-        return end, tuple(self._gaz.candidates(text)), hint
+        cands = tuple(self._gaz.candidates(text))
+        if not cands and end - start >= 2 and doc[end - 1].lower_ in ADMIN_WORDS \
+                and doc[start:end - 1].text.lower() not in _NOT_PLACES \
+                and not (end < len(doc) and (_capitalised(doc[end]) or doc[end].lower_ in {"'s", "’s"})):
+            # "Sokoto State", "Oaxaca State": the division by its bare name (but "Columbia State
+            # Community College" and "Mississippi State's guard" are no divisions).
+            bare = self._gaz.candidates(doc[start:end - 1].text)
+            return end, tuple(c for c in bare if c.feature in {"admin1", "admin2"}), "admin"
+        return end, cands, hint
 
     def _put(self, doc: Doc, start: int, end: int, cands: tuple[GazEntry, ...], hint: str | None,
              from_ner: bool, found: dict[int, Mention], taken: set[int]) -> None:
@@ -284,20 +360,26 @@ class MentionFinder:
                 part = i + 1
 
     def _add_mislabelled(self, doc: Doc, ent: Span, found: dict[int, Mention], taken: set[int],
-                         surnames: set[str]) -> None:
+                         surnames: Mapping[str, set[str]], pending: list[Mention]) -> None:
         """An ORG or PERSON entity that is wholly a known place name ("Russia said", "Aghdam")."""
         start, end = _strip_det(ent)
         if start >= end or any(i in taken for i in range(start, end)):
             return
-        if ent.label_ == "PERSON" and doc[end - 1].lower_ in surnames:
+        if ent.label_ == "PERSON" and surnames.get(doc[end - 1].lower_, set()) - {doc[start:end].text}:
             return
         text = doc[start:end].text
-        if ent.label_ == "NORP" and (text in self._not_places or text in self._demonyms
-                                     or text.lower().endswith(_DEMONYM_ENDINGS)):
-            return
         new_end, cands, hint = self._lookup(doc, start, end) if end - start <= 3 else (end, (), None)
+        if ent.label_ == "NORP" and (text in self._not_places or text in self._demonyms
+                                     or (text.lower().endswith(_DEMONYM_ENDINGS)
+                                         and not self._own_name(text, cands))):
+            return  # "Kurdish", "Shiite"; but "Tunis" and "Cavan" are places by their own name
         if not self._acceptable(doc, start, end, list(cands), True, False, entity=True):
-            if ent.label_ == "ORG":
+            # A small town the model calls a group, written with its county or state: "Croft, Yorkshire".
+            qualified = tuple(c for c in cands if self._qualified(doc, new_end, c))
+            if qualified and self._acceptable(doc, start, end, list(qualified), True, False, entity=True,
+                                              floor=0):
+                self._put(doc, start, new_end, cands, hint, True, found, taken)
+            elif ent.label_ == "ORG":
                 before = len(found)
                 self._add_org_prefix(doc, start, end, found, taken)
                 if len(found) == before:
@@ -306,9 +388,62 @@ class MentionFinder:
         # Without a cue, only a big city outweighs a group label ("captured Kisangani").
         if ent.label_ in {"PERSON", "NORP"} and cands[0].feature not in {"country", "admin1", "region"} \
                 and not _locative_cue(doc, start, new_end) \
+                and not any(self._qualified(doc, new_end, c) for c in cands) \
                 and (ent.label_ == "PERSON" or cands[0].population < _BARE_POPULATION):
+            span = doc[start:new_end]
+            pending.append(Mention(start, new_end, span.start_char, span.end_char, span.text, cands, hint, True))
             return
         self._put(doc, start, new_end, cands, hint, True, found, taken)
+
+    def _own_name(self, text: str, cands: Sequence[GazEntry]) -> bool:
+        """A division or a big city goes by exactly this name ("Tunis", not "Tunisian")."""
+        key = name_key(text)
+        return any(name_key(c.name) == key and (c.feature in _WIDE or c.population >= _BARE_POPULATION)
+                   for c in cands)
+
+    def _qualified(self, doc: Doc, end: int, entry: GazEntry) -> bool:
+        """``entry`` lies in the division or country named after a comma: "Klamath Falls, Oregon"."""
+        if end + 1 >= len(doc) or doc[end].text != "," or not _capitalised(doc[end + 1]):
+            return False
+        for stop in range(min(len(doc), end + 4), end + 1, -1):
+            text = doc[end + 1:stop].text
+            name = QUALIFIER_ABBREVIATIONS.get(text) or QUALIFIER_ABBREVIATIONS.get(text + ".") or text
+            for c in self._gaz.candidates(name):
+                if c.feature == "country" and c.country == entry.country:
+                    return True
+                if c.feature in {"admin1", "admin2"} and c.country == entry.country and \
+                        name_key(c.name) in {name_key(entry.admin1 or ""), name_key(entry.admin2 or "")}:
+                    return True
+        return False
+
+    def _add_listed(self, doc: Doc, pending: list[Mention], found: dict[int, Mention], taken: set[int]) -> None:
+        """Names set aside for want of a cue that stand in a list with places found:
+        "Becker, Clay, Douglas, Grant and Wilkin counties", "Moonbi, Parkes, Berry and Wyong"."""
+        used = {i for m in found.values() for i in range(m.start_tok, m.end_tok)}
+        waiting = [m for m in pending if not any(i in used for i in range(m.start_tok, m.end_tok))]
+        changed = True
+        while waiting and changed:
+            changed = False
+            for m in list(waiting):
+                if self._next_in_list(doc, m, found):
+                    found[m.start_tok] = m
+                    taken.update(range(m.start_tok, m.end_tok))
+                    waiting.remove(m)
+                    changed = True
+
+    @staticmethod
+    def _next_in_list(doc: Doc, m: Mention, found: Mapping[int, Mention]) -> bool:
+        places = [p for p in found.values() if p.candidates and not p.demonym]
+        ends = {p.end_tok: p for p in places}
+        starts = {p.start_tok: p for p in places}
+        for gap in (1, 2):
+            before = m.start_tok - gap
+            if before >= 0 and before in ends and _list_gap(doc[before:m.start_tok]):
+                return True
+            after = m.end_tok + gap
+            if after in starts and _list_gap(doc[m.end_tok:after]):
+                return True
+        return False
 
     def _add_org_prefix(self, doc: Doc, start: int, end: int, found: dict[int, Mention], taken: set[int]) -> None:
         """A place opening an organisation's name: "U.S. Army", "California Highway Patrol"."""
@@ -317,23 +452,28 @@ class MentionFinder:
             if not cands or not self._acceptable(doc, start, stop, list(cands), True, False, entity=True):
                 continue
             best = cands[0]
-            if best.feature in {"country", "admin1"} or best.population >= _ORG_PREFIX_POPULATION:
+            # A town's own bodies bear its name, small as it is: "Beverly Hills Police Department".
+            civic = doc[stop].lower_ in CIVIC_WORDS or doc[end - 1].lower_.rstrip(".") in CIVIC_WORDS
+            if best.feature in {"country", "admin1"} or best.population >= _ORG_PREFIX_POPULATION or civic:
                 self._put(doc, start, stop, cands, None, True, found, taken)
             return
 
     def _acceptable(self, doc: Doc, start: int, end: int, cands: list[GazEntry], strict: bool, tagged: bool,
-                    *, entity: bool = False) -> bool:
+                    *, entity: bool = False, floor: int | None = None) -> bool:
         if not cands:
             return False
         letters = [ch for ch in doc[start:end].text if ch.isalpha()]
-        if len(letters) <= 4 and all(ch.isupper() for ch in letters) and not any(c.feature in _WIDE for c in cands):
-            return False  # acronyms ("U.N.", "IS") are places only when they abbreviate one ("US")
+        acronym = all(ch.isupper() for ch in letters) or (len(letters) <= 3 and any(ch.isupper() for ch in letters[1:]))
+        if len(letters) <= 4 and acronym and not any(c.feature in _WIDE for c in cands):
+            return False  # acronyms ("U.N.", "IS", "MoD") are places only when they abbreviate one ("US")
         if not strict:
             return True
         tokens = doc[start:end]
         if end - start == 1:
             token = tokens[0]
-            if token.is_stop or token.lower_.rstrip(".") in _NOT_PLACES:
+            # "US" is a stop word in lower case only
+            stop = token.is_stop and not (token.text.isupper() and any(c.feature == "country" for c in cands))
+            if stop or token.lower_.rstrip(".") in _NOT_PLACES:
                 return False
             if len(token.text) < 3 and not any(c.feature in {"country", "region"} for c in cands):
                 return False
@@ -346,7 +486,8 @@ class MentionFinder:
         best = cands[0]
         if best.feature in {"country", "admin1", "region"}:
             return True
-        floor = self._min_pop if end - start == 1 else self._min_pop // 5
+        if floor is None:
+            floor = self._min_pop if end - start == 1 else self._min_pop // 5
         return any(c.population >= floor for c in cands)
 
     def _scan(self, doc: Doc, lo: int, hi: int, found: dict[int, Mention], taken: set[int],
@@ -398,6 +539,12 @@ FACILITY_HEADS = frozenset({
     "hospital", "school", "airport", "embassy", "ministry", "castle", "mosque", "temple", "synagogue",
     "museum", "club", "centre", "center", "court", "courthouse", "institute",
 })
+# Last words of the names of streets, squares, grounds and estates: "Royal Street", "Oulton Park".
+STREET_HEADS = frozenset({
+    "street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "lane", "drive", "highway", "square",
+    "plaza", "parade", "estate", "park", "racecourse", "prison", "jail", "mall", "theatre", "theater", "arena",
+    "cemetery", "hall", "library", "station", "bridge", "market", "farm", "farms", "campus", "palace",
+})
 _NAME_JOINERS = frozenset({"of", "the", "de", "'s", "’s", "&"})
 # Words that may stand before a place at the start of a name ("Northern Illinois University").
 NAME_PREFIX_WORDS = _NOT_PLACES | frozenset({"northeast", "northwest", "southeast", "southwest", "mid"})
@@ -430,8 +577,19 @@ def facility_names(doc: Doc, gazetteer: Gazetteer) -> list[FacilityName]:
             j += 1
         while j > i + 1 and not _capitalised(doc[j - 1]):
             j -= 1
-        heads = [k for k in range(i, j) if doc[k].lower_.rstrip(".") in FACILITY_HEADS and doc[k].text[:1].isupper()]
-        if heads and j - i >= 2 and not (i == heads[0] == j - 1) and not gazetteer.candidates(doc[i:j].text):
-            out.append(FacilityName(i, j, heads[0]))
+        start = i
+        for k in range(i + 1, j - 1):
+            # "Brooklyn's Barclays Center": the facility is what follows the town's possessive.
+            if doc[k].lower_ in {"'s", "’s"} and doc[i].lower_.rstrip(".") not in {"st", "saint"} \
+                    and gazetteer.candidates(doc[i:k].text):
+                start = k + 1
+                break
+        heads = [k for k in range(start, j)
+                 if doc[k].lower_.rstrip(".") in FACILITY_HEADS and doc[k].text[:1].isupper()]
+        if not heads and doc[j - 1].lower_.rstrip(".") in STREET_HEADS and doc[j - 1].text[:1].isupper():
+            heads = [j - 1]
+        if heads and j - start >= 2 and not (start == heads[0] == j - 1) \
+                and not gazetteer.candidates(doc[start:j].text):
+            out.append(FacilityName(start, j, heads[0]))
         i = j
     return out
