@@ -125,9 +125,19 @@ def _name_key(name: str) -> frozenset[str]:
     return frozenset(key)
 
 
-def _claims_ok(expected: Sequence[str], event: Event) -> bool:
+def accepted_claimants(expected: dict[str, Any]) -> Sequence[str]:
+    return (expected.get("accept") or {}).get("claimed_by", ())
+
+
+def _claims_ok(expected: Sequence[str], event: Event, accept: Sequence[str] = ()) -> bool:
+    """Every expected source is among the claims (by content words), or else one of the
+    accepted alternatives is."""
     keys = [_name_key(c.name) for c in event.claimed_by]
-    return all(any(_name_key(e) <= k or (k and k <= _name_key(e)) for k in keys) for e in expected)
+
+    def found(name: str) -> bool:
+        return any(_name_key(name) <= k or (k and k <= _name_key(name)) for k in keys)
+
+    return all(found(e) for e in expected) or any(found(a) for a in accept)
 
 
 def _actor_country_ok(expected: dict[str, Any], event: Event) -> bool:
@@ -179,7 +189,8 @@ def _score_match(name: str, exp: dict[str, Any], best: Event, report: GateReport
     if exp.get("actor1_country"):
         check("actor1_country", _actor_country_ok(exp, best), f"{best.actor1}")
     if exp.get("claimed_by"):
-        check("claimed_by", _claims_ok(exp["claimed_by"], best), f"{[c.name for c in best.claimed_by]}")
+        claims_ok = _claims_ok(exp["claimed_by"], best, accepted_claimants(exp))
+        check("claimed_by", claims_ok, f"{[c.name for c in best.claimed_by]}")
 
 
 def score_article(gold: dict[str, Any], events: list[Event], report: GateReport) -> None:

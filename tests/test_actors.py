@@ -221,3 +221,12 @@ def test_the_blamed_party_is_the_doer_not_the_one_who_blames(nlp, tools, text, a
     a1, a2 = extractor(doc, attack, default_country="SOM")
     assert a1 is not None and actor1.lower() in a1.name.lower(), a1
     assert a2 is None or a2.sector not in ("GOV", "COP"), a2
+
+
+def test_who_died_in_the_blast_are_victims_not_doers(nlp, tools) -> None:
+    detector, extractor = tools
+    doc = nlp("Seven police officers died in the blast near the checkpoint.")
+    (blast,) = [m for m in detector(doc) if m.event_type is not None]
+    a1, a2 = extractor(doc, blast, default_country="PAK")
+    assert a1 is None or a1.sector != "COP", a1
+    assert a2 is not None and a2.sector == "COP", a2

@@ -165,3 +165,13 @@ def test_coordinated_predicates_share_their_date(nlp) -> None:
     doc = nlp("Police fired tear gas and arrested 23 people yesterday as they broke up a protest.")
     (got,) = resolve_dates(doc, [mention_on(doc, "gas")], PUBLISHED)
     assert got.value == date(2023, 9, 18)
+
+
+def test_the_reported_clause_dates_the_event_not_the_reporting(nlp) -> None:
+    # the parser hangs "on Thursday evening" on the participle "packed"; "on Friday" is when officials spoke
+    doc = nlp(
+        "A suicide bomber rammed a car packed with explosives into a police checkpoint on the outskirts of Bannu "
+        "on Thursday evening, killing at least 11 people, officials said on Friday."
+    )
+    (got,) = resolve_dates(doc, [mention_on(doc, "bomber")], date(2024, 10, 25))
+    assert got.value == date(2024, 10, 24)

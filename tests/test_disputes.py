@@ -120,3 +120,12 @@ def test_merging_reports_keeps_every_articles_disputes_once():
     merged = add_report(merged, *report(2, second))
     merged = add_report(merged, *report(1, first))  # the same article again adds nothing
     assert merged.event.disputes == (first, second)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["The Pakistani Taliban said it had no part in the attack.", "The group said it had nothing to do with the blast."],
+)
+def test_saying_one_had_no_part_is_a_denial_of_responsibility(nlp, sentence):
+    verb = denial_verb(next(nlp(sentence).sents))
+    assert verb is not None and denial_about(verb) == "responsibility"

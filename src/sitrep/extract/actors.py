@@ -296,9 +296,21 @@ def _agent_tokens(tok: Token) -> list[Token]:
         out.extend(c for c in tok.children if c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE"))
         out.extend(a for c in tok.children if c.dep_ == "acl" for a in _by_agent(c))  # "mine planted by X"
         verb = _governing_verb(tok)
-        if verb is not None:
+        if verb is not None and not _suffers(verb):
             out.extend(_subjects(verb))  # "X launched an operation", "X subjected Y to fire"
     return out
+
+
+_SUFFER_VERBS = frozenset({"die", "perish", "succumb", "injure", "wound", "hurt", "kill", "flee", "suffer", "lose"})
+
+
+def _suffers(verb: Token) -> bool:
+    """The verb's subject undergoes the event named in its phrase: "seven officers died in the
+    blast", "three were wounded in the attack"."""
+    return verb.lemma_.lower() in _SUFFER_VERBS and (
+        verb.lemma_.lower() in ("die", "perish", "succumb", "flee", "suffer", "lose")
+        or any(c.dep_ == "auxpass" for c in verb.children)
+    )
 
 
 def _governing_verb(tok: Token) -> Token | None:
@@ -319,6 +331,8 @@ def _patient_tokens(tok: Token) -> list[Token]:
             out.extend(g for g in c.children if g.dep_ == "pobj")
     if tok.pos_ not in ("VERB", "AUX"):
         verb = _governing_verb(tok)
+        if verb is not None and _suffers(verb):
+            out.extend(c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass"))  # the victims
         if verb is not None:
             out.extend(c for c in verb.children if c.dep_ == "dobj" and c.i != tok.i)
             # "launched an operation ... to drive out the formations of X": the purpose's object

@@ -14,7 +14,17 @@ from sitrep.extract.disputes import denial_disputes, toll_disputes
 from sitrep.extract.event_filters import introduces_new_event
 from sitrep.extract.merge import EventDraft, merge_drafts, refers_back
 from sitrep.extract.types import Casualties, EventDate, EventMention
-from sitrep.models import Actor, Article, Claim, Event, Evidence, Location, Plover, Source, content_hash
+from sitrep.models import Actor, Article, Claim, Dispute, Event, Evidence, Location, Plover, Source, content_hash
+
+
+def _responsibility_deniers(disputes: Sequence[Dispute]) -> set[str]:
+    return {
+        party
+        for d in disputes
+        if d.about == "responsibility"
+        for party, says in zip(d.parties, d.says, strict=True)
+        if says == "denies"
+    }
 
 
 def format_event_date(value: date | None, precision: str | None) -> str:
@@ -151,7 +161,8 @@ def assemble_events(
                 location=head.location,
                 fatalities=head.casualties.fatalities,
                 injured=head.casualties.injured,
-                claimed_by=head.claims,
+                # who denies any part in the event is a party to a dispute, not its source
+                claimed_by=tuple(c for c in head.claims if c.name not in _responsibility_deniers(denied)),
                 evidence=_evidence(article, members),
                 sources=(source,),
                 confidence=confidence,

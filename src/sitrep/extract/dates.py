@@ -373,6 +373,24 @@ def _in_comparison(tok: Token) -> bool:
     return False
 
 
+_REPORTING = frozenset({"say", "tell", "report", "announce", "confirm", "state", "add", "claim"})
+
+
+def _own_rather_than_reported(trigger: Token, owner: dict[int, int], chosen: int) -> int:
+    """A date found in the reporting clause ("..., officials said on Friday") gives way to
+    one anywhere inside the reported clause, even in a part the parser hung on a
+    participle ("rammed a car packed with explosives into a checkpoint on Thursday")."""
+    clause = trigger
+    while not (clause.dep_ in ("ccomp", "parataxis") or clause.head.i == clause.i):
+        clause = clause.head
+    if clause.head.i == clause.i or clause.head.lemma_.lower() not in _REPORTING:
+        return chosen
+    inside = [i for i in owner if clause.left_edge.i <= i <= clause.right_edge.i]
+    if not inside or any(owner[i] == chosen for i in inside):
+        return chosen
+    return owner[min(inside, key=lambda i: abs(i - trigger.i))]
+
+
 def _realise(expr: DateExpression, reference: EventDate | None, published: date | None) -> EventDate:
     if expr.kind == "anaphoric":
         if reference is None or reference.value is None:
@@ -432,6 +450,8 @@ def resolve_dates(doc: Doc, mentions: list[EventMention], published: date | None
         for mi in by_sent.get(si, ()):
             trigger = doc[mentions[mi].trigger]
             ei = _attached(sent, trigger, owner) if owner else None
+            if ei is not None:
+                ei = _own_rather_than_reported(trigger, owner, ei)
             if ei is not None:
                 dated = _realise(exprs[ei], previous or last_stated, published)
                 own_date = True

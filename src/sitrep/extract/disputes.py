@@ -20,7 +20,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from sitrep.extract.merge import EventDraft
+from sitrep.extract.merge import EventDraft, superseded
 from sitrep.models import Claim, Dispute
 
 DENIAL_LEMMAS = frozenset({"deny", "dismiss", "reject", "refute", "rebut", "dispute", "contest"})
@@ -35,10 +35,15 @@ def toll_disputes(members: Sequence[EventDraft], *, article_id: str | None = Non
 
     A sentence carrying several sources (a lede that sums up both sides) speaks for those
     of them no single-source sentence speaks for; one in the article's own voice is the
-    outlet's."""
+    outlet's. A figure the text marks as overtaken is left out."""
     out: list[Dispute] = []
     for about in ("fatalities", "injured"):
-        stated = [(d, getattr(d.casualties, about)) for d in members if getattr(d.casualties, about) is not None]
+        # a figure the text marks as overtaken ("initially said seven") is a revision, not a dispute
+        stated = [
+            (d, getattr(d.casualties, about))
+            for d in members
+            if getattr(d.casualties, about) is not None and not superseded(d)
+        ]
         said: dict[str, tuple[int, int]] = {}  # voice -> (value, sentence index)
         for draft, value in sorted(stated, key=lambda item: len(item[0].claims) > 1):  # stable: single voices first
             voices = [c.name for c in draft.claims if c.name not in said] if draft.claims else [OUTLET]
@@ -52,9 +57,27 @@ def toll_disputes(members: Sequence[EventDraft], *, article_id: str | None = Non
     return out
 
 
+_NO_PART = frozenset({"part", "role", "involvement", "hand", "link", "links", "connection"})
+
+
+def _says_no_part(tok: Token) -> bool:
+    """"said it had no part in the attack", "said it had nothing to do with the bombing"."""
+    if tok.lemma_.lower() not in ("say", "insist", "state") or tok.pos_ not in ("VERB", "AUX"):
+        return False
+    for comp in (c for c in tok.children if c.dep_ == "ccomp"):
+        words = [t for t in comp.subtree]
+        if any(t.lower_ in _NO_PART and any(c.lower_ == "no" for c in t.children) for t in words):
+            return True
+        if any(t.lower_ == "nothing" and t.nbor(1).lower_ == "to" for t in words if t.i + 1 < len(t.doc)):
+            return True
+    return False
+
+
 def denial_verb(sent: Span) -> Token | None:
     """The sentence's denial verb when it is a specific, affirmed denial by a named subject."""
     for tok in sent:
+        if _says_no_part(tok):
+            return tok
         if tok.lemma_.lower() not in DENIAL_LEMMAS or tok.pos_ not in ("VERB", "AUX"):
             continue
         if not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
@@ -70,6 +93,8 @@ def denial_verb(sent: Span) -> Token | None:
 
 def denial_about(verb: Token) -> str:
     """"responsibility" when what is denied is a part in the event, else "account"."""
+    if _says_no_part(verb):
+        return "responsibility"
     words = {t.lower_ for c in verb.children if c.dep_ not in ("nsubj", "nsubjpass") for t in c.subtree}
     if words & _RESPONSIBILITY:
         return "responsibility"

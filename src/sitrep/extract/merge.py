@@ -60,15 +60,25 @@ _ANAPHORIC_DETS = frozenset({"the", "this", "that", "these", "those", "its", "th
 _CLAIMS_RESPONSIBILITY = re.compile(r"\b(claim(ed|s|ing)? (the )?responsibility|(was|were) behind)\b", re.I)
 
 
+# A sentence updating a toll tells no new incident ("the death toll rose to 11", "two more
+# died of their wounds").
+_TOLL_UPDATE = re.compile(
+    r"\b(?:toll (?:rose|climbed|reached|increased|stands|stood|has risen|had risen)"
+    r"|died (?:later )?(?:of|from) (?:their |his |her )?(?:wounds|injuries)|succumbed to)\b",
+    re.I,
+)
+
+
 def refers_back(doc: Doc, mention: EventMention) -> bool:
     """Whether the mention points to an incident told before: a definite event noun ("the
-    attack", "the clashes", "its assault") or a claim of responsibility."""
+    attack", "the clashes", "its assault"), a claim of responsibility or a toll update."""
     token = doc[mention.trigger]
     if token.pos_ in ("NOUN", "PROPN") and any(
         c.dep_ in ("det", "poss") and c.lower_ in _ANAPHORIC_DETS for c in token.children
     ):
         return True
-    return bool(_CLAIMS_RESPONSIBILITY.search(token.sent.text))
+    text = token.sent.text
+    return bool(_CLAIMS_RESPONSIBILITY.search(text) or _TOLL_UPDATE.search(text))
 
 
 def _generic(mention: EventMention) -> bool:
@@ -116,6 +126,11 @@ def _places_ok(a: Location | None, b: Location | None) -> bool:
     return False
 
 
+def _same_country(a: EventDraft, b: EventDraft) -> bool:
+    x, y = a.location, b.location
+    return x is None or y is None or x.country is None or y.country is None or x.country == y.country
+
+
 def _dates_ok(a: EventDate, b: EventDate, *, refers_back: bool = False) -> bool:
     if a.historical != b.historical:
         return False
@@ -127,10 +142,21 @@ def _dates_ok(a: EventDate, b: EventDate, *, refers_back: bool = False) -> bool:
     return not a.historical and (a.text is None or b.text is None or refers_back)
 
 
+def _names_back(head: EventDraft, draft: EventDraft) -> bool:
+    """A draft outside ACLED's taxonomy that points back ("said it had no part in the
+    attack") is about the ACLED incident of the same PLOVER kind told before."""
+    return (
+        draft.refers_back
+        and draft.mention.event_type is None
+        and head.mention.event_type is not None
+        and draft.mention.plover_event == head.mention.plover_event
+    )
+
+
 def same_incident(head: EventDraft, draft: EventDraft) -> bool:
     if draft.marked_new and draft.sent_start != head.sent_start:
         return False
-    if not kinds_compatible(head.mention, draft.mention):
+    if not kinds_compatible(head.mention, draft.mention) and not _names_back(head, draft):
         return False
     if not _dates_ok(head.date, draft.date, refers_back=draft.refers_back):
         return False
@@ -141,19 +167,27 @@ def same_incident(head: EventDraft, draft: EventDraft) -> bool:
     detail_here = _same_place(head.location, draft.location) and draft.date.text is None
     if other_kind and draft.sent_start != head.sent_start and not (draft.refers_back or detail_here):
         return False
-    if not _places_ok(head.location, draft.location):
+    # A definite "the blast" of the same kind names the incident told before, even where
+    # its sentence places it by another landmark ("on the road to X"); within one country.
+    same_kind_back = draft.refers_back and (
+        head.mention.event_type == draft.mention.event_type or head.mention.event_type in GENERIC_INTO.get(
+            draft.mention.sub_event_type or "", ()) or _names_back(head, draft)
+    )  # fmt: skip
+    if not _places_ok(head.location, draft.location) and not (same_kind_back and _same_country(head, draft)):
         return False
     # Who acted on whom: across sentences the order matters (A's attack and B's reply are
     # two events), unless both name the very same place, where they are one fight told
     # by two sides; within one sentence the roles of two triggers may differ.
+    if same_kind_back:
+        return True  # "the blast" names the incident told before, however its sentence casts the sides
     ordered = draft.sent_start != head.sent_start and not _same_place(head.location, draft.location)
     return _actors_ok(head, draft, ordered=ordered)
 
 
 def _pick_date(head: EventDraft, draft: EventDraft) -> EventDate:
     a, b = head.date, draft.date
-    if draft.refers_back and b.text is not None:
-        return b  # the sentence that points back and dates the incident is the detail
+    if draft.refers_back and b.text is not None and not _TOLL_UPDATE.search(draft.sent_text):
+        return b  # the sentence that points back and dates the incident is the detail (a toll update dates the update)
     return a if a.text is not None or b.text is None else b
 
 
@@ -163,7 +197,26 @@ def _pick_location(a: Location | None, b: Location | None) -> Location | None:
     return a if a.precision <= b.precision else b
 
 
+# A figure the text itself marks as overtaken ("police initially said seven had died").
+_SUPERSEDED = re.compile(
+    r"\b(?:initially|originally|at first|earlier|first) (?:said|reported|put|gave|counted|announced)\b"
+    r"|\b(?:an|the) (?:initial|earlier|first|preliminary) (?:toll|count|figure|report)\b",
+    re.I,
+)
+
+
+def superseded(draft: EventDraft) -> bool:
+    return bool(_SUPERSEDED.search(draft.sent_text))
+
+
 def _pick_casualties(head: EventDraft, draft: EventDraft) -> Casualties:
+    # An overtaken figure gives way to any other; a toll update overrides what came before.
+    if superseded(draft) and not superseded(head):
+        return merge_casualties(head.casualties) if head.casualties != Casualties(None, None) else draft.casualties
+    if superseded(head) or _TOLL_UPDATE.search(draft.sent_text):
+        a, b = head.casualties, draft.casualties
+        return Casualties(b.fatalities if b.fatalities is not None else a.fatalities,
+                          b.injured if b.injured is not None else a.injured)  # fmt: skip
     heads, others = {c.name for c in head.claims}, {c.name for c in draft.claims}
     if heads != others:
         # Tolls told by different voices for one incident (the army's and the rebels',

@@ -1,0 +1,91 @@
+"""Folding the mentions of one incident within an article (``extract/merge.py``)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from sitrep.extract.merge import EventDraft, merge_drafts, refers_back, same_incident, superseded
+from sitrep.extract.types import Casualties, EventDate, EventMention
+from sitrep.models import Actor, Claim, Location
+
+from .conftest import mention_on
+
+DAY = EventDate(date(2024, 10, 24), "day", False, "on Thursday")
+BANNU = Location("Bannu", 1, 32.99, 70.6, "PAK", "Khyber Pakhtunkhwa", None, 1, "Bannu", 0, 5)
+MIRANSHAH = Location("Miranshah", 2, 33.0, 70.07, "PAK", "Khyber Pakhtunkhwa", None, 1, "Miranshah", 0, 9)
+POLICE = Actor("Police Forces of Pakistan", "PAK", "COP", 1)
+CIVILIANS = Actor("Civilians (Pakistan)", "PAK", "CVL", 7)
+
+
+def _draft(
+    sent: int, sub: str | None, text: str, *, event_type: str | None = "Explosions/Remote violence",
+    deaths: int | None = None, claims: tuple[str, ...] = (), back: bool = False, where: Location | None = BANNU,
+    actor2: Actor | None = None, when: EventDate = DAY,
+) -> EventDraft:
+    mention = EventMention(sent, 0, event_type, sub, "Political violence" if event_type else None, "ASSAULT",
+                           None, (), 0.8)  # fmt: skip
+    return EventDraft(
+        mention=mention, sent_start=sent * 100, sent_end=sent * 100 + 90, sent_text=text, date=when,
+        claims=tuple(Claim(c) for c in claims), actor1=None, actor2=actor2, location=where,
+        casualties=Casualties(deaths, None), refers_back=back,
+    )  # fmt: skip
+
+
+LEDE = _draft(0, "Suicide bomb", "A suicide bomber killed 11 people, officials said.", deaths=11,
+              claims=("Officials",), actor2=CIVILIANS)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "expected"),
+    [
+        ("The death toll rose to 11 on Friday.", "toll", True),
+        ("Two more people died of their wounds in hospital.", "died", True),
+        ("The attack was condemned by the UN.", "attack", True),
+        ("Gunmen attacked a bus on the highway.", "attacked", False),
+    ],
+)
+def test_refers_back(nlp, text, trigger, expected):
+    doc = nlp(text)
+    assert refers_back(doc, mention_on(doc, trigger)) is expected
+
+
+def test_the_blast_named_by_another_landmark_is_the_same_incident():
+    # "Police initially said seven officers had died in the blast, which flattened the checkpoint
+    # on the road to Miranshah": same kind, pointing back, same country, sides cast otherwise.
+    detail = _draft(1, "Remote explosive/landmine/IED", "Police initially said seven officers had died in the blast.",
+                    deaths=7, claims=("Police",), back=True, where=MIRANSHAH, actor2=POLICE)  # fmt: skip
+    assert same_incident(LEDE, detail)
+    assert not same_incident(LEDE, replace(detail, refers_back=False))
+    abroad = replace(MIRANSHAH, country="AFG")
+    assert not same_incident(LEDE, replace(detail, location=abroad))
+
+
+def test_an_overtaken_figure_gives_way_and_a_toll_update_overrides():
+    early = _draft(1, "Remote explosive/landmine/IED", "Police initially said seven officers had died in the blast.",
+                   deaths=7, claims=("Police",), back=True)  # fmt: skip
+    assert superseded(early) and not superseded(LEDE)
+    ((head, _),) = merge_drafts([LEDE, early])
+    assert head.casualties.fatalities == 11  # not ACLED's lowest: the text says the 7 was overtaken
+    later = EventDate(date(2024, 10, 25), "day", False, "overnight")
+    update = _draft(2, "Attack", "The toll rose to 13 overnight, a doctor said.",
+                    event_type="Violence against civilians", deaths=13, claims=("Doctor",), back=True,
+                    when=later)  # fmt: skip
+    ((head, members),) = merge_drafts([LEDE, early, update])
+    assert len(members) == 3
+    assert head.casualties.fatalities == 13
+    assert head.date == DAY  # a toll update dates the update, not the incident
+
+
+def test_a_plover_only_mention_pointing_back_joins_the_incident():
+    denial = _draft(3, None, "The TTP said it had no part in the attack.", event_type=None, claims=("TTP",), back=True)
+    assert same_incident(LEDE, denial)
+    assert not same_incident(LEDE, replace(denial, refers_back=False))
+
+
+def test_voices_that_disagree_keep_the_lowest():
+    rebels = _draft(1, "Suicide bomb", "The group said it killed 30.", deaths=30, claims=("Rebels",), back=True)
+    ((head, _),) = merge_drafts([LEDE, rebels])
+    assert head.casualties.fatalities == 11
