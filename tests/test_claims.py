@@ -231,3 +231,18 @@ def test_head_of_government_office_and_its_anaphora(nlp) -> None:
     )
     got = names(attribute_claims(doc))
     assert got[1:] == [[("Office of the Prime Minister of Somalia", "SOM")]] * 2
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("A doctor at Bannu's District Headquarters Hospital said 11 people had been killed.",
+         "District Headquarters Hospital"),
+        ("A militant faction loyal to the commander Hafiz Gul Bahadur claimed responsibility.",
+         "Militant faction loyal to Hafiz Gul Bahadur"),
+        ("A doctor at the hospital said 11 people had died.", "Medical sources"),  # no name: the kind of source
+    ],
+)
+def test_a_persons_institution_and_a_groups_patron(nlp, text: str, name: str) -> None:
+    ((claim,),) = attribute_claims(nlp(text))
+    assert claim.name == name

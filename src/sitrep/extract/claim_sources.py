@@ -122,6 +122,45 @@ def _country_words(iso3: str) -> frozenset[str]:
     return frozenset({k for k, v in lex.country_keys.items() if v == iso3} | {lex.country_name(iso3).lower()})
 
 
+_STAFF = frozenset({"director", "nurse", "surgeon", "official", "worker", "employee", "spokesman", "spokeswoman"})
+_ALLEGIANCE = frozenset({"loyal", "linked", "allied", "affiliated", "aligned", "close"})
+
+
+def _named_phrase(tok: Token) -> str | None:
+    """A proper-name phrase headed by ``tok`` without its article, or None."""
+    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end and e.label_ in ("ORG", "FAC", "PERSON")), None)
+    if ent is not None:
+        return re.sub(r"^(?:the|a|an)\s+", "", ent.text, flags=re.IGNORECASE)
+    if tok.pos_ != "PROPN" and not any(c.pos_ == "PROPN" and c.dep_ in ("compound", "poss") for c in tok.children):
+        return None
+    text = tok.doc[tok.left_edge.i : tok.i + 1].text
+    return re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE)
+
+
+def _workplace(tok: Token) -> str | None:
+    """The named institution a person speaks from: "a doctor at X Hospital", "a nurse from X"."""
+    for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("at", "from", "in")):
+        pobj = next((g for g in prep.children if g.dep_ == "pobj"), None)
+        if pobj is not None and pobj.ent_type_ not in ("GPE", "LOC"):
+            named = _named_phrase(pobj)
+            if named:
+                return named
+    return None
+
+
+def _patron(tok: Token) -> str | None:
+    """ "loyal to X", "linked to X", "affiliated with X": the named figure a group answers to."""
+    for adj in (c for c in tok.children if c.dep_ in ("amod", "acl") and c.lower_ in _ALLEGIANCE):
+        for prep in (c for c in adj.children if c.dep_ == "prep" and c.lower_ in ("to", "with")):
+            pobj = next((g for g in prep.children if g.dep_ == "pobj"), None)
+            if pobj is None:
+                continue
+            names = [t for t in pobj.subtree if t.pos_ == "PROPN"]
+            if names:
+                return f"{adj.text} {prep.text} {tok.doc[names[0].i : names[-1].i + 1].text}"
+    return None
+
+
 class SourceResolver:
     """Turns source phrases into claims, remembering earlier sources for anaphora."""
 
@@ -176,6 +215,14 @@ class SourceResolver:
                 return Claim(found.name, found.country, text) if found else None
         core = _core(tok).text
         own_country = self.country_of(core)
+        if lemma in PEOPLE_SOURCES or lemma in _STAFF:
+            workplace = _workplace(tok)  # "a doctor at Bannu's District Headquarters Hospital"
+            if workplace is not None:
+                return Claim(workplace, own_country, text)
+        patron = _patron(tok)  # "a militant faction loyal to Hafiz Gul Bahadur"
+        if patron is not None:
+            base = re.sub(r"^(?:the|a|an)\s+", "", tok.doc[tok.left_edge.i : tok.i + 1].text, flags=re.IGNORECASE)
+            return Claim(f"{base[0].upper()}{base[1:]} {patron}", own_country, text)
         if lemma in PEOPLE_SOURCES:
             return Claim(PEOPLE_SOURCES[lemma], own_country, text)
         named = self._named(tok)

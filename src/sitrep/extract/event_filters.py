@@ -199,11 +199,35 @@ def _habitual_clause(verb: Token, cues: GenericCues) -> bool:
     return False
 
 
+# Who mourns or remembers the dead of an earlier event: "relatives of the 58 people killed in
+# the massacre prayed", "the families of those killed in the 2014 attack gathered".
+_MOURNERS = frozenset({
+    "relative", "family", "widow", "orphan", "survivor", "memory", "name", "grave", "body", "remains",
+    "mother", "father", "parent", "loved", "kin", "descendant",
+})  # fmt: skip
+_DEATH_PARTICIPLES = frozenset({"kill", "murder", "slay", "massacre", "die", "execute", "slaughter"})
+
+
+def remembers_the_dead(tok: Token) -> bool:
+    """The trigger only describes the dead whom the sentence's people mourn: it sits in (or is) a
+    death participle on a noun governed by "of" under a mourner ("relatives of the people killed
+    in the massacre"), an event told elsewhere or long ago, not a new one."""
+    for node in (tok, *tok.ancestors):
+        if node.lemma_.lower() in _DEATH_PARTICIPLES and node.dep_ in ("acl", "relcl") and node.tag_ == "VBN":
+            owner = node.head
+            if owner.dep_ == "pobj" and owner.head.lower_ == "of" and lemma(owner.head.head) in _MOURNERS:
+                return True
+    return False
+
+
 def generic_statement(tok: Token, sent: Span, cues: GenericCues) -> bool:
     """A habitual, generic or trend statement rather than one datable event: "has increased its use
     of roadside bombs", "have carried out waves of kidnappings", "the continued attacks on schools",
     "protests over prices have grown", "such robberies are carried out every year". A sentence that
-    pins a day ("a series of blasts on Monday") reports an event."""
+    pins a day ("a series of blasts on Monday") reports an event; the dead that mourners
+    remember never do (``remembers_the_dead``)."""
+    if remembers_the_dead(tok):
+        return True
     if specific_date(sent):
         return False
     verb = _clause_verb(tok)
