@@ -175,3 +175,12 @@ def test_the_reported_clause_dates_the_event_not_the_reporting(nlp) -> None:
     )
     (got,) = resolve_dates(doc, [mention_on(doc, "bomber")], date(2024, 10, 25))
     assert got.value == date(2024, 10, 24)
+
+
+def test_the_thing_acted_on_carries_the_time_and_the_same_day_points_back(nlp) -> None:
+    doc = nlp(
+        "Experts defused a car bomb parked near a busy market in Kirkuk on Tuesday, and two police officers "
+        "were wounded the same day when a second device exploded near Hawija, security officials said."
+    )
+    got = resolve_dates(doc, [mention_on(doc, "defused"), mention_on(doc, "exploded")], date(2023, 10, 11))
+    assert [d.value for d in got] == [date(2023, 10, 10), date(2023, 10, 10)]

@@ -321,47 +321,62 @@ def _clause_edge(tok: Token) -> bool:
     return tok.dep_ in _CLAUSE_DEPS
 
 
-def _attached(sent: Span, start_tok: Token, owner: dict[int, int]) -> int | None:
+def _attached(
+    sent: Span, start_tok: Token, owner: dict[int, int], back_refs: frozenset[int] = frozenset()
+) -> int | None:
     """Index of the expression (``owner``: token index -> expression) tied to ``start_tok``.
 
     A cheapest-path search over the sentence's dependency tree: each edge costs 1;
     climbing out of a subordinate clause costs extra (a date of the reporting clause is
     still a fair date for the event it reports); descending into a clause that does not
-    contain the trigger is not allowed.
+    contain the trigger is not allowed. ``back_refs`` are the tokens of anaphoric dates ("the
+    same day"): one reached through a coordinated clause points back to this clause's date and
+    never dates it.
     """
     best: tuple[int, int, int] | None = None
     seen = {start_tok.i}
-    queue: deque[tuple[Token, int]] = deque([(start_tok, 0)])
+    queue: deque[tuple[Token, int, bool]] = deque([(start_tok, 0, False)])
     while queue:
-        tok, cost = queue.popleft()
+        tok, cost, via_conj = queue.popleft()
+        if tok.i in owner and via_conj and tok.i in back_refs:
+            continue
         if tok.i in owner:
             cand = (cost, abs(tok.i - start_tok.i), owner[tok.i])
             if best is None or cand < best:
                 best = cand
             continue
-        steps: list[tuple[Token, int]] = []
+        steps: list[tuple[Token, int, bool]] = []
         if tok.head.i != tok.i:
-            steps.append((tok.head, cost + 1 + (_UPWARD_PENALTY if _clause_edge(tok) else 0)))
+            steps.append((tok.head, cost + 1 + (_UPWARD_PENALTY if _clause_edge(tok) else 0), via_conj))
         # a noun trigger's own relative clause describes it ("an attack that began on Monday")
         own = tok.i == start_tok.i and tok.pos_ in ("NOUN", "PROPN")
         steps.extend(
-            (child, cost + 1)
+            (child, cost + 1, via_conj)
             for child in tok.children
             if not _clause_edge(child) or (own and child.dep_ in ("relcl", "acl"))
         )
+        # A participle describing the very thing acted on ("defused a car bomb parked near the
+        # market on Tuesday") often carries the act's time; a clause on any other noun ("the
+        # agreement signed in 2020") tells another time. At a price, like a coordinated predicate.
+        if tok.dep_ == "dobj" and tok.head.i == start_tok.i:
+            steps.extend(
+                (child, cost + 1 + _UPWARD_PENALTY // 2, via_conj)
+                for child in tok.children
+                if child.dep_ == "acl" and child.tag_ == "VBN" and not any(g.dep_ == "agent" for g in child.children)
+            )
         # Coordinated predicates share their time: "police fired tear gas and arrested 23
         # people yesterday" dates the firing too. Cheaper than nothing, dearer than the own clause,
         # and cheaper than leaving a relative clause for its host's time ("the hillside where they
         # were gunned down and buried 15 years ago").
         steps.extend(
-            (child, cost + 1 + _UPWARD_PENALTY // 2)
+            (child, cost + 1 + _UPWARD_PENALTY // 2, True)
             for child in tok.children
             if child.dep_ == "conj" and child.pos_ in ("VERB", "AUX")
         )
-        for nxt, c in steps:
+        for nxt, c, conj in steps:
             if nxt.i not in seen and sent.start <= nxt.i < sent.end:
                 seen.add(nxt.i)
-                queue.append((nxt, c))
+                queue.append((nxt, c, conj))
     return None if best is None else best[2]
 
 
@@ -427,6 +442,7 @@ def resolve_dates(doc: Doc, mentions: list[EventMention], published: date | None
     for si, sent in enumerate(sents):
         for tok in sent:
             sent_of_token[tok.i] = si
+    anaphoric_tokens: set[int] = set()
     for index, expr in enumerate(exprs):
         span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
         if span is None:
@@ -435,6 +451,9 @@ def resolve_dates(doc: Doc, mentions: list[EventMention], published: date | None
             continue
         for tok in span:
             owners[sent_of_token[tok.i]][tok.i] = index
+            if expr.kind == "anaphoric":
+                anaphoric_tokens.add(tok.i)
+    back_refs = frozenset(anaphoric_tokens)
 
     by_sent: dict[int, list[int]] = {}
     for mi in sorted(range(len(mentions)), key=lambda k: (mentions[k].sent_index, mentions[k].trigger)):
@@ -451,7 +470,7 @@ def resolve_dates(doc: Doc, mentions: list[EventMention], published: date | None
         own_date = False
         for mi in by_sent.get(si, ()):
             trigger = doc[mentions[mi].trigger]
-            ei = _attached(sent, trigger, owner) if owner else None
+            ei = _attached(sent, trigger, owner, back_refs) if owner else None
             if ei is not None:
                 ei = _own_rather_than_reported(trigger, owner, ei)
             if ei is not None:
