@@ -22,3 +22,18 @@ def test_remembers_the_dead(nlp, text: str, trigger: str, expected: bool) -> Non
     doc = nlp(text)
     tok = next(t for t in doc if t.text == trigger)
     assert remembers_the_dead(tok) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Engineers destroyed 400 old mortar rounds in a controlled explosion in the desert.", set()),
+        ("Militants fired mortar rounds at the army base.", {"Shelling/artillery/missile attack"}),
+        ("A roadside bomb exploded near a police patrol, killing two officers.", {"Remote explosive/landmine/IED"}),
+    ],
+)
+def test_munitions_handled_are_not_fired(nlp, text: str, expected: set[str]) -> None:
+    from sitrep.extract.events import EventDetector
+
+    doc = nlp(text)
+    assert {m.sub_event_type for m in EventDetector()(doc) if m.event_type} == expected
