@@ -358,11 +358,15 @@ def _attached(
         # A participle describing the very thing acted on ("defused a car bomb parked near the
         # market on Tuesday") often carries the act's time; a clause on any other noun ("the
         # agreement signed in 2020") tells another time. At a price, like a coordinated predicate.
-        if tok.dep_ == "dobj" and tok.head.i == start_tok.i:
+        acted_on = (tok.dep_ == "dobj" and tok.head.i == start_tok.i) or (
+            tok.dep_ == "pobj" and tok.head.head.i == start_tok.i and start_tok.pos_ == "VERB"
+        )  # "defused a car bomb parked ...", "fired tear gas at students who hurled stones ... on Saturday"
+        if acted_on:
             steps.extend(
                 (child, cost + 1 + _UPWARD_PENALTY // 2, via_conj)
                 for child in tok.children
-                if child.dep_ == "acl" and child.tag_ == "VBN" and not any(g.dep_ == "agent" for g in child.children)
+                if child.dep_ == "relcl"
+                or (child.dep_ == "acl" and child.tag_ == "VBN" and not any(g.dep_ == "agent" for g in child.children))
             )
         # Coordinated predicates share their time: "police fired tear gas and arrested 23
         # people yesterday" dates the firing too. Cheaper than nothing, dearer than the own clause,

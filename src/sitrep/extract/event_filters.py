@@ -8,7 +8,7 @@ handed over once by :class:`~sitrep.extract.events.EventDetector` (nothing is co
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
@@ -218,6 +218,35 @@ def remembers_the_dead(tok: Token) -> bool:
             if owner.dep_ == "pobj" and owner.head.lower_ == "of" and lemma(owner.head.head) in _MOURNERS:
                 return True
     return False
+
+
+def lethal_lemmas(sent: Span, less_lethal: frozenset[str]) -> frozenset[str]:
+    """The sentence's lemmas without crowd-control munitions and incendiaries: "stun grenades",
+    "rubber bullets" and "petrol bombs" are not the grenades, guns and bombs that type an event."""
+    return frozenset(lemma(t) for t in sent if not any(lemma(m) in less_lethal for m in _modifiers(t)))
+
+
+def crowd_control(tok: Token, less_lethal: frozenset[str]) -> bool:
+    """The trigger fires only crowd-control munitions: "fired tear gas and stun grenades",
+    "fired rubber bullets" (not "fired live rounds", not "fired on the crowd")."""
+    objs = [c for c in tok.children if c.dep_ == "dobj"]
+    return bool(objs) and all(
+        lemma(o) in less_lethal or any(lemma(m) in less_lethal for m in _modifiers(o)) for o in objs
+    )
+
+
+def _modifiers(tok: Token) -> Iterator[Token]:
+    for c in tok.children:
+        if c.dep_ in ("compound", "amod", "nmod"):
+            yield c  # "stun grenades", "tear gas and stun grenades" (parsed as one modifier phrase)
+            yield from (g for g in c.children if g.dep_ == "conj")
+
+
+def military_exercise(sent: Span, exercise: frozenset[str]) -> bool:
+    """A sentence telling a drill ("stormed across a river ... in the largest exercise held there",
+    "simulated explosions echoed"): its assaults and shelling are simulated. "Exercise" the verb
+    ("exercise restraint") is no drill."""
+    return any(lemma(t) in exercise and not (t.pos_ == "VERB" and lemma(t) == "exercise") for t in sent)
 
 
 def generic_statement(tok: Token, sent: Span, cues: GenericCues) -> bool:

@@ -17,11 +17,14 @@ from sitrep.extract.event_filters import (
     DocContext,
     GenericCues,
     Typed,
+    crowd_control,
     deduplicate,
     describes_damage,
     doc_context,
     future_dated,
     generic_statement,
+    lethal_lemmas,
+    military_exercise,
     plover_for,
     protest_kind,
     zero_outcome,
@@ -101,6 +104,8 @@ class EventDetector:
         cue = self.lexicon.cue
         self._sports = cue("sports")
         self._disaster = cue("disaster")
+        self._exercise = cue("exercise")
+        self._less_lethal = cue("lesslethal")
         self._political = cue("political") | cue("armed")
         self._weapons = cue("weapon") | cue("shell") | cue("air") | cue("firearm")
         self._crime_cues = cue("crime")
@@ -165,7 +170,7 @@ class EventDetector:
 
     # -- one sentence ---------------------------------------------------------------------------
     def sentence_events(self, sent: Span, sent_index: int, context: DocContext = NO_CONTEXT) -> list[EventMention]:
-        lemmas = frozenset(lemma(t) for t in sent)
+        lemmas = lethal_lemmas(sent, self._less_lethal)
         typed: list[Typed] = []
         candidates = list(self._candidates(sent))
         trigger_ids = {c.token.i for c in candidates}
@@ -223,6 +228,8 @@ class EventDetector:
             return None  # a match report: "River's attack tore through the defence"
         if violent and others & self._disaster and not others & (self._political | self._weapons):
             return None  # disasters and accidents are not events
+        if violent and military_exercise(sent, self._exercise):
+            return None  # a drill told in war words
         confidence = rule.weight
         plover, mode, context = rule.plover, rule.mode, rule.context
         sub = rule.sub
@@ -414,6 +421,10 @@ class EventDetector:
             return None, True
         if agent_words & MOB_AGENTS:
             return "Mob violence", False
+        if crowd_control(tok, self._less_lethal) and (patient_words | others) & (self._protest | RIOTERS):
+            # tear gas and stun grenades at a crowd: the protest is the event, violent if the crowd was
+            violent_crowd = others & self.lexicon.cue("violentdemo")
+            return ("Violent demonstration" if violent_crowd else "Protest with intervention"), False
         if patient_words & self._protest and not agent_words - SECURITY:
             return "Excessive force against protesters", False  # "protesters were killed", "police shot protesters"
         if agent_words & SECURITY and others & self._protest and not patient_words & self._armed:

@@ -29,6 +29,9 @@ GENERIC_INTO: dict[str, frozenset[str]] = {
     "Attack": _VIOLENT,
     "Armed clash": frozenset({"Battles", "Explosions/Remote violence"}),
     "Peaceful protest": frozenset({"Protests", "Riots"}),
+    # ACLED codes a crowd's day at its most severe: police intervening in a protest that turned
+    # violent is the riot.
+    "Protest with intervention": frozenset({"Riots"}),
     "Arrests": frozenset({"Protests", "Riots"}),
     "Looting/property destruction": _VIOLENT,
 }
