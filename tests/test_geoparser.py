@@ -400,3 +400,16 @@ def test_a_kind_word_outweighs_a_qualifier_pooled_from_another_mention(nlp) -> N
     places = Geoparser(gaz)(doc)
     washingtons = [p.entry.geonameid for p in places if p.text == "Washington" and p.entry]
     assert washingtons == [1, 2]
+
+
+def test_a_wire_bureau_dateline_is_no_focus_for_unknown_names() -> None:
+    from sitrep.extract.types import GazEntry, ResolvedPlace
+    from sitrep.geo.geoparser import _clear_focus
+
+    baghdad = GazEntry(98182, "Baghdad", 33.34, 44.4, "IRQ", "city", population=7_000_000)
+    kirkuk = GazEntry(94787, "Kirkuk", 35.47, 44.39, "IRQ", "city", population=600_000)
+    dateline = ResolvedPlace(0, 7, "BAGHDAD", baghdad, 0.9, is_dateline=True)
+    body = [ResolvedPlace(40, 46, "Kirkuk", kirkuk, 0.9), ResolvedPlace(90, 96, "Kirkuk", kirkuk, 0.9)]
+    assert _clear_focus([dateline, *body]) == kirkuk  # the story's own town, not the bureau
+    again = ResolvedPlace(120, 127, "Baghdad", baghdad, 0.9)
+    assert _clear_focus([dateline, again]) == baghdad  # a local story names its dateline town again

@@ -497,11 +497,16 @@ _FOCUS_WEIGHT = 1.5  # summed confidence a town needs to be the article's clear 
 
 
 def _clear_focus(places: Sequence[ResolvedPlace]) -> GazEntry | None:
-    """The article's town, where that is clear: the dateline's, or else the town of the article's
-    main country named most surely and more than any other (mentions weighed by confidence)."""
+    """The article's town, where that is clear: the dateline's when the story names it again (a
+    wire bureau the story never mentions, "BAGHDAD –" over a Kirkuk story, is where the reporter
+    sat, not where things are), or else the town of the article's main country named most surely
+    and more than any other (mentions weighed by confidence)."""
     for p in places:
         if p.is_dateline and p.entry is not None and p.entry.feature in _LOCAL_FEATURES:
-            return p.entry
+            dateline = p.entry
+            if any(not q.is_dateline and q.entry is not None and q.entry.geonameid == dateline.geonameid
+                   for q in places):  # fmt: skip
+                return dateline
     by_country: dict[str, float] = {}
     towns: dict[int, tuple[GazEntry, float]] = {}
     for p in places:
