@@ -230,3 +230,13 @@ def test_who_died_in_the_blast_are_victims_not_doers(nlp, tools) -> None:
     a1, a2 = extractor(doc, blast, default_country="PAK")
     assert a1 is None or a1.sector != "COP", a1
     assert a2 is not None and a2.sector == "COP", a2
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("Gang members looted the shops.", "Unidentified Gang (Haiti)"), ("Militia fighters stormed the village.",
+                                                                        "Unidentified Militia (Haiti)")],
+)
+def test_members_of_a_kind_of_group_are_that_group(nlp, text, name) -> None:
+    doc = nlp(text)
+    assert ActorExtractor().actor(doc[1], violent=True, default_country="HTI").name == name

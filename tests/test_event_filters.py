@@ -60,3 +60,13 @@ def test_drills_and_crowd_control(nlp, text: str, expected: set[str]) -> None:
     got = {m.sub_event_type for m in EventDetector()(nlp(text)) if m.event_type}
     # a police intervention told beside the riot folds into it later (merge.py), so it may appear here
     assert expected <= got <= expected | ({"Protest with intervention"} if expected else set())
+
+
+def test_a_looting_by_other_hands_than_the_riots_stays_its_own_event(nlp) -> None:
+    from sitrep.extract.events import EventDetector
+
+    doc = nlp("Gang members looted the courthouse, and a crowd in a nearby town beat to death a man accused of spying.")
+    got = {m.sub_event_type for m in EventDetector()(doc) if m.event_type}
+    assert got == {"Looting/property destruction", "Mob violence"}
+    doc = nlp("Rioters looted shops and clashed with police in the capital.")
+    assert "Looting/property destruction" not in {m.sub_event_type for m in EventDetector()(doc)}

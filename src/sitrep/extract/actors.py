@@ -167,6 +167,8 @@ class ActorExtractor:
     def _sector(self, phrase: Span) -> SectorTerm | None:
         lemmas = [t.lemma_.lower() for t in phrase if not t.is_punct]
         lowers = [t.lower_ for t in phrase if not t.is_punct]
+        if len(lemmas) > 1 and lemmas[-1] in _MEMBERSHIP:
+            lemmas, lowers = lemmas[:-1], lowers[:-1]  # "gang members", "Wagner fighters": the group
         for seq in (lemmas, lowers):
             for size in range(min(4, len(seq)), 0, -1):
                 # Longest term ending at the phrase head (the last word) first: "riot police" > "police".
@@ -174,6 +176,9 @@ class ActorExtractor:
                 if gram in self.lexicon.sectors:
                     return self.lexicon.sectors[gram]
         return None
+
+
+_MEMBERSHIP = frozenset({"member", "fighter", "element"})
 
 
 def _appos_text(head: Token) -> str:

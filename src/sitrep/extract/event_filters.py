@@ -221,9 +221,19 @@ def remembers_the_dead(tok: Token) -> bool:
 
 
 def lethal_lemmas(sent: Span, less_lethal: frozenset[str]) -> frozenset[str]:
-    """The sentence's lemmas without crowd-control munitions and incendiaries: "stun grenades",
-    "rubber bullets" and "petrol bombs" are not the grenades, guns and bombs that type an event."""
-    return frozenset(lemma(t) for t in sent if not any(lemma(m) in less_lethal for m in _modifiers(t)))
+    """The sentence's lemmas without crowd-control munitions and incendiaries ("stun grenades",
+    "rubber bullets" and "petrol bombs" are not the grenades, guns and bombs that type an event)
+    nor the air of shots fired into it."""
+    return frozenset(
+        lemma(t)
+        for t in sent
+        if not any(lemma(m) in less_lethal for m in _modifiers(t)) and not _into_the_air(t)
+    )
+
+
+def _into_the_air(tok: Token) -> bool:
+    """ "fired into the air": warning shots, not an air strike."""
+    return lemma(tok) == "air" and tok.dep_ == "pobj" and tok.head.lower_ in ("into", "in")
 
 
 def crowd_control(tok: Token, less_lethal: frozenset[str]) -> bool:
@@ -335,7 +345,22 @@ def plover_for(acled: AcledType, rule: TriggerRule, plover: str, mode: str | Non
     return plover, mode or acled.plover_mode
 
 
-def deduplicate(typed: list[Typed]) -> list[EventMention]:
+def _own_subject(tok: Token) -> Token | None:
+    return next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+
+
+def _another_crowd(doc: Doc | None, part: EventMention, disorders: list[EventMention]) -> bool:
+    """A looting or arrest with a doer of its own, unlike every protest or riot beside it ("gang
+    members looted the town, and a crowd in a nearby town beat a man to death"): its own event."""
+    if doc is None:
+        return False
+    subject = _own_subject(doc[part.trigger])
+    return subject is not None and all(
+        (other := _own_subject(doc[d.trigger])) is not None and other.i != subject.i for d in disorders
+    )
+
+
+def deduplicate(typed: list[Typed], doc: Doc | None = None) -> list[EventMention]:
     """One mention per ACLED sub-event type (or per PLOVER event for the rest) in a sentence;
     bare outcome words ("killed") only when nothing more specific reports the violence."""
     has_specific_violence = any(
@@ -346,13 +371,14 @@ def deduplicate(typed: list[Typed]) -> list[EventMention]:
         )
         for t in typed
     )
-    has_disorder = any(t.mention.event_type in ("Protests", "Riots") for t in typed)
+    disorders = [t.mention for t in typed if t.mention.event_type in ("Protests", "Riots")]
+    has_disorder = bool(disorders)
     best: dict[tuple[str | None, str], Typed] = {}
     for t in typed:
         m = t.mention
         if t.generic and has_specific_violence:
             continue
-        if has_disorder and m.sub_event_type in PART_OF_DISORDER:
+        if has_disorder and m.sub_event_type in PART_OF_DISORDER and not _another_crowd(doc, m, disorders):
             continue  # "police fired tear gas and arrested 23", "rioters torched cars": the protest or riot
         key = (m.sub_event_type, m.plover_event if m.sub_event_type is None else "")
         if m.sub_event_type is None and "crime" in m.plover_context:

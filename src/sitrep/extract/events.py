@@ -181,7 +181,7 @@ class EventDetector:
             result = self._type(cand, sent, sent_index, lemmas, context)
             if result is not None:
                 typed.append(result)
-        return [m for m in deduplicate(typed) if m.confidence >= self.min_confidence]
+        return [m for m in deduplicate(typed, sent.doc) if m.confidence >= self.min_confidence]
 
     def _candidates(self, sent: Span) -> Iterator[Candidate]:
         used: set[int] = set()
@@ -413,14 +413,14 @@ class EventDetector:
         political = bool(others & self._political) or any(
             e.label_ == "NORP" or (e.label_ == "ORG" and e.root.i in actors) for e in sent.ents
         )
+        if agent_words & MOB_AGENTS:
+            return "Mob violence", False  # a crowd's lynching ("beat to death a suspected thief") is a riot (ACLED)
         if others & self._crime_cues and not (others & (self._political - {"police", "policeman", "officer"})):
             return None, True
         if others & ARREST_WORDS and others & self._crime_arrest and not lemmas & self._political_arrest:
             return None, True  # "arrested for allegedly murdering his neighbour": a criminal case
         if not political:
             return None, True
-        if agent_words & MOB_AGENTS:
-            return "Mob violence", False
         if crowd_control(tok, self._less_lethal) and (patient_words | others) & (self._protest | RIOTERS):
             # tear gas and stun grenades at a crowd: the protest is the event, violent if the crowd was
             violent_crowd = others & self.lexicon.cue("violentdemo")

@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc
 
 from sitrep.extract.counts import merge_casualties
+from sitrep.extract.event_filters import PART_OF_DISORDER
 from sitrep.extract.types import Casualties, EventDate, EventMention
 from sitrep.models import Actor, Claim, Location
 
@@ -161,6 +162,9 @@ def same_incident(head: EventDraft, draft: EventDraft) -> bool:
         return False
     if not kinds_compatible(head.mention, draft.mention) and not _names_back(head, draft):
         return False
+    if draft.sent_start == head.sent_start and PART_OF_DISORDER & {head.mention.sub_event_type,
+                                                                    draft.mention.sub_event_type}:
+        return False  # a looting kept beside a riot in its own sentence has its own doers (event_filters.deduplicate)
     if not _dates_ok(head.date, draft.date, refers_back=draft.refers_back):
         return False
     other_kind = head.mention.event_type != draft.mention.event_type
