@@ -106,6 +106,17 @@ def load_dev_split(shared: Path | None = None) -> list[DevItem]:
     return [DevItem(id=i, text=texts[i], labels=lab) for i, lab in labels.items()]
 
 
+def train_rows(labels_path: Path, shared: Path | None = None) -> tuple[list[dict], dict[str, DevLabels]]:
+    """The labelled train-split sentences (shared records) and their labels; fails loudly if any
+    labelled id is a dev id or a copy of a dev sentence, so training never sees the dev split."""
+    labels = read_labels(labels_path)
+    held = held_out_ids(shared)
+    overlap = held & set(labels)
+    if overlap:
+        raise SystemExit(f"{len(overlap)} train ids are dev ids or copies of dev sentences, e.g. {sorted(overlap)[:3]}")
+    return [r for r in _read_sentences(shared) if r["id"] in labels and r["id"] not in held], labels
+
+
 def _norm(text: str) -> str:
     return re.sub(r"\W+", " ", text).strip().lower()
 

@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT / "src"))
 
-from dev_split import _read_sentences, held_out_ids, read_labels  # noqa: E402
+from dev_split import train_rows  # noqa: E402
 
 from sitrep.extract.event_classifier import NONE, sentence_features  # noqa: E402
 
@@ -106,12 +106,7 @@ def main() -> int:
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import StratifiedKFold
 
-    labels = read_labels(LABELS)
-    held = held_out_ids(args.shared)
-    overlap = held & set(labels)
-    if overlap:
-        raise SystemExit(f"{len(overlap)} train ids are dev ids or copies of dev sentences, e.g. {sorted(overlap)[:3]}")
-    rows = [r for r in _read_sentences(args.shared) if r["id"] in labels and r["id"] not in held]
+    rows, labels = train_rows(LABELS, args.shared)
     ids = [r["id"] for r in rows]
     gold = [labels[i].sub_event_type for i in ids]
     print(f"{len(ids)} train sentences, {sum(g is None for g in gold)} without an event")

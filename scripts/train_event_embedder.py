@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from dev_split import _read_sentences, held_out_ids, read_labels  # noqa: E402
+from dev_split import train_rows  # noqa: E402
 from train_event_classifier import weighted_f1  # noqa: E402
 
 from sitrep.extract.event_classifier import NONE  # noqa: E402
@@ -110,12 +110,7 @@ def main() -> int:
     from sitrep.extract.event_rules import EventLexicon
     from sitrep.nlp.embed import Encoder
 
-    labels = read_labels(LABELS)
-    held = held_out_ids(args.shared)
-    overlap = held & set(labels)
-    if overlap:
-        raise SystemExit(f"{len(overlap)} train ids are dev ids or copies of dev sentences, e.g. {sorted(overlap)[:3]}")
-    rows = [r for r in _read_sentences(args.shared) if r["id"] in labels and r["id"] not in held]
+    rows, labels = train_rows(LABELS, args.shared)
     gold = [labels[r["id"]].sub_event_type for r in rows]
     own = read_own()
     print(f"{len(rows)} train sentences ({sum(g is None for g in gold)} without an event), {len(own)} own sentences")
