@@ -74,6 +74,7 @@ def test_parse_count(words: list[str], value: int | None) -> None:
         ("Protesters fought with police in the square when gunfire erupted and a student was killed.", "fought",
          (1, None)),
         ("Clashes broke out in the camp and two men were stabbed to death.", "Clashes", (2, None)),
+        ("A drone strike hit the market on Sunday, killing between eight and 13 people.", "strike", (8, None)),
     ],
 )
 def test_counts(nlp, text: str, trigger: str, expected: tuple[int | None, int | None]) -> None:

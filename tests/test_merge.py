@@ -89,3 +89,22 @@ def test_voices_that_disagree_keep_the_lowest():
     rebels = _draft(1, "Suicide bomb", "The group said it killed 30.", deaths=30, claims=("Rebels",), back=True)
     ((head, _),) = merge_drafts([LEDE, rebels])
     assert head.casualties.fatalities == 11
+
+
+def test_a_bare_killing_at_the_same_place_on_no_date_of_its_own_is_the_incidents_toll():
+    strike = _draft(0, "Air/drone strike", "A drone strike hit the market on Sunday.", claims=("Residents",))
+    toll = _draft(2, None, "A council member said eight civilians had been killed.", event_type=None, deaths=8,
+                  claims=("Council",), when=EventDate(date(2024, 10, 25), "day", False, None))  # fmt: skip
+    toll = replace(toll, mention=replace(toll.mention, plover_context=("crime",)))
+    ((head, members),) = merge_drafts([strike, toll])
+    assert len(members) == 2 and head.casualties.fatalities == 8
+    elsewhere = replace(toll, location=MIRANSHAH)
+    assert len(merge_drafts([strike, elsewhere])) == 2
+
+
+def test_folding_a_bare_outcome_never_loses_the_acled_kind():
+    clash = _draft(0, "Armed clash", "Gunmen ambushed a checkpoint.", event_type="Battles")
+    shots = _draft(1, None, "The attackers opened fire from a pickup.", event_type=None,
+                   when=EventDate(DAY.value, "day", False, None))  # fmt: skip
+    ((head, _),) = merge_drafts([clash, shots])
+    assert head.mention.sub_event_type == "Armed clash"

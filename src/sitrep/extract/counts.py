@@ -233,6 +233,10 @@ def _victim_of_verb(verb: Token, lemma: str) -> Token | None:
         obj = _child(verb.head, "dobj")  # "killed and wounded dozens" shares its object
     if obj is None:
         obj = next((_child(c, "dobj") for c in verb.children if c.dep_ == "conj" and _child(c, "dobj")), None)
+    if obj is None:
+        # "killing between eight and 13 people", parsed with "between" as a preposition
+        between = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "between"), None)
+        obj = _child(between, "pobj") if between is not None else None
     return obj
 
 

@@ -148,12 +148,16 @@ def _dates_ok(a: EventDate, b: EventDate, *, refers_back: bool = False) -> bool:
 
 def _names_back(head: EventDraft, draft: EventDraft) -> bool:
     """A draft outside ACLED's taxonomy that points back ("said it had no part in the
-    attack") is about the ACLED incident of the same PLOVER kind told before."""
+    attack"), or a bare outcome at the same place on no date of its own ("a council member
+    said eight civilians had been killed"), is about the ACLED incident of the same PLOVER
+    kind told before."""
+    detail_here = draft.date.text is None and _same_place(head.location, draft.location)
     return (
-        draft.refers_back
-        and draft.mention.event_type is None
+        (draft.refers_back or detail_here)
+        and draft.mention.event_type is None  # a bare killing, coded crime when told alone
         and head.mention.event_type is not None
-        and draft.mention.plover_event == head.mention.plover_event
+        and draft.mention.plover_event in (head.mention.plover_event, "ASSAULT")
+        and head.mention.plover_event in ("ASSAULT", "FIGHT")
     )
 
 
@@ -239,9 +243,10 @@ def _pick_casualties(head: EventDraft, draft: EventDraft) -> Casualties:
 
 def fold(head: EventDraft, draft: EventDraft) -> EventDraft:
     """``draft`` folded into ``head``; the more specific kind becomes the head's."""
-    more_specific = _generic(head.mention) and not _generic(draft.mention)
+    acled_draft = draft.mention.event_type is not None or head.mention.event_type is None  # never lose the ACLED kind
+    more_specific = _generic(head.mention) and not _generic(draft.mention) and acled_draft
     same_level = _generic(head.mention) == _generic(draft.mention)
-    surer = same_level and draft.mention.confidence > head.mention.confidence + 0.1
+    surer = same_level and acled_draft and draft.mention.confidence > head.mention.confidence + 0.1
     specific = draft if more_specific or surer else head
     named = {c.name for c in head.claims}
     return replace(
