@@ -184,3 +184,12 @@ def test_the_thing_acted_on_carries_the_time_and_the_same_day_points_back(nlp) -
     )
     got = resolve_dates(doc, [mention_on(doc, "defused"), mention_on(doc, "exploded")], date(2023, 10, 11))
     assert [d.value for d in got] == [date(2023, 10, 10), date(2023, 10, 10)]
+
+
+def test_a_date_said_before_the_reported_clause_is_when_it_was_said(nlp) -> None:
+    doc = nlp("Burkina Faso's army said on Sunday it had retaken the northern town of Titao.")
+    (got,) = resolve_dates(doc, [mention_on(doc, "retaken")], date(2024, 3, 11))
+    assert (got.value, got.reported) == (date(2024, 3, 10), True)
+    doc = nlp("Troops retook the town on Saturday, the army said.")
+    (got,) = resolve_dates(doc, [mention_on(doc, "retook")], date(2024, 3, 11))
+    assert (got.value, got.reported) == (date(2024, 3, 9), False)

@@ -70,3 +70,11 @@ def test_a_looting_by_other_hands_than_the_riots_stays_its_own_event(nlp) -> Non
     assert got == {"Looting/property destruction", "Mob violence"}
     doc = nlp("Rioters looted shops and clashed with police in the capital.")
     assert "Looting/property destruction" not in {m.sub_event_type for m in EventDetector()(doc)}
+
+
+def test_ground_taken_is_the_outcome_of_the_fighting_told_with_it(nlp) -> None:
+    from sitrep.extract.events import EventDetector
+
+    doc = nlp("Rebels seized control of the town after heavy fighting with the army on Monday.")
+    got = {m.sub_event_type for m in EventDetector()(doc) if m.event_type}
+    assert "Armed clash" not in got and got & {"Non-state actor overtakes territory", "Government regains territory"}

@@ -108,3 +108,30 @@ def test_folding_a_bare_outcome_never_loses_the_acled_kind():
                    when=EventDate(DAY.value, "day", False, None))  # fmt: skip
     ((head, _),) = merge_drafts([clash, shots])
     assert head.mention.sub_event_type == "Armed clash"
+
+
+def test_the_day_it_was_said_gives_way_to_the_day_it_happened():
+    said = EventDate(date(2024, 3, 10), "day", False, "on Sunday", reported=True)
+    retaken = _draft(0, "Government regains territory", "The army said on Sunday it had retaken Titao.",
+                     event_type="Battles", when=said)  # fmt: skip
+    liberated = _draft(3, "Armed clash", "Troops liberated Titao on Saturday.", event_type="Battles",
+                       when=EventDate(date(2024, 3, 9), "day", False, "on Saturday"))  # fmt: skip
+    stormed = _draft(1, "Armed clash", "Jihadists stormed the base on March 3.", event_type="Battles",
+                     when=EventDate(date(2024, 3, 3), "day", False, "on March 3"))  # fmt: skip
+    assert same_incident(retaken, liberated) and not same_incident(retaken, stormed)
+    groups = merge_drafts([retaken, stormed, liberated])
+    assert [(h.mention.sub_event_type, h.date.value) for h, _ in groups] == [
+        ("Government regains territory", date(2024, 3, 9)),
+        ("Armed clash", date(2024, 3, 3)),
+    ]
+
+
+def test_a_pointing_back_outcome_joins_the_incident_told_last():
+    first = _draft(0, "Armed clash", "Rebels stormed the base on Monday.", event_type="Battles")
+    second = _draft(1, "Armed clash", "Troops retook the base on Saturday.", event_type="Battles",
+                    where=MIRANSHAH)  # fmt: skip
+    second_more = replace(second, sent_start=300, sent_end=390)
+    toll = _draft(4, "Attack", "Four soldiers were killed in the operation.", event_type="Violence against civilians",
+                  back=True, where=MIRANSHAH)  # fmt: skip
+    groups = merge_drafts([first, second, second_more, toll])
+    assert [len(members) for _, members in groups] == [1, 3]

@@ -33,6 +33,7 @@ Conventions:
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import deque
 from collections.abc import Iterable, Sequence
@@ -397,19 +398,37 @@ def _in_comparison(tok: Token) -> bool:
 _REPORTING = frozenset({"say", "tell", "report", "announce", "confirm", "state", "add", "claim"})
 
 
-def _own_rather_than_reported(trigger: Token, owner: dict[int, int], chosen: int) -> int:
-    """A date found in the reporting clause ("..., officials said on Friday") gives way to
-    one anywhere inside the reported clause, even in a part the parser hung on a
-    participle ("rammed a car packed with explosives into a checkpoint on Thursday")."""
+def _reported_clause(trigger: Token) -> Token | None:
+    """The clause a reporting verb governs that holds the trigger ("officials said [it had
+    retaken the town]"), or None when the trigger is not reported speech."""
     clause = trigger
     while not (clause.dep_ in ("ccomp", "parataxis") or clause.head.i == clause.i):
         clause = clause.head
     if clause.head.i == clause.i or clause.head.lemma_.lower() not in _REPORTING:
-        return chosen
+        return None
+    return clause
+
+
+def _own_rather_than_reported(trigger: Token, owner: dict[int, int], chosen: int) -> tuple[int, bool]:
+    """A date found in the reporting clause ("..., officials said on Friday") gives way to
+    one anywhere inside the reported clause, even in a part the parser hung on a
+    participle ("rammed a car packed with explosives into a checkpoint on Thursday").
+    Also says whether the date kept is the reporting clause's (when it was said)."""
+    clause = _reported_clause(trigger)
+    if clause is None:
+        return chosen, False
     inside = [i for i in owner if clause.left_edge.i <= i <= clause.right_edge.i]
-    if not inside or any(owner[i] == chosen for i in inside):
-        return chosen
-    return owner[min(inside, key=lambda i: abs(i - trigger.i))]
+    # "the army said on Sunday it had retaken the town": a date between the reporting verb and
+    # the reported clause's subject is when it was said, however the parser hung it
+    subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    said_at = [i for i in owner if owner[i] == chosen]
+    if subject is not None and said_at and all(clause.head.i < i < subject.left_edge.i for i in said_at):
+        return chosen, True
+    if any(owner[i] == chosen for i in inside):
+        return chosen, False
+    if not inside:
+        return chosen, True
+    return owner[min(inside, key=lambda i: abs(i - trigger.i))], False
 
 
 def _realise(expr: DateExpression, reference: EventDate | None, published: date | None) -> EventDate:
@@ -475,10 +494,11 @@ def resolve_dates(doc: Doc, mentions: list[EventMention], published: date | None
         for mi in by_sent.get(si, ()):
             trigger = doc[mentions[mi].trigger]
             ei = _attached(sent, trigger, owner, back_refs) if owner else None
+            reported = False
             if ei is not None:
-                ei = _own_rather_than_reported(trigger, owner, ei)
+                ei, reported = _own_rather_than_reported(trigger, owner, ei)
             if ei is not None:
-                dated = _realise(exprs[ei], previous or last_stated, published)
+                dated = dataclasses.replace(_realise(exprs[ei], previous or last_stated, published), reported=reported)
                 own_date = True
                 if not exprs[ei].since:
                     carried = last_stated = dated

@@ -371,6 +371,12 @@ def deduplicate(typed: list[Typed], doc: Doc | None = None) -> list[EventMention
         )
         for t in typed
     )
+    # ground taken or retaken is the outcome of the fighting told with it: ACLED codes the territory
+    territory = any(
+        t.mention.sub_event_type in ("Non-state actor overtakes territory", "Government regains territory")
+        for t in typed
+    )
+    typed = [t for t in typed if not (territory and t.mention.sub_event_type == "Armed clash")]
     disorders = [t.mention for t in typed if t.mention.event_type in ("Protests", "Riots")]
     has_disorder = bool(disorders)
     best: dict[tuple[str | None, str], Typed] = {}

@@ -57,6 +57,10 @@ class EventDraft:
 
 
 _ANAPHORIC_DETS = frozenset({"the", "this", "that", "these", "those", "its", "their"})
+_INCIDENT_NOUNS = frozenset({
+    "operation", "attack", "assault", "raid", "offensive", "fighting", "clash", "battle", "ambush",
+    "bombing", "blast", "explosion", "strike", "airstrike", "shelling", "shooting", "violence", "unrest",
+})  # fmt: skip
 
 
 # A claim of responsibility is about an incident already told ("al-Shabaab claimed
@@ -81,6 +85,11 @@ def refers_back(doc: Doc, mention: EventMention) -> bool:
         c.dep_ in ("det", "poss") and c.lower_ in _ANAPHORIC_DETS for c in token.children
     ):
         return True
+    # "four soldiers were killed in the operation": an outcome placed in an incident already named
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in ("in", "during")):
+        for pobj in (g for g in prep.children if g.dep_ == "pobj" and g.lemma_.lower() in _INCIDENT_NOUNS):
+            if any(c.dep_ in ("det", "poss") and c.lower_ in _ANAPHORIC_DETS for c in pobj.children):
+                return True
     text = token.sent.text
     return bool(_CLAIMS_RESPONSIBILITY.search(text) or _TOLL_UPDATE.search(text))
 
@@ -140,6 +149,10 @@ def _dates_ok(a: EventDate, b: EventDate, *, refers_back: bool = False) -> bool:
         return False
     if a.value == b.value:
         return True
+    if (a.reported or b.reported) and a.value is not None and b.value is not None:
+        # the day it was said and the day it happened, a day or two before: one incident
+        said, happened = (a, b) if a.reported else (b, a)
+        return said.value is not None and happened.value is not None and 0 <= (said.value - happened.value).days <= 2
     # A mention dated only by default (the publication day) takes the other's stated date,
     # and so does one dated from a governing clause ("signed a truce on Wednesday, ending
     # fighting") when a later sentence points back and dates it ("the clashes broke out on Monday").
@@ -197,6 +210,8 @@ def same_incident(head: EventDraft, draft: EventDraft) -> bool:
 
 def _pick_date(head: EventDraft, draft: EventDraft) -> EventDate:
     a, b = head.date, draft.date
+    if a.reported != b.reported and a.text is not None and b.text is not None:
+        return b if a.reported else a  # when it happened beats when it was said
     if draft.refers_back and b.text is not None and not _TOLL_UPDATE.search(draft.sent_text):
         return b  # the sentence that points back and dates the incident is the detail (a toll update dates the update)
     return a if a.text is not None or b.text is None else b
@@ -270,7 +285,9 @@ def merge_drafts(drafts: Sequence[EventDraft]) -> list[tuple[EventDraft, list[Ev
     """
     groups: list[tuple[EventDraft, list[EventDraft]]] = []
     for draft in drafts:
-        for index in range(len(groups) - 1, -1, -1):
+        # the incident told most recently first (by its latest sentence, not by when it began)
+        recent = sorted(range(len(groups)), key=lambda k: (groups[k][1][-1].sent_start, k), reverse=True)
+        for index in recent:
             head, members = groups[index]
             if same_incident(head, draft):
                 groups[index] = (fold(head, draft), [*members, draft])

@@ -79,6 +79,7 @@ class EventDate:
     precision: str | None  # day | week | month | year
     historical: bool
     text: str | None = None  # the date expression used, if any
+    reported: bool = False  # taken from the reporting clause ("officials said on Sunday"): when it was said
 
 
 @dataclass(frozen=True)
