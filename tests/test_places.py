@@ -195,3 +195,43 @@ def test_a_mislabelled_local_name_after_in_is_a_candidate() -> None:
     doc.ents = [Span(doc, 4, 5, label="PRODUCT")]
     names = [span.text for span in scene.extra_names(doc[:], set())]
     assert names == ["Findik"]
+
+
+def test_the_dependency_path_to_the_event_word_is_spelled_out() -> None:
+    # "Gunmen killed two people in the town of Aghdam ."
+    words = ["Gunmen", "killed", "two", "people", "in", "the", "town", "of", "Aghdam", "."]
+    heads = [1, 1, 3, 1, 1, 6, 4, 6, 7, 1]
+    deps = ["nsubj", "ROOT", "nummod", "dobj", "prep", "det", "pobj", "prep", "pobj", "punct"]
+    feats = _cand_features(parsed(words, heads, deps), 1, {8: "city"})[8]
+    assert {"path=pobj/prep/pobj/prep", "lpath=pobj/of/pobj/in", "lpath|city=pobj/of/pobj/in"} <= set(feats)
+
+
+def test_a_proper_name_with_a_title_or_an_organisation_word_is_described() -> None:
+    from spacy.tokens import Span
+
+    from sitrep.geo import scene
+
+    # "Gov. Jose Baez visited Jund Al-Aqsa Front positions ."
+    words = ["Gov.", "Jose", "Baez", "visited", "Jund", "Al-Aqsa", "Front", "positions", "."]
+    doc = Doc(_VOCAB, words=words, heads=[2, 2, 3, 3, 6, 6, 7, 3, 3],
+              deps=["compound", "compound", "nsubj", "ROOT", "compound", "compound", "compound", "dobj", "punct"],
+              pos=["PROPN", "PROPN", "PROPN", "VERB", "PROPN", "PROPN", "PROPN", "NOUN", "PUNCT"])
+    doc.ents = [Span(doc, 1, 3, label="PERSON"), Span(doc, 4, 7, label="ORG")]
+    person = scene.extra_features(doc[2])
+    assert {"extra_title", "extra_person", "extra_ent=PERSON", "extra_len=3"} <= set(person)
+    assert "extra_org" in scene.extra_features(doc[6]) and "extra_person" not in scene.extra_features(doc[6])
+    cand = scene.SceneCandidate(doc[6], "unres", extra=True)
+    assert "extra_org" in scene.features(cand, doc[3], [cand], 1)
+
+
+def test_using_weights_replaces_the_stored_weights_inside_the_block_only() -> None:
+    from sitrep.geo import scene
+
+    stored = scene.threshold(), scene.score(["bias", "gov=in"])
+    with scene.using_weights({"__threshold__": 5.0, "gov=in": 2.0}):
+        assert scene.threshold() == 5.0
+        assert scene.score(["bias", "gov=in"]) == 2.0
+        doc = parsed(["Gunmen", "killed", "two", "people", "in", "Aghdam", "."],
+                     [1, 1, 3, 1, 1, 4, 1], ["nsubj", "ROOT", "nummod", "dobj", "prep", "pobj", "punct"])
+        assert choose_location(doc, mention(doc, 1), [place(doc, 5, AGHDAM)], None, use_context=False) is None
+    assert (scene.threshold(), scene.score(["bias", "gov=in"])) == stored

@@ -35,7 +35,7 @@ _PREVIOUS_SENTENCES = 3
 _CONTEXT_SLACK = 1.5
 _WIDE = frozenset({"country", "admin1", "region"})
 
-__all__ = ["choose_location"]
+__all__ = ["choose_location", "eligible", "scene_candidates", "usable_places"]
 
 
 def _lemma(token: Token) -> str:
@@ -91,7 +91,7 @@ def _paragraph_break(prev: Span, following: Span) -> bool:
     return "\n" in between[len(between.rstrip()):]
 
 
-def _eligible(doc: Doc, place: ResolvedPlace) -> bool:
+def eligible(doc: Doc, place: ResolvedPlace) -> bool:
     """False for places that name whose rather than where, or a landmark ("border with X")."""
     root = _place_root(doc, place)
     if root is None:
@@ -114,7 +114,7 @@ def _fallback(sentences: Sequence[Span], index: int, places: Sequence[ResolvedPl
         prev = sentences[index - back]
         if _paragraph_break(prev, sentences[index - back + 1]) and not (continues and back == 1):
             break  # earlier paragraphs are about something else
-        here = [p for p in places if _in(prev, p) and p.entry is not None and _eligible(prev.doc, p)]
+        here = [p for p in places if _in(prev, p) and p.entry is not None and eligible(prev.doc, p)]
         if here:
             return max(here, key=lambda p: (_specificity(p), p.score, p.start))
     resolved = [p for p in places if p.entry is not None]
@@ -128,7 +128,7 @@ def _fallback(sentences: Sequence[Span], index: int, places: Sequence[ResolvedPl
     # The lead paragraph names the story's scene ("fighting near the town of Kawkareik"); later
     # events without a place of their own are mostly there, else somewhere in the focus country.
     lead_end = _lead_end(sentences)
-    lead = [p for p in in_focus if p.start < lead_end and _eligible(sentences[0].doc, p)]
+    lead = [p for p in in_focus if p.start < lead_end and eligible(sentences[0].doc, p)]
     if lead:
         return max(lead, key=lambda p: (_specificity(p), -p.start))
     return min(in_focus, key=lambda p: (p.entry is None or p.entry.feature != "country", p.start))
@@ -142,15 +142,10 @@ def _lead_end(sentences: Sequence[Span]) -> int:
     return sentences[-1].end_char if sentences else 0
 
 
-def _scene(doc: Doc, sentence: Span, trigger: Token, usable: Sequence[ResolvedPlace],
-           bar: float) -> tuple[ResolvedPlace, Token] | None:
-    """The place of the sentence where the event happened, or None (see ``sitrep.geo.scene``).
-
-    Candidates are the sentence's places plus proper names the geoparser left out (local
-    names the gazetteer lacks), reported unresolved. ``bar`` is the sentence-level bar; in
-    an article (``_CONTEXT_SLACK``) a town tied to the event word beats borrowing a place
-    from other sentences even when it scores a little below it.
-    """
+def scene_candidates(doc: Doc, sentence: Span,
+                     usable: Sequence[ResolvedPlace]) -> list[tuple[scene.SceneCandidate, ResolvedPlace]]:
+    """The candidate scenes of ``sentence``: its usable places, then proper names the geoparser
+    left out (local names the gazetteer lacks), reported unresolved."""
     cands: list[tuple[scene.SceneCandidate, ResolvedPlace]] = []
     taken: set[int] = set()
     for place in usable:
@@ -165,6 +160,24 @@ def _scene(doc: Doc, sentence: Span, trigger: Token, usable: Sequence[ResolvedPl
     for span in scene.extra_names(sentence, taken):
         extra = ResolvedPlace(start=span.start_char, end=span.end_char, text=span.text, entry=None, score=0.1)
         cands.append((scene.SceneCandidate(span.root, "unres", extra=True), extra))
+    return cands
+
+
+def usable_places(places: Sequence[ResolvedPlace], dateline: Dateline | None) -> list[ResolvedPlace]:
+    """Places that may be an event's scene: not the dateline, not before it, not a demonym
+    ("Armenian positions" says whose, not where)."""
+    cut = dateline.span_end if dateline is not None else -1
+    return [p for p in places if not p.is_dateline and p.start >= cut and p.kind == "toponym"]
+
+
+def _scene(doc: Doc, sentence: Span, trigger: Token, usable: Sequence[ResolvedPlace],
+           bar: float) -> tuple[ResolvedPlace, Token] | None:
+    """The place of the sentence where the event happened, or None (see ``sitrep.geo.scene``).
+
+    ``bar`` is the sentence-level bar; in an article (``_CONTEXT_SLACK``) a town tied to the
+    event word beats borrowing a place from other sentences even when it scores a little below it.
+    """
+    cands = scene_candidates(doc, sentence, usable)
     if not cands:
         return None
     others = [c for c, _ in cands]
@@ -178,7 +191,7 @@ def _scene(doc: Doc, sentence: Span, trigger: Token, usable: Sequence[ResolvedPl
     if not scored:
         return None
     best, _, place, root = max(scored, key=lambda s: (s[0], s[1]))
-    if best <= bar or not _eligible(doc, place):
+    if best <= bar or not eligible(doc, place):
         return None
     return place, root
 
@@ -190,9 +203,7 @@ def choose_location(doc: Doc, mention: EventMention, places: list[ResolvedPlace]
     ``use_context=False`` stops at the sentence (no previous sentences, no article focus):
     a sentence that names no scene of its own gives None.
     """
-    cut = dateline.span_end if dateline is not None else -1
-    # Demonyms ("Armenian positions") say whose, not where: never an event's place.
-    usable = [p for p in places if not p.is_dateline and p.start >= cut and p.kind == "toponym"]
+    usable = usable_places(places, dateline)
     sentences = list(doc.sents)
     if not 0 <= mention.sent_index < len(sentences):
         return None

@@ -17,14 +17,16 @@ score.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
 from sitrep.resources import read_tsv
 
-__all__ = ["SceneCandidate", "anchors", "extra_names", "features", "score", "threshold"]
+__all__ = ["SceneCandidate", "anchors", "extra_features", "extra_names", "features", "path_features", "score",
+           "threshold", "using_weights"]
 
 _PREPS = frozenset({
     "in", "at", "near", "outside", "inside", "around", "on", "across", "into", "within", "throughout",
@@ -171,6 +173,7 @@ def features(cand: SceneCandidate, trigger: Token, others: Sequence[SceneCandida
         top = top if top in _PREPS else "other"
         feats += [f"rank={rank}", f"len={min(len(path), 6)}", f"gov={gov}", f"top={top}",
                   f"gov|{kind}={gov}", f"govtop={gov}|{top}"]
+        feats += path_features(path, kind)
         arg = path[-1] if path else root
         verb_class = "take" if lemma(anchors(trigger)[rank]) in _TAKE_VERBS else "other"
         if arg.dep_ in {"dobj", "nsubjpass", "nsubj", "attr", "conj"}:
@@ -198,6 +201,8 @@ def features(cand: SceneCandidate, trigger: Token, others: Sequence[SceneCandida
     if after is not None and _noun_class(after) == "place":
         feats.append("cue_noun_after")
     feats += _context_features(cand, kind, trigger, others)
+    if cand.extra:
+        feats += extra_features(root)
     own = phrase(root)
     ancestors = {t.i for t in root.ancestors}
     for other in others:
@@ -210,6 +215,54 @@ def features(cand: SceneCandidate, trigger: Token, others: Sequence[SceneCandida
         if other is not cand and own & {t.i for t in other.root.ancestors}:
             feats.append(f"qualified|{kind}")
             break
+    return feats
+
+
+def path_features(path: Sequence[Token], kind: str) -> list[str]:
+    """The dependency path from the place up to the event word, its first four steps, as labels
+    ("pobj/prep": "killed in X") and with the prepositions spelled out ("pobj/in", "pobj/of/pobj/in":
+    "in the town of X"), the latter also per kind of place."""
+    steps = path[:4]
+    labels = "/".join(t.dep_ for t in steps)
+    words = "/".join(t.lower_ if t.dep_ in {"prep", "agent"} else t.dep_ for t in steps)
+    return [f"path={labels}", f"lpath={words}", f"lpath|{kind}={words}"]
+
+
+# Words that make a proper-noun run a person ("Gov. Jose Reyes Baez") or an organisation
+# ("Jund Al-Aqsa Front", "the Revolutionary Guard Corps") rather than a local place name.
+_TITLES = frozenset({
+    "mr", "mrs", "ms", "gov", "gen", "col", "lt", "maj", "capt", "sgt", "dr", "president", "minister", "mullah",
+    "sheikh", "imam", "general", "governor", "mayor", "commander", "leader", "chief", "prime", "king", "prince",
+    "pope", "senator", "rep", "sen", "cmdr", "brig", "judge", "spokesman",
+})
+_ORG_WORDS = frozenset({
+    "army", "force", "forces", "brigade", "division", "corps", "group", "front", "state", "party", "movement",
+    "council", "ministry", "police", "guard", "organization", "organisation", "committee", "union", "agency",
+    "network", "battalion", "regiment", "militia", "al-qaeda", "taliban", "hezbollah", "hamas", "isis", "isil",
+    "unit", "association", "company", "bank", "news", "times", "post", "press", "observatory", "university",
+    "office", "department",
+})
+
+
+def extra_features(root: Token) -> list[str]:
+    """What a proper name the geoparser did not report looks like: its length, a title before or in
+    it, an organisation word in it, the named-entity label spaCy gave it."""
+    doc = root.doc
+    i = root.i
+    while i > 0 and doc[i - 1].pos_ == "PROPN":
+        i -= 1
+    j = root.i + 1
+    while j < len(doc) and doc[j].pos_ == "PROPN":
+        j += 1
+    words = [t.lower_.strip(".") for t in doc[i:j]]
+    before = doc[i - 1].lower_.strip(".") if i > 0 else ""
+    feats = [f"extra_len={min(j - i, 3)}", f"extra_ent={root.ent_type_ or 'none'}"]
+    if before in _TITLES or (words and words[0] in _TITLES):
+        feats.append("extra_title")
+    if any(w in _ORG_WORDS for w in words):
+        feats.append("extra_org")
+    if any(t.ent_type_ == "PERSON" for t in doc[i:j]):
+        feats.append("extra_person")
     return feats
 
 
@@ -342,8 +395,26 @@ _HEADS = frozenset({"town", "village", "city", "district", "province", "state", 
 
 
 @lru_cache(maxsize=1)
-def _weights() -> dict[str, float]:
+def _stored_weights() -> dict[str, float]:
     return {row["feature"]: float(row["weight"]) for row in read_tsv("scene_weights.tsv")}
+
+
+_override: list[Mapping[str, float]] = []
+
+
+def _weights() -> Mapping[str, float]:
+    return _override[-1] if _override else _stored_weights()
+
+
+@contextmanager
+def using_weights(weights: Mapping[str, float]) -> Iterator[None]:
+    """Score with ``weights`` (``__threshold__`` the bar) instead of ``data/scene_weights.tsv``
+    inside the block: held-out evaluation of a fit (``scripts/fit_scene_weights.py``)."""
+    _override.append(weights)
+    try:
+        yield
+    finally:
+        _override.pop()
 
 
 def threshold() -> float:
