@@ -135,3 +135,29 @@ def test_a_pointing_back_outcome_joins_the_incident_told_last():
                   back=True, where=MIRANSHAH)  # fmt: skip
     groups = merge_drafts([first, second, second_more, toll])
     assert [len(members) for _, members in groups] == [1, 3]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "expected"),
+    [
+        ("Police blamed the rebel group, which has bases in Congo, for the attack.", "attack", True),
+        ("The government held the militia responsible for the bombing.", "bombing", True),
+        ("The UN condemned the attack.", "attack", True),
+        ("The attack on the market killed five people.", "attack", False),
+        ("Police blamed the rebels for an attack in the north.", "attack", False),  # not a definite reference
+    ],
+)
+def test_cited(nlp, text, trigger, expected):
+    from sitrep.extract.merge import cited
+
+    doc = nlp(text)
+    assert cited(doc, mention_on(doc, trigger)) is expected
+
+
+def test_a_cited_incident_folds_wherever_its_sentence_places_things():
+    grenade = _draft(0, "Grenade", "Attackers threw a grenade into a bar in Bujumbura.", where=BANNU)
+    congo = replace(MIRANSHAH, country="COD")
+    blame = _draft(3, "Attack", "Police blamed the rebels, based in Congo, for the attack.",
+                   event_type="Violence against civilians", back=True, where=congo)  # fmt: skip
+    assert not same_incident(grenade, blame)
+    assert same_incident(grenade, replace(blame, cited=True))

@@ -12,7 +12,7 @@ from typing import Any
 
 from sitrep.extract.disputes import denial_disputes, toll_disputes
 from sitrep.extract.event_filters import introduces_new_event
-from sitrep.extract.merge import EventDraft, merge_drafts, refers_back
+from sitrep.extract.merge import EventDraft, cited, merge_drafts, refers_back
 from sitrep.extract.types import Casualties, EventDate, EventMention
 from sitrep.models import Actor, Article, Claim, Dispute, Event, Evidence, Location, Plover, Source, content_hash
 
@@ -128,6 +128,7 @@ def assemble_events(
                 casualties=Casualties(None, None) if m.sub_event_type in NON_VIOLENT_TYPES else casualties[i],
                 marked_new=introduces_new_event(doc, m),
                 refers_back=refers_back(doc, m),
+                cited=cited(doc, m),
             )
         )
     source = Source(

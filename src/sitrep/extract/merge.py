@@ -54,6 +54,7 @@ class EventDraft:
     casualties: Casualties
     marked_new: bool = False  # "another mine", "a second attack": never folded into an earlier event
     refers_back: bool = False  # "the attack": may fold into an earlier incident of another kind
+    cited: bool = False  # "blamed X for the attack": named by a statement, its sentence's places are not its own
 
 
 _ANAPHORIC_DETS = frozenset({"the", "this", "that", "these", "those", "its", "their"})
@@ -159,6 +160,32 @@ def _dates_ok(a: EventDate, b: EventDate, *, refers_back: bool = False) -> bool:
     return not a.historical and (a.text is None or b.text is None or refers_back)
 
 
+_CITING_PREPS = frozenset({"for", "of", "behind", "over", "about", "in"})
+
+
+def cited(doc: Doc, mention: EventMention) -> bool:
+    """A definite event noun that a statement is about rather than the sentence's own event:
+    "police blamed the rebels for the attack", "condemned the bombing", "denied any role in
+    the killing". Where its sentence places things (the rebels' bases) is not where it happened."""
+    token = doc[mention.trigger]
+    if token.pos_ not in ("NOUN", "PROPN") or not any(
+        c.dep_ in ("det", "poss") and c.lower_ in _ANAPHORIC_DETS for c in token.children
+    ):
+        return False
+    head = token.head
+    if token.dep_ == "pobj" and head.lower_ in _CITING_PREPS:
+        head = head.head
+        while head.pos_ in ("NOUN", "ADJ") and head.dep_ in ("dobj", "oprd", "acomp", "attr", "amod"):
+            head = head.head  # "blamed the rebels for", "held X responsible for", "denied any role in"
+    return head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in _STATEMENT_VERBS
+
+
+_STATEMENT_VERBS = frozenset({
+    "blame", "accuse", "hold", "condemn", "denounce", "deny", "claim", "say", "praise", "investigate",
+    "suspect", "link", "attribute", "reject", "mourn", "confirm", "report",
+})  # fmt: skip
+
+
 def _names_back(head: EventDraft, draft: EventDraft) -> bool:
     """A draft outside ACLED's taxonomy that points back ("said it had no part in the
     attack"), or a bare outcome at the same place on no date of its own ("a council member
@@ -197,7 +224,8 @@ def same_incident(head: EventDraft, draft: EventDraft) -> bool:
         head.mention.event_type == draft.mention.event_type or head.mention.event_type in GENERIC_INTO.get(
             draft.mention.sub_event_type or "", ()) or _names_back(head, draft)
     )  # fmt: skip
-    if not _places_ok(head.location, draft.location) and not (same_kind_back and _same_country(head, draft)):
+    places_ok = _places_ok(head.location, draft.location) or (same_kind_back and _same_country(head, draft))
+    if not places_ok and not (same_kind_back and draft.cited):
         return False
     # Who acted on whom: across sentences the order matters (A's attack and B's reply are
     # two events), unless both name the very same place, where they are one fight told
