@@ -413,3 +413,12 @@ def test_a_wire_bureau_dateline_is_no_focus_for_unknown_names() -> None:
     assert _clear_focus([dateline, *body]) == kirkuk  # the story's own town, not the bureau
     again = ResolvedPlace(120, 127, "Baghdad", baghdad, 0.9)
     assert _clear_focus([dateline, again]) == baghdad  # a local story names its dateline town again
+
+
+def test_a_curated_landmark_passes_the_population_floor() -> None:
+    from sitrep.extract.types import GazEntry
+    from sitrep.geo.recognise import _curated
+
+    assert _curated(GazEntry(None, "Cauvery", 11.1, 79.9, "IND", "other"))  # a river from features.tsv
+    assert not _curated(GazEntry(123, "Smallville", 1.0, 1.0, "USA", "city"))
+    assert not _curated(GazEntry(456, "Some Airstrip", 1.0, 1.0, "SDN", "other"))  # a dump feature: floors apply

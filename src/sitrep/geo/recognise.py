@@ -127,6 +127,12 @@ _WIDE = frozenset({"country", "admin1", "region"})
 # "travelling to Cirencester": "to" marks a destination only after a verb of motion.
 _MOTION_VERBS = frozenset({"travel", "go", "move", "fly", "return", "head", "drive", "come", "flee", "send",
                            "deploy", "march", "sail", "relocate", "commute", "journey", "trip", "route"})
+def _curated(entry: GazEntry) -> bool:
+    """A named region or landmark from sitrep's own tables (rivers, deltas, islands, airports: no
+    GeoNames id, no population): chosen because news names them, so no population floor applies."""
+    return entry.geonameid is None and entry.feature in {"region", "other"}
+
+
 # A city opening an organisation's name is meant only when it is big ("Toronto Police") ...
 _ORG_PREFIX_POPULATION = 100_000
 # ... or when the name is of a local public body, club or paper ("Corsicana Police Department",
@@ -454,7 +460,8 @@ class MentionFinder:
             best = cands[0]
             # A town's own bodies bear its name, small as it is: "Beverly Hills Police Department".
             civic = doc[stop].lower_ in CIVIC_WORDS or doc[end - 1].lower_.rstrip(".") in CIVIC_WORDS
-            if best.feature in {"country", "admin1"} or best.population >= _ORG_PREFIX_POPULATION or civic:
+            big = best.feature in {"country", "admin1"} or best.population >= _ORG_PREFIX_POPULATION or _curated(best)
+            if big or civic:  # "Cauvery Water Management Authority": a curated river names a place too
                 self._put(doc, start, stop, cands, None, True, found, taken)
             return
 
@@ -484,7 +491,7 @@ class MentionFinder:
         elif tokens[0].lower_ in _NOT_PLACES and tokens[-1].lower_ in _NOT_PLACES:
             return False
         best = cands[0]
-        if best.feature in {"country", "admin1", "region"}:
+        if best.feature in {"country", "admin1", "region"} or _curated(best):
             return True
         if floor is None:
             floor = self._min_pop if end - start == 1 else self._min_pop // 5
