@@ -193,3 +193,10 @@ def test_a_date_said_before_the_reported_clause_is_when_it_was_said(nlp) -> None
     doc = nlp("Troops retook the town on Saturday, the army said.")
     (got,) = resolve_dates(doc, [mention_on(doc, "retook")], date(2024, 3, 11))
     assert (got.value, got.reported) == (date(2024, 3, 9), False)
+
+
+def test_a_clause_inside_the_reported_one_keeps_its_own_time(nlp) -> None:
+    doc = nlp("On Monday, the group said in a statement that it was suspending the unilateral ceasefire it had "
+              "declared in January.")
+    got = resolve_dates(doc, [mention_on(doc, "suspending"), mention_on(doc, "ceasefire")], date(2024, 9, 17))
+    assert [(d.value, d.reported) for d in got] == [(date(2024, 9, 16), True), (date(2024, 1, 1), False)]

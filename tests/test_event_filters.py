@@ -78,3 +78,10 @@ def test_ground_taken_is_the_outcome_of_the_fighting_told_with_it(nlp) -> None:
     doc = nlp("Rebels seized control of the town after heavy fighting with the army on Monday.")
     got = {m.sub_event_type for m in EventDetector()(doc) if m.event_type}
     assert "Armed clash" not in got and got & {"Non-state actor overtakes territory", "Government regains territory"}
+
+
+def test_suspending_a_ceasefire_is_a_change_of_activity(nlp) -> None:
+    from sitrep.extract.events import EventDetector
+
+    doc = nlp("The rebel group said it was suspending the ceasefire.")
+    assert "Change to group/activity" in {m.sub_event_type for m in EventDetector()(doc)}

@@ -366,7 +366,10 @@ def _attached(
             steps.extend(
                 (child, cost + 1 + _UPWARD_PENALTY // 2, via_conj)
                 for child in tok.children
-                if child.dep_ == "relcl"
+                # "students who hurled stones on Saturday" (the noun acts in it), not "the ceasefire
+                # it had declared in January" (another actor, another time)
+                if (child.dep_ == "relcl" and any(g.dep_ in ("nsubj", "nsubjpass") and g.lower_ in _RELATIVES
+                                                  for g in child.children))
                 or (child.dep_ == "acl" and child.tag_ == "VBN" and not any(g.dep_ == "agent" for g in child.children))
             )
         # Coordinated predicates share their time: "police fired tear gas and arrested 23
@@ -395,6 +398,7 @@ def _in_comparison(tok: Token) -> bool:
     return False
 
 
+_RELATIVES = frozenset({"who", "which", "that", "whom"})
 _REPORTING = frozenset({"say", "tell", "report", "announce", "confirm", "state", "add", "claim"})
 
 
@@ -409,6 +413,21 @@ def _reported_clause(trigger: Token) -> Token | None:
     return clause
 
 
+def _same_clause(tok: Token, clause: Token) -> bool:
+    """``tok`` belongs to ``clause`` itself, not to a clause inside it that tells another time
+    ("the ceasefire it had declared in January", "after the army had attacked on Sunday"); a
+    participle on a noun ("a car packed with explosives") does not count as such a clause."""
+    node = tok
+    while node.i != clause.i and node.head.i != node.i:
+        describes = node.dep_ == "relcl" and any(
+            g.dep_ in ("nsubj", "nsubjpass") and g.lower_ in _RELATIVES for g in node.children
+        )  # "women who were collecting firewood last Thursday": the noun's own doing, the same time
+        if node.dep_ in ("relcl", "advcl", "ccomp", "csubj", "parataxis") and not describes:
+            return False
+        node = node.head
+    return True
+
+
 def _own_rather_than_reported(trigger: Token, owner: dict[int, int], chosen: int) -> tuple[int, bool]:
     """A date found in the reporting clause ("..., officials said on Friday") gives way to
     one anywhere inside the reported clause, even in a part the parser hung on a
@@ -417,7 +436,9 @@ def _own_rather_than_reported(trigger: Token, owner: dict[int, int], chosen: int
     clause = _reported_clause(trigger)
     if clause is None:
         return chosen, False
-    inside = [i for i in owner if clause.left_edge.i <= i <= clause.right_edge.i]
+    inside = [
+        i for i in owner if clause.left_edge.i <= i <= clause.right_edge.i and _same_clause(clause.doc[i], clause)
+    ]
     # "the army said on Sunday it had retaken the town": a date between the reporting verb and
     # the reported clause's subject is when it was said, however the parser hung it
     subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -426,8 +447,8 @@ def _own_rather_than_reported(trigger: Token, owner: dict[int, int], chosen: int
         return chosen, True
     if any(owner[i] == chosen for i in inside):
         return chosen, False
-    if not inside:
-        return chosen, True
+    if not inside:  # reported only when the date kept lies outside the reported clause
+        return chosen, not any(clause.left_edge.i <= i <= clause.right_edge.i for i in said_at)
     return owner[min(inside, key=lambda i: abs(i - trigger.i))], False
 
 
