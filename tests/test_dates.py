@@ -200,3 +200,13 @@ def test_a_clause_inside_the_reported_one_keeps_its_own_time(nlp) -> None:
               "declared in January.")
     got = resolve_dates(doc, [mention_on(doc, "suspending"), mention_on(doc, "ceasefire")], date(2024, 9, 17))
     assert [(d.value, d.reported) for d in got] == [(date(2024, 9, 16), True), (date(2024, 1, 1), False)]
+
+
+def test_the_day_before_counts_from_the_last_stated_date(nlp) -> None:
+    doc = nlp(
+        "Students marched in the city on Saturday.\n\nPolice arrested 27 people.\n\n"
+        "The day before, police had cleared a sit-in at the university."
+    )
+    mentions = [mention_on(doc, "marched"), mention_on(doc, "arrested"), mention_on(doc, "cleared")]
+    got = resolve_dates(doc, mentions, date(2024, 2, 11))
+    assert [d.value for d in got] == [date(2024, 2, 10), date(2024, 2, 11), date(2024, 2, 9)]

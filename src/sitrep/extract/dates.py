@@ -467,6 +467,14 @@ def _realise(expr: DateExpression, reference: EventDate | None, published: date 
     return EventDate(value, precision, is_historical(value, precision, published), expr.text)
 
 
+def _reference(previous: EventDate | None, last_stated: EventDate | None) -> EventDate | None:
+    """What "the day before" counts from: the previous mention's date when the text stated
+    it, else the last date the text stated (a mention dated only by default says nothing)."""
+    if previous is not None and previous.text is not None:
+        return previous
+    return last_stated or previous
+
+
 def _default(published: date | None) -> EventDate:
     return EventDate(published, "day" if published else None, False, None)
 
@@ -519,7 +527,8 @@ def resolve_dates(doc: Doc, mentions: list[EventMention], published: date | None
             if ei is not None:
                 ei, reported = _own_rather_than_reported(trigger, owner, ei)
             if ei is not None:
-                dated = dataclasses.replace(_realise(exprs[ei], previous or last_stated, published), reported=reported)
+                dated = dataclasses.replace(_realise(exprs[ei], _reference(previous, last_stated), published),
+                                            reported=reported)
                 own_date = True
                 if not exprs[ei].since:
                     carried = last_stated = dated
@@ -528,5 +537,5 @@ def resolve_dates(doc: Doc, mentions: list[EventMention], published: date | None
             results[mi] = previous = dated
         ei = _attached(sent, sent.root, owner) if owner and not own_date else None
         if ei is not None and not exprs[ei].since and not own_date:
-            carried = last_stated = _realise(exprs[ei], previous or last_stated, published)
+            carried = last_stated = _realise(exprs[ei], _reference(previous, last_stated), published)
     return [r if r is not None else _default(published) for r in results]
