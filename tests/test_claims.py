@@ -246,3 +246,23 @@ def test_head_of_government_office_and_its_anaphora(nlp) -> None:
 def test_a_persons_institution_and_a_groups_patron(nlp, text: str, name: str) -> None:
     ((claim,),) = attribute_claims(nlp(text))
     assert claim.name == name
+
+
+@pytest.mark.parametrize(
+    ("core", "country", "name"),
+    [
+        ("The citizen protection ministry", "GRC", "Ministry of Citizen Protection of Greece"),
+        ("the Ukrainian agriculture ministry", "UKR", "Ministry of Agriculture of Ukraine"),
+        ("the Greek ministry", "GRC", "Ministry of Greece"),
+    ],
+)
+def test_any_portfolio_names_a_ministry(core: str, country: str, name: str) -> None:
+    from sitrep.extract.claim_sources import _institution
+
+    assert _institution(core, country) == (name, country)
+
+
+def test_every_one_of_joined_sources_speaks(nlp) -> None:
+    doc = nlp("Gang members looted the courthouse, officials and witnesses said.")
+    ((officials, witnesses),) = attribute_claims(doc)
+    assert (officials.name, witnesses.name) == ("Officials", "Witnesses")

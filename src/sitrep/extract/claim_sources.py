@@ -88,12 +88,27 @@ def _core(tok: Token) -> Span:
     return tok.doc[min(keep) : max(keep) + 1]
 
 
+_NOT_A_PORTFOLIO = frozenset({"the", "a", "an", "its", "their", "his", "her", "country's", "state", "national",
+                              "federal", "regional", "provincial", "government", "government's"})
+
+
+def _ministry_words(lower: str, country: str | None) -> str:
+    """The portfolio written before "ministry" when no known one matched: "the citizen
+    protection ministry" -> "citizen protection"; determiners and the country's words dropped."""
+    before = lower.split("ministry", 1)[0].split()[-3:]
+    skip = _NOT_A_PORTFOLIO | (_country_words(country) if country else frozenset())
+    while before and (before[0] in skip or before[0].endswith("'s")):
+        before = before[1:]
+    words = [w for w in before if w not in skip and w.isalpha()]
+    return " ".join(words)
+
+
 def _institution(core: str, country: str | None) -> tuple[str, str | None] | None:
     lower = core.lower().replace("’", "'")
     suffix = f" of {country_name(country)}" if country else ""
     if _MINISTRY_RE.search(lower):
         m = _MINISTRY_OF_RE.search(lower) or _KIND_MINISTRY_RE.search(lower)
-        kind = m["kind"].strip() if m else ""
+        kind = m["kind"].strip() if m else _ministry_words(lower, country)
         label = next((v for k, v in _MINISTRY_TYPES if kind.startswith(k) or k in kind), kind.title())
         return (f"Ministry of {label}" if label else "Ministry") + suffix, country
     if _POLICE_RE.search(lower):
