@@ -422,3 +422,40 @@ def test_a_curated_landmark_passes_the_population_floor() -> None:
     assert _curated(GazEntry(None, "Cauvery", 11.1, 79.9, "IND", "other"))  # a river from features.tsv
     assert not _curated(GazEntry(123, "Smallville", 1.0, 1.0, "USA", "city"))
     assert not _curated(GazEntry(456, "Some Airstrip", 1.0, 1.0, "SDN", "other"))  # a dump feature: floors apply
+
+
+def test_a_mid_sized_namesake_elsewhere_does_not_shadow_a_state(nlp) -> None:
+    # Wyoming, Michigan is a big share of the state of Wyoming, but lies in another state.
+    entries = [_area(1, "Wyoming", 43.0, -107.5, "USA", "admin1", 578_000),
+               _city(2, "Wyoming", 42.91, -85.71, "USA", "Michigan", 75_275),
+               _area(3, "United States", 39.8, -98.5, "USA", "country", 327_000_000)]
+    doc = make_doc(nlp, "A federal judge in Wyoming halted the rule, the United States said.",
+                   [("Wyoming", "GPE"), ("United States", "GPE")])
+    assert resolved(Geoparser(MemoryGazetteer(entries))(doc))["Wyoming"] == 1
+
+
+def test_a_name_listed_among_states_is_the_state(nlp) -> None:
+    entries = [_area(1, "Washington", 47.5, -120.5, "USA", "admin1", 6_500_000),
+               _city(2, "Washington", 38.9, -77.04, "USA", "District of Columbia", 689_545),
+               _city(3, "Washington", 37.13, -113.51, "USA", "Utah", 24_299),
+               _area(4, "California", 37.0, -120.0, "USA", "admin1", 39_000_000),
+               _area(5, "Utah", 39.5, -111.5, "USA", "admin1", 3_000_000)]
+    text = "Tech jobs moved from California or Washington to Utah."
+    doc = make_doc(nlp, text, [("California", "GPE"), ("Washington", "GPE"), ("Utah", "GPE")])
+    assert resolved(Geoparser(MemoryGazetteer(entries))(doc))["Washington"] == 1
+
+
+def test_the_focus_town_lies_in_the_division_the_article_names() -> None:
+    from sitrep.geo.geoparser import _clear_focus
+
+    louisiana = GazEntry(1, "Louisiana", 31.0, -92.0, "USA", "admin1", population=4_600_000)
+    orleans = GazEntry(2, "New Orleans", 29.95, -90.07, "USA", "city", admin1="Louisiana", population=390_000)
+    lafayette = GazEntry(3, "Lafayette", 30.22, -92.02, "USA", "city", admin1="Louisiana", population=121_000)
+    square = GazEntry(4, "Washington Square", 40.1, -75.2, "USA", "city", admin1="Pennsylvania", population=13_000)
+    places = [ResolvedPlace(0, 9, "Louisiana", louisiana, 1.0), ResolvedPlace(20, 31, "New Orleans", orleans, 0.95),
+              ResolvedPlace(40, 49, "Lafayette", lafayette, 0.85),
+              ResolvedPlace(60, 77, "Washington Square", square, 0.98),
+              ResolvedPlace(90, 107, "Washington Square", square, 0.98)]
+    assert _clear_focus(places) is None  # not the namesake square of another state
+    places.append(ResolvedPlace(120, 131, "New Orleans", orleans, 0.95))
+    assert _clear_focus(places) == orleans

@@ -24,6 +24,7 @@ from sitrep.geo.recognise import NAME_PREFIX_WORDS, FacilityName, Mention, Menti
 # A city counts as the sense of a same-named division when it is at least this big a share of it
 # ("Baku", "Kharkiv", "Washington" the capital rather than the state).
 _CITY_SHARE = 0.08
+_MAJOR_CITY = 500_000  # a city this big shadows a same-named division elsewhere in its country
 
 __all__ = ["Geoparser", "Weights"]
 
@@ -79,7 +80,11 @@ def _shadowed_divisions(cands: Sequence[GazEntry]) -> set[int]:
             if city.feature != "city" or city.country != div.country:
                 continue
             named_after = name_key(city.admin1 or "") == div_key or name_key(city.admin2 or "") == div_key
-            if named_after or city.population >= _CITY_SHARE * max(div.population, 1):
+            # A big enough share of the division: its own town, or a city known far beyond it
+            # ("Washington" the capital); not a mid-sized namesake elsewhere ("Wyoming", Michigan).
+            inside = div.feature == "admin2" or name_key(city.admin1 or "") == div_key
+            big = inside or city.population >= _MAJOR_CITY
+            if named_after or (big and city.population >= _CITY_SHARE * max(div.population, 1)):
                 out.add(i)
                 break
     return out
@@ -220,6 +225,7 @@ class Geoparser:
         """Resolution only: choose a reading for each mention from ``find``."""
         w = weights or self.weights
         bonuses = _qualifier_bonuses(doc, mentions, w.qualifier)
+        listed = _listed_divisions(doc, mentions, bonuses, w)
         in_dateline = [dateline is not None and m.start < dateline.span_end and m.end > dateline.start
                        for m in mentions]
         dateline_keys = {name_key(m.text) for m, dl in zip(mentions, in_dateline, strict=True) if dl}
@@ -236,7 +242,8 @@ class Geoparser:
             pooled[key] = pool
         # Each name's own evidence first, then the others' readings as context, twice over.
         # A kind word of its own ("central Washington") outweighs a qualifier pooled from another mention.
-        local = {i: _local_scores(m, bonuses.get(i) or ({} if m.hint else pooled[name_key(m.text)]), w)
+        local = {i: _local_scores(m, bonuses.get(i) or ({} if m.hint else pooled[name_key(m.text)]), w,
+                                  listed=i in listed)
                  for i, m in enumerate(mentions)}
         named_admins = _named_admins(mentions)
         context = _Context({})
@@ -275,18 +282,55 @@ class Geoparser:
         extra = Mention(span.start, span.end, dateline.start, dateline.end, dateline.text, cands, None, True)
         return sorted([*mentions, extra], key=lambda m: m.start)
 
-def _local_scores(mention: Mention, bonus: Mapping[int, float], w: Weights) -> list[float]:
+_LIST_GAPS = ([","], ["and"], ["or"], ["&"], [",", "and"], [",", "or"])
+
+
+def _listed_divisions(doc: Doc, mentions: Sequence[Mention], bonuses: Mapping[int, Mapping[int, float]],
+                      w: Weights) -> set[int]:
+    """A list's items are of one kind: in a list of first-level divisions ("California or
+    Washington", "Delaware, Illinois and Kentucky") a name reads as a division too, as if followed
+    by "state". A list with a town in it ("Washington, New York and Boston") says nothing, nor
+    does "X, Y" where Y qualifies X ("Paris, Texas")."""
+    def kind(m: Mention) -> str | None:
+        key = name_key(m.text)
+        if m.demonym or not m.candidates:
+            return None
+        best = max(m.candidates, key=lambda c: w.prior(c, key))
+        return best.feature if name_key(best.name) == key else None
+
+    out: set[int] = set()
+    i = 0
+    while i < len(mentions):
+        j = i  # the list runs from mentions[i] to mentions[j]
+        while j + 1 < len(mentions) and [t.lower_ for t in doc[mentions[j].end_tok:mentions[j + 1].start_tok]] \
+                in _LIST_GAPS and j not in bonuses:
+            j += 1
+        items = range(i, j + 1)
+        if j > i and not any(k in bonuses for k in items):
+            kinds = [kind(mentions[k]) for k in items]
+            if "city" not in kinds and kinds.count("admin1") >= 1:
+                for k in items:
+                    key = name_key(mentions[k].text)
+                    if mentions[k].hint is None and any(c.feature == "admin1" and name_key(c.name) == key
+                                                        for c in mentions[k].candidates) \
+                            and sum(x == "admin1" for n, x in zip(items, kinds, strict=True) if n != k):
+                        out.add(k)
+        i = j + 1
+    return out
+
+
+def _local_scores(mention: Mention, bonus: Mapping[int, float], w: Weights, *, listed: bool = False) -> list[float]:
     """Each reading's score from the name itself: prior, qualifiers, kind words."""
     cands = mention.candidates
     key = name_key(mention.text)
-    shadowed = _shadowed_divisions(cands) if mention.hint != "admin" else set()
+    shadowed = _shadowed_divisions(cands) if mention.hint != "admin" and not listed else set()
     scores: list[float] = []
     for i, c in enumerate(cands):
         s = w.prior(c, key) + bonus.get(i, 0.0)
         if i in shadowed:
             s -= w.shadowed_division
         admin_kind = mention.hint == "admin" and c.feature in {"admin1", "admin2", "region"}
-        if admin_kind or (mention.hint == "city" and c.feature == "city"):
+        if admin_kind or (mention.hint == "city" and c.feature == "city") or (listed and c.feature == "admin1"):
             s += w.kind_word
         scores.append(s)
     return scores
@@ -519,7 +563,18 @@ def _clear_focus(places: Sequence[ResolvedPlace]) -> GazEntry | None:
     if not by_country:
         return None
     country = max(by_country, key=lambda c: by_country[c])
-    ranked = sorted((t for t in towns.values() if t[0].country == country), key=lambda t: -t[1])
+    # Within it, the division the article names most surely: New Orleans' street names in an
+    # article naming Louisiana and its towns do not lie in a namesake town of another state.
+    by_admin: dict[str, float] = {}
+    for p in places:
+        if p.kind == "toponym" and p.entry is not None and p.entry.country == country:
+            admin = name_key(p.entry.name if p.entry.feature == "admin1" else p.entry.admin1 or "")
+            if admin and p.entry.feature in {"admin1", "admin2", "city"}:
+                by_admin[admin] = by_admin.get(admin, 0.0) + p.score
+    admins = sorted(by_admin.values(), reverse=True)
+    main = max(by_admin, key=lambda a: by_admin[a]) if admins and (len(admins) == 1 or admins[0] > admins[1]) else None
+    ranked = sorted((t for t in towns.values() if t[0].country == country
+                     and (main is None or name_key(t[0].admin1 or "") == main)), key=lambda t: -t[1])
     if ranked and ranked[0][1] >= _FOCUS_WEIGHT and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
         return ranked[0][0]
     return None
