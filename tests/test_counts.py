@@ -75,6 +75,8 @@ def test_parse_count(words: list[str], value: int | None) -> None:
          (1, None)),
         ("Clashes broke out in the camp and two men were stabbed to death.", "Clashes", (2, None)),
         ("A drone strike hit the market on Sunday, killing between eight and 13 people.", "strike", (8, None)),
+        ("Gunmen ambushed the soldiers near the border, killing six of them.", "ambushed", (6, None)),
+        ("The administrator of the town was shot and killed on Sunday.", "shot", (1, None)),
     ],
 )
 def test_counts(nlp, text: str, trigger: str, expected: tuple[int | None, int | None]) -> None:

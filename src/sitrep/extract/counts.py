@@ -158,10 +158,12 @@ def _count_one(noun: Token) -> int | None:
         return 0
     if noun.lemma_.lower() in _NON_PERSONS:
         return None
-    if any(
+    partitive = any(
         c.dep_ == "prep" and c.lower_ == "of" and any(g.lower_ in _PARTITIVE_OF for g in c.children) for c in children
-    ):
-        return None  # "one of them": part of a group counted elsewhere
+    )
+    if partitive and noun.dep_ not in ("dobj", "nsubjpass"):
+        return None  # "8 guards were killed, one of them in the first raid": part of a group counted elsewhere
+    # ("killing six of them": the victims of this blast, counted here)
     if any(c.lower_ == "other" for c in children) and any(c.dep_ == "det" and c.lower_ == "the" for c in children):
         return None  # "the other seven": the rest of a group counted elsewhere
     if noun.like_num:
@@ -212,6 +214,8 @@ def _subject(verb: Token, *deps: str) -> Token | None:
 def _victim_of_verb(verb: Token, lemma: str) -> Token | None:
     if lemma in _DIE_VERBS:
         return _subject(verb, "nsubj", "nsubjpass")
+    if verb.dep_ == "conj" and verb.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in verb.head.children):
+        return _subject(verb.head, "nsubjpass")  # "the administrator was shot and killed": his subject
     passive = _subject(verb, "nsubjpass")
     if passive is not None:
         return passive
