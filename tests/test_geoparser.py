@@ -459,3 +459,10 @@ def test_the_focus_town_lies_in_the_division_the_article_names() -> None:
     assert _clear_focus(places) is None  # not the namesake square of another state
     places.append(ResolvedPlace(120, 131, "New Orleans", orleans, 0.95))
     assert _clear_focus(places) == orleans
+
+
+def test_a_visit_to_a_town_tagged_as_a_person_is_a_place(nlp, real_gazetteer) -> None:
+    text = "The president returned on Sunday after a visit to Owerri."
+    doc = make_doc(nlp, text, [("Owerri", "PERSON")])
+    places = Geoparser(real_gazetteer)(doc)
+    assert [(p.text, p.entry.country if p.entry else None) for p in places] == [("Owerri", "NGA")]

@@ -126,7 +126,10 @@ _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 _WIDE = frozenset({"country", "admin1", "region"})
 # "travelling to Cirencester": "to" marks a destination only after a verb of motion.
 _MOTION_VERBS = frozenset({"travel", "go", "move", "fly", "return", "head", "drive", "come", "flee", "send",
-                           "deploy", "march", "sail", "relocate", "commute", "journey", "trip", "route"})
+                           "deploy", "march", "sail", "relocate", "commute", "journey", "trip", "route", "visit",
+                           "tour", "flight", "voyage", "evacuate", "transfer", "extradite"})
+
+
 def _curated(entry: GazEntry) -> bool:
     """A named region or landmark from sitrep's own tables (rivers, deltas, islands, airports: no
     GeoNames id, no population): chosen because news names them, so no population floor applies."""
