@@ -21,17 +21,20 @@ pytestmark = pytest.mark.e2e
 # precision 0.816, sub_event_type 0.862, plover_event 0.931, event_date 0.828, historical 0.968,
 # fatalities 0.966, location_50km 0.967, claimed_by 0.769, actor1_country 0.862. The sub_event_type
 # and claimed_by floors are lowered for the larger, harder set, not for a regression.
+# Later the same day, after the session's fixes: recall 1.000, precision 0.892, sub_event_type 0.906,
+# plover_event 0.968, event_date 0.903, historical 1.000, fatalities 1.000, location_50km 0.969,
+# claimed_by 0.857, actor1_country 0.871; floors raised to match.
 FLOORS = {
     "event_recall": 0.90,
-    "event_precision": 0.80,
-    "sub_event_type": 0.85,
-    "plover_event": 0.85,
-    "event_date": 0.80,
+    "event_precision": 0.85,
+    "sub_event_type": 0.88,
+    "plover_event": 0.90,
+    "event_date": 0.85,
     "historical": 0.95,
     "fatalities": 0.85,
     "location_50km": 0.85,
     "location_country": 0.95,
-    "claimed_by": 0.75,
+    "claimed_by": 0.80,
     "actor1_country": 0.85,
 }
 
