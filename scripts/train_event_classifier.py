@@ -28,8 +28,10 @@ sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT / "src"))
 
 from dev_split import train_rows  # noqa: E402
+from events_dev import NONE as DEV_NONE  # noqa: E402
+from events_dev import weighted_f1 as pairs_f1  # noqa: E402
 
-from sitrep.extract.event_classifier import NONE, sentence_features  # noqa: E402
+from sitrep.extract.event_classifier import NONE, sentence_features, sentence_label  # noqa: E402
 
 LABELS = ROOT / "bench" / "train_labels.tsv"
 OUT = ROOT / "src" / "sitrep" / "data" / "event_classifier.json"
@@ -64,34 +66,12 @@ def decide(
     veto, retype, new, min_known = params
     if cover < min_known or (rule is not None and rule not in known):
         return rule
-    if label == NONE:
-        return None if (rule is not None and prob >= veto) else rule
-    if rule is not None:
-        return label if prob >= retype else rule
-    return label if prob >= new else None
+    return sentence_label(rule, label, prob, {"veto": veto, "retype": retype, "new": new})
 
 
 def weighted_f1(gold: list[str | None], pred: list[str | None]) -> float:
-    tp: Counter[str] = Counter()
-    fp: Counter[str] = Counter()
-    fn: Counter[str] = Counter()
-    for g, p in zip(gold, pred, strict=True):
-        g, p = g or NONE, p or NONE
-        if g == p:
-            tp[g] += 1
-        else:
-            fn[g] += 1
-            fp[p] += 1
-    total = 0.0
-    support = 0
-    for label in (set(tp) | set(fn)) - {NONE}:
-        n = tp[label] + fn[label]
-        prec = tp[label] / (tp[label] + fp[label]) if tp[label] + fp[label] else 0.0
-        rec = tp[label] / n
-        f = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
-        total += n * f
-        support += n
-    return total / support if support else 0.0
+    """bench/events_dev's support-weighted F1 over the sub-event types, None meaning no event."""
+    return pairs_f1([(g or DEV_NONE, p or DEV_NONE) for g, p in zip(gold, pred, strict=True)])[0]
 
 
 def main() -> int:

@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from dev_split import train_rows  # noqa: E402
 from train_event_classifier import weighted_f1  # noqa: E402
 
-from sitrep.extract.event_classifier import NONE  # noqa: E402
+from sitrep.extract.event_classifier import NONE, sentence_label  # noqa: E402
 
 LABELS = ROOT / "bench" / "train_labels.tsv"
 OWN = ROOT / "bench" / "own_sentences.tsv"
@@ -86,13 +86,7 @@ def rule_view(texts: list[str], model: str) -> list[tuple[str, str | None, bool,
 
 def decide(rule: str | None, candidate: bool, label: str, prob: float, params: dict[str, float]) -> str | None:
     """apply_verdict at sentence level (sentences the detector would not embed keep the rules' type)."""
-    if not candidate:
-        return rule
-    if label == NONE:
-        return None if rule is not None and prob >= params["veto"] else rule
-    if rule is not None:
-        return label if prob >= params["retype"] else rule
-    return label if prob >= params["new"] else None
+    return sentence_label(rule, label, prob, params) if candidate else rule
 
 
 def main() -> int:

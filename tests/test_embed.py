@@ -133,3 +133,19 @@ def test_the_pipeline_setting_turns_the_embedder_on(monkeypatch: pytest.MonkeyPa
 
     monkeypatch.setenv("SITREP_EVENT_EMBEDDER", "yes")
     assert load_settings().event_embedder is True
+
+
+@pytest.mark.parametrize(
+    ("rule", "label", "prob", "expected"),
+    [
+        ("Attack", NONE, 0.9, None),  # a sure "no event" vetoes the rules
+        ("Attack", NONE, 0.5, "Attack"),
+        ("Attack", "Armed clash", 0.8, "Armed clash"),  # a sure other type re-types
+        ("Attack", "Armed clash", 0.6, "Attack"),
+        (None, "Arrests", 0.99, None),  # adding an event the rules missed is off here (new=1.1)
+    ],
+)
+def test_the_sentence_level_decision_the_training_scripts_score(rule, label, prob, expected) -> None:
+    from sitrep.extract.event_classifier import sentence_label
+
+    assert sentence_label(rule, label, prob, {"veto": 0.7, "retype": 0.75, "new": 1.1}) == expected

@@ -146,6 +146,7 @@ def assemble_events(
         if confidence < min_confidence:
             continue
         trigger_char = doc[m.trigger].idx
+        deniers = _responsibility_deniers(denied)  # who denies any part in it is a disputant, not its source
         events.append(
             Event(
                 event_id=content_hash(article.id, article.text, trigger_char, m.sub_event_type, m.plover_event),
@@ -162,8 +163,7 @@ def assemble_events(
                 location=head.location,
                 fatalities=head.casualties.fatalities,
                 injured=head.casualties.injured,
-                # who denies any part in the event is a party to a dispute, not its source
-                claimed_by=tuple(c for c in head.claims if c.name not in _responsibility_deniers(denied)),
+                claimed_by=tuple(c for c in head.claims if c.name not in deniers),
                 evidence=_evidence(article, members),
                 sources=(source,),
                 confidence=confidence,

@@ -169,14 +169,14 @@ def _direct(sent: Span, resolver: SourceResolver) -> list[_Found]:
         if attr is None:
             continue
         # "officials and witnesses said", "police and hospital officials said": every source speaks
-        for source in (attr.source, *(c for c in attr.source.conjuncts if c.i > attr.source.i)):
-            if source is not attr.source:
-                claim = resolver.resolve(source, attr.attribution.claim.text or source.text)
-                if claim is None:
-                    continue
-                attr = _Found(_Attribution(claim, attr.attribution.trailing), source, attr.verb)
-            if all(a.attribution.claim.name != attr.attribution.claim.name for a in found):
-                found.append(attr)
+        joined = [attr]
+        for source in (c for c in attr.source.conjuncts if c.i > attr.source.i):
+            claim = resolver.resolve(source, attr.attribution.claim.text or source.text)
+            if claim is not None:
+                joined.append(_Found(_Attribution(claim, attr.attribution.trailing), source, attr.verb))
+        for one in joined:
+            if all(a.attribution.claim.name != one.attribution.claim.name for a in found):
+                found.append(one)
     for attr in found:
         resolver.remember(attr.attribution.claim, attr.source)
     return found

@@ -366,10 +366,7 @@ def _attached(
             steps.extend(
                 (child, cost + 1 + _UPWARD_PENALTY // 2, via_conj)
                 for child in tok.children
-                # "students who hurled stones on Saturday" (the noun acts in it), not "the ceasefire
-                # it had declared in January" (another actor, another time)
-                if (child.dep_ == "relcl" and any(g.dep_ in ("nsubj", "nsubjpass") and g.lower_ in _RELATIVES
-                                                  for g in child.children))
+                if _describes_its_noun(child)
                 or (child.dep_ == "acl" and child.tag_ == "VBN" and not any(g.dep_ == "agent" for g in child.children))
             )
         # Coordinated predicates share their time: "police fired tear gas and arrested 23
@@ -413,16 +410,23 @@ def _reported_clause(trigger: Token) -> Token | None:
     return clause
 
 
+def _describes_its_noun(clause: Token) -> bool:
+    """A relative clause whose subject is the noun itself ("students who hurled stones on
+    Saturday", "women who were collecting firewood last Thursday"): the noun's own doing, at the
+    time of the sentence. One with a subject of its own ("the ceasefire it had declared in
+    January") tells another actor and another time."""
+    return clause.dep_ == "relcl" and any(
+        g.dep_ in ("nsubj", "nsubjpass") and g.lower_ in _RELATIVES for g in clause.children
+    )
+
+
 def _same_clause(tok: Token, clause: Token) -> bool:
     """``tok`` belongs to ``clause`` itself, not to a clause inside it that tells another time
     ("the ceasefire it had declared in January", "after the army had attacked on Sunday"); a
     participle on a noun ("a car packed with explosives") does not count as such a clause."""
     node = tok
     while node.i != clause.i and node.head.i != node.i:
-        describes = node.dep_ == "relcl" and any(
-            g.dep_ in ("nsubj", "nsubjpass") and g.lower_ in _RELATIVES for g in node.children
-        )  # "women who were collecting firewood last Thursday": the noun's own doing, the same time
-        if node.dep_ in ("relcl", "advcl", "ccomp", "csubj", "parataxis") and not describes:
+        if node.dep_ in ("relcl", "advcl", "ccomp", "csubj", "parataxis") and not _describes_its_noun(node):
             return False
         node = node.head
     return True

@@ -181,6 +181,16 @@ def revise(
     )
 
 
+def sentence_label(rule: str | None, label: str, prob: float, params: Mapping[str, float]) -> str | None:
+    """``apply_verdict``'s decision for a whole sentence, as a sub-event type (None: no ACLED
+    event): what the training scripts score when they choose the thresholds."""
+    if label == NONE:
+        return None if rule is not None and prob >= params.get("veto", 1.1) else rule
+    if rule is not None:
+        return label if prob >= params.get("retype", 1.1) else rule
+    return label if prob >= params.get("new", 1.1) else None
+
+
 def apply_verdict(
     sent: Span,
     sent_index: int,

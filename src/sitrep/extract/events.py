@@ -123,6 +123,7 @@ class EventDetector:
         self._disaster = cue("disaster")
         self._exercise = cue("exercise")
         self._less_lethal = cue("lesslethal")
+        self._violent_crowd = cue("violentdemo")
         self._political = cue("political") | cue("armed")
         self._weapons = cue("weapon") | cue("shell") | cue("air") | cue("firearm")
         self._crime_cues = cue("crime")
@@ -475,8 +476,7 @@ class EventDetector:
             return None, True
         if crowd_control(tok, self._less_lethal) and (patient_words | others) & (self._protest | RIOTERS):
             # tear gas and stun grenades at a crowd: the protest is the event, violent if the crowd was
-            violent_crowd = others & self.lexicon.cue("violentdemo")
-            return ("Violent demonstration" if violent_crowd else "Protest with intervention"), False
+            return ("Violent demonstration" if others & self._violent_crowd else "Protest with intervention"), False
         if patient_words & self._protest and not agent_words - SECURITY:
             return "Excessive force against protesters", False  # "protesters were killed", "police shot protesters"
         if agent_words & SECURITY and others & self._protest and not patient_words & self._armed:

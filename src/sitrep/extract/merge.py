@@ -161,6 +161,10 @@ def _dates_ok(a: EventDate, b: EventDate, *, refers_back: bool = False) -> bool:
 
 
 _CITING_PREPS = frozenset({"for", "of", "behind", "over", "about", "in"})
+_STATEMENT_VERBS = frozenset({
+    "blame", "accuse", "hold", "condemn", "denounce", "deny", "claim", "say", "praise", "investigate",
+    "suspect", "link", "attribute", "reject", "mourn", "confirm", "report",
+})  # fmt: skip
 
 
 def cited(doc: Doc, mention: EventMention) -> bool:
@@ -178,12 +182,6 @@ def cited(doc: Doc, mention: EventMention) -> bool:
         while head.pos_ in ("NOUN", "ADJ") and head.dep_ in ("dobj", "oprd", "acomp", "attr", "amod"):
             head = head.head  # "blamed the rebels for", "held X responsible for", "denied any role in"
     return head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in _STATEMENT_VERBS
-
-
-_STATEMENT_VERBS = frozenset({
-    "blame", "accuse", "hold", "condemn", "denounce", "deny", "claim", "say", "praise", "investigate",
-    "suspect", "link", "attribute", "reject", "mourn", "confirm", "report",
-})  # fmt: skip
 
 
 def _names_back(head: EventDraft, draft: EventDraft) -> bool:
