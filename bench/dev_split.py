@@ -117,6 +117,16 @@ def train_rows(labels_path: Path, shared: Path | None = None) -> tuple[list[dict
     return [r for r in _read_sentences(shared) if r["id"] in labels and r["id"] not in held], labels
 
 
+TRAIN_LABELS = Path(__file__).resolve().parent / "train_labels.tsv"
+
+
+def load_train_split(shared: Path | None = None) -> list[DevItem]:
+    """The labelled train-split sentences as ``DevItem``s, for error analysis that leaves dev unseen."""
+    rows, labels = train_rows(TRAIN_LABELS, shared)
+    texts = {r["id"]: r["text"] for r in rows}
+    return [DevItem(id=i, text=texts[i], labels=lab) for i, lab in labels.items() if i in texts]
+
+
 def _norm(text: str) -> str:
     return re.sub(r"\W+", " ", text).strip().lower()
 

