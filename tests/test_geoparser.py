@@ -466,3 +466,31 @@ def test_a_visit_to_a_town_tagged_as_a_person_is_a_place(nlp, real_gazetteer) ->
     doc = make_doc(nlp, text, [("Owerri", "PERSON")])
     places = Geoparser(real_gazetteer)(doc)
     assert [(p.text, p.entry.country if p.entry else None) for p in places] == [("Owerri", "NGA")]
+
+
+def test_a_big_city_the_model_calls_a_person_is_the_city_when_no_one_bears_its_name(nlp) -> None:
+    entries = [_city(1, "Owerri", 5.48, 7.03, "NGA", "Imo", 1_400_000)]
+    doc = make_doc(nlp, "The vice chancellor, Owerri campus, spoke on Tuesday.", [("Owerri", "PERSON")])
+    assert resolved(Geoparser(MemoryGazetteer(entries))(doc)) == {"Owerri": 1}
+    # the first name of someone named in full, or a name after a title, stays the person
+    text = "Owerri Okafor won. Later, Owerri thanked the fans."
+    doc = nlp(text)
+    doc.ents = [doc.char_span(0, 13, label="PERSON"), doc.char_span(26, 32, label="PERSON")]
+    assert resolved(Geoparser(MemoryGazetteer(entries))(doc)) == {}
+    doc = make_doc(nlp, "The report by Dr. Owerri was read.", [("Owerri", "PERSON")])
+    assert resolved(Geoparser(MemoryGazetteer(entries))(doc)) == {}
+
+
+def test_a_name_placed_by_a_fallback_takes_its_own_reading_from_elsewhere_in_the_article() -> None:
+    from sitrep.geo.geoparser import _one_sense_per_name
+
+    state = _area(1, "Mississippi", 32.97, -89.73, "USA", "admin1", 2_900_000)
+    focus = _city(2, "South Bend", 41.68, -86.25, "USA", "Indiana", 100_000)
+    places = [
+        ResolvedPlace(0, 11, "Mississippi", focus, 0.25),
+        ResolvedPlace(40, 51, "Mississippi", state, 0.9),
+        ResolvedPlace(60, 70, "South Bend", focus, 0.95),
+    ]
+    out = _one_sense_per_name(places)
+    assert [p.entry.geonameid for p in out if p.entry] == [1, 1, 2]
+    assert out[0].score == 0.5 and out[1] is places[1]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
 
@@ -269,7 +269,8 @@ class Geoparser:
             for i, m in enumerate(mentions)
         ]
         places = _place_unknown(doc, mentions, places)
-        return _anchor_facilities(doc, mentions, places, facility_names(doc, self._gazetteer))
+        places = _anchor_facilities(doc, mentions, places, facility_names(doc, self._gazetteer))
+        return _one_sense_per_name(places)
 
     def _with_dateline(self, doc: Doc, mentions: list[Mention], dateline: Dateline) -> list[Mention]:
         """The dateline place is a mention even when NER missed it (all capitals: "BAKU")."""
@@ -535,6 +536,28 @@ def _anchor_facilities(doc: Doc, mentions: Sequence[Mention], places: list[Resol
         out.append(ResolvedPlace(start=span.start_char, end=span.end_char, text=span.text, entry=entry,
                                  score=scores[f], is_dateline=any(places[i].is_dateline for i in idx), kind="toponym"))
     return sorted(out, key=lambda p: p.start)
+
+
+_SURE = 0.5  # a reading at least this confident came from the name's own evidence, not a fallback
+
+
+def _one_sense_per_name(places: list[ResolvedPlace]) -> list[ResolvedPlace]:
+    """A name placed only by a fallback (the article's focus, a facility's town) takes the reading
+    that the same name got on its own elsewhere in the article ("Mississippi State" once tagged a
+    team name and placed at the focus, once resolved to the state)."""
+    sure: dict[str, ResolvedPlace] = {}
+    for p in places:
+        if p.kind == "toponym" and p.entry is not None and p.score >= _SURE:
+            key = name_key(p.text)
+            if key not in sure or p.score > sure[key].score:
+                sure[key] = p
+    if not sure:
+        return places
+    out = []
+    for p in places:
+        best = sure.get(name_key(p.text)) if p.kind == "toponym" and p.score < _SURE else None
+        out.append(p if best is None else replace(p, entry=best.entry, score=_SURE))
+    return out
 
 
 _FOCUS_WEIGHT = 1.5  # summed confidence a town needs to be the article's clear focus

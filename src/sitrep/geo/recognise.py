@@ -130,6 +130,32 @@ _MOTION_VERBS = frozenset({"travel", "go", "move", "fly", "return", "head", "dri
                            "tour", "flight", "voyage", "evacuate", "transfer", "extradite"})
 
 
+# A person-labelled name that is a city this big, alone and no one's name in the article, is the city.
+_PERSON_CITY_POPULATION = 300_000
+_TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "lady", "lord", "st", "saint", "president",
+                     "minister", "governor", "senator", "general", "gen", "col", "capt", "chief", "king", "queen",
+                     "prince", "princess", "sheikh", "pope", "father", "rev", "judge", "coach"})
+
+
+def _lone_city(doc: Doc, start: int, end: int, cands: Sequence[GazEntry], names: Mapping[str, set[str]]) -> bool:
+    """``doc[start:end]``, labelled a person, reads as a big city: no first or last name of anyone
+    named in full, no title before it, no capitalised name beside it, and no speaker of a verb."""
+    if end - start != 1 or not any(c.feature == "city" and c.population >= _PERSON_CITY_POPULATION
+                                   for c in cands[:1]):
+        return False
+    token = doc[start]
+    if token.lower_ in names:
+        return False
+    before = doc[start - 1] if start > 0 else None
+    after = doc[end] if end < len(doc) else None
+    if before is not None and (before.lower_.rstrip(".") in _TITLES
+                               or (_capitalised(before) and before.is_alpha and not before.is_sent_start)):
+        return False
+    if after is not None and _capitalised(after) and after.is_alpha:
+        return False
+    return not (token.dep_ in {"nsubj", "nsubjpass"} and token.head.pos_ == "VERB")
+
+
 def _curated(entry: GazEntry) -> bool:
     """A named region or landmark from sitrep's own tables (rivers, deltas, islands, airports: no
     GeoNames id, no population): chosen because news names them, so no population floor applies."""
@@ -172,9 +198,12 @@ class MentionFinder:
         # ("Tamil Nadu" tagged PERSON is no person: names of countries and divisions are left out;
         # nor is a two-word place tagged PERSON its own surname: "In Klamath Falls, Oregon".)
         surnames: dict[str, set[str]] = {}
+        names: dict[str, set[str]] = {}  # first and last names, for person-labelled big cities
         for ent in doc.ents:
             if ent.label_ == "PERSON" and len(ent) > 1 and not self._wide_place(ent.text):
                 surnames.setdefault(ent[-1].lower_, set()).add(ent.text)
+                names.setdefault(ent[-1].lower_, set()).add(ent.text)
+                names.setdefault(ent[0].lower_, set()).add(ent.text)
         # Known places the model called a person or group, set aside for want of a cue; a
         # list of places takes them in ("Suba, Migori, Rongo and Siaya").
         pending: list[Mention] = []
@@ -183,10 +212,10 @@ class MentionFinder:
                 self._add_entity(doc, ent, found, taken)
             elif ent.label_ in {"ORG", "PERSON", "NORP"}:
                 # The small model often labels places ORG, PERSON or NORP ("Aghdam", "Port Harcourt").
-                self._add_mislabelled(doc, ent, found, taken, surnames, pending)
+                self._add_mislabelled(doc, ent, found, taken, surnames, pending, names)
             elif ent.label_ in _ODD_LABELS and _locative_cue(doc, ent.start, ent.end):
                 # ... and now and then PRODUCT or WORK_OF_ART: "the eastern town of Mbale".
-                self._add_mislabelled(doc, ent, found, taken, surnames, pending)
+                self._add_mislabelled(doc, ent, found, taken, surnames, pending, names)
             elif ent.label_ == "MONEY":
                 # "59.2 billion US dollars": the currency's country.
                 self._add_org_inner(doc, ent.start - 1, ent.end, found, taken, features=frozenset({"country"}))
@@ -369,7 +398,8 @@ class MentionFinder:
                 part = i + 1
 
     def _add_mislabelled(self, doc: Doc, ent: Span, found: dict[int, Mention], taken: set[int],
-                         surnames: Mapping[str, set[str]], pending: list[Mention]) -> None:
+                         surnames: Mapping[str, set[str]], pending: list[Mention],
+                         names: Mapping[str, set[str]]) -> None:
         """An ORG or PERSON entity that is wholly a known place name ("Russia said", "Aghdam")."""
         start, end = _strip_det(ent)
         if start >= end or any(i in taken for i in range(start, end)):
@@ -394,11 +424,13 @@ class MentionFinder:
                 if len(found) == before:
                     self._add_org_inner(doc, start, end, found, taken)
             return
-        # Without a cue, only a big city outweighs a group label ("captured Kisangani").
+        # Without a cue, only a big city outweighs a group label ("captured Kisangani"), and a
+        # person label only a very big one standing alone as no one's name ("Owerri", "Douma's fall").
         if ent.label_ in {"PERSON", "NORP"} and cands[0].feature not in {"country", "admin1", "region"} \
                 and not _locative_cue(doc, start, new_end) \
                 and not any(self._qualified(doc, new_end, c) for c in cands) \
-                and (ent.label_ == "PERSON" or cands[0].population < _BARE_POPULATION):
+                and (cands[0].population < _BARE_POPULATION
+                     or (ent.label_ == "PERSON" and not _lone_city(doc, start, new_end, cands, names))):
             span = doc[start:new_end]
             pending.append(Mention(start, new_end, span.start_char, span.end_char, span.text, cands, hint, True))
             return
