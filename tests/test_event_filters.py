@@ -85,3 +85,37 @@ def test_suspending_a_ceasefire_is_a_change_of_activity(nlp) -> None:
 
     doc = nlp("The rebel group said it was suspending the ceasefire.")
     assert "Change to group/activity" in {m.sub_event_type for m in EventDetector()(doc)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an objection or a showing, not people gathering
+        ("Portugal protested Spain's plan to dam the river, calling it a breach of the treaty.", set()),
+        ("The senator protested the committee's decision in a letter to the chairman.", set()),
+        ("The new radar's range was demonstrated during a trial off the coast last week.", set()),
+        ("The accord demonstrated the resolve of both governments to settle the dispute.", set()),
+        # a crowd, a plural, a number or a place: a demonstration, transitive or not
+        ("Thousands of teachers protested the pay freeze outside parliament on Monday.", {"Peaceful protest"}),
+        ("Farmers protested the new land law in the capital on Tuesday.", {"Peaceful protest"}),
+        ("About 200 students demonstrated in central Nairobi on Friday.", {"Peaceful protest"}),
+    ],
+)
+def test_objection_is_not_a_demonstration(nlp, text: str, expected: set[str]) -> None:
+    from sitrep.extract.events import EventDetector
+
+    assert {m.sub_event_type for m in EventDetector()(nlp(text)) if m.event_type} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The two ministers clashed publicly over the budget at a cabinet meeting.", set()),
+        ("Fuel prices shot up on Monday after the pipeline closed.", set()),
+        ("Soldiers and rebels clashed near the border on Monday, leaving six dead.", {"Armed clash"}),
+    ],
+)
+def test_figurative_clashes_and_shots(nlp, text: str, expected: set[str]) -> None:
+    from sitrep.extract.events import EventDetector
+
+    assert {m.sub_event_type for m in EventDetector()(nlp(text)) if m.event_type} == expected

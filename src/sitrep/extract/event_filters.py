@@ -252,6 +252,50 @@ def _modifiers(tok: Token) -> Iterator[Token]:
             yield from (g for g in c.children if g.dep_ == "conj")
 
 
+_STREET_WORDS = frozenset({"street", "streets", "outside", "square", "march", "rally", "crowd", "gather",
+                           "chant", "placard", "banner", "sit-in", "picket"})
+
+
+def _gathering_subject(subject: Token, crowd: frozenset[str]) -> bool:
+    # Many people: a plural noun or a number ("students", "thousands"), a crowd word, or a list.
+    return (
+        subject.tag_ in ("NNS", "NNPS")
+        or subject.like_num
+        or lemma(subject) in crowd
+        or any(c.dep_ == "conj" for c in subject.children)
+    )
+
+
+def verbal_objection(tok: Token, crowd: frozenset[str]) -> bool:
+    """A protest verb that tells an objection or a showing, not people gathering: "France protested
+    Belgium's plans", "a caller who protested the ban", "Sakharov protested", "the signing
+    demonstrated the will", "the effect was demonstrated". One person, a state or a thing objects;
+    a crowd, a plural or a number of people demonstrates, whatever the object; a street, a march, a
+    square or a named place nearby makes it a demonstration whoever the subject."""
+    if tok.pos_ != "VERB" or lemma(tok) not in ("protest", "demonstrate"):
+        return False
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children):
+        return True  # "was demonstrated": shown
+    near = {lemma(t) for t in tok.subtree} | {lemma(tok.head)}
+    if near & _STREET_WORDS or any(
+        c.dep_ == "prep"
+        and c.lower_ in ("in", "at", "outside", "near", "across")
+        and any(g.ent_type_ in ("GPE", "LOC", "FAC") for g in c.subtree)
+        for c in tok.children
+    ):
+        return False  # "demonstrated in downtown Tokyo": people gathered somewhere
+    subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+    if tok.dep_ == "relcl" and (not subjects or subjects[0].tag_ in ("WP", "WDT")):
+        subjects = [tok.head]  # "a caller who protested"
+    transitive = any(c.dep_ in ("dobj", "ccomp") and c.ent_type_ not in ("DATE", "TIME") for c in tok.children)
+    if lemma(tok) == "demonstrate" and transitive:
+        return True  # "demonstrated the political will", "demonstrated that ..."
+    if not subjects or any(_gathering_subject(s, crowd) for s in subjects):
+        return False
+    named = all(s.ent_type_ == "PERSON" or (s.ent_type_ in ("GPE", "NORP") and s.tag_ == "NNP") for s in subjects)
+    return named or transitive
+
+
 def military_exercise(sent: Span, exercise: frozenset[str]) -> bool:
     """A sentence telling a drill ("stormed across a river ... in the largest exercise held there",
     "simulated explosions echoed"): its assaults and shelling are simulated. "Exercise" the verb

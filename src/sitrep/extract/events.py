@@ -28,6 +28,7 @@ from sitrep.extract.event_filters import (
     military_exercise,
     plover_for,
     protest_kind,
+    verbal_objection,
     zero_outcome,
 )
 from sitrep.extract.event_rules import (
@@ -255,6 +256,8 @@ class EventDetector:
         rule, tok = cand.rule, cand.token
         if self._denied(tok) or self._commemorated(tok) or self._content(tok) or zero_outcome(tok, self._zero):
             return None
+        if rule.sub == "@protest" and verbal_objection(tok, self._protest):
+            return None  # "France protested the plans": an objection, not a demonstration
         if rule.sub is not None and generic_statement(tok, sent, self._generic):
             return None  # "have carried out waves of kidnappings": a pattern, not a datable event
         is_negated = negated(tok)
