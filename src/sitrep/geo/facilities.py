@@ -36,8 +36,9 @@ def facility_names(doc: Doc, gazetteer: Gazetteer) -> list[FacilityName]:
     out: list[FacilityName] = []
     i, n = 0, len(doc)
     while i < n:
-        if not capitalised(doc[i]) or doc[i].lower_ in DETERMINERS or doc[i].is_stop or doc[i].is_punct \
-                or doc[i].text.endswith("-"):
+        # A stop word opens no name, unless it is a number word: "Third Street", "One World Trade Center".
+        if not capitalised(doc[i]) or doc[i].lower_ in DETERMINERS or (doc[i].is_stop and not doc[i].like_num) \
+                or doc[i].is_punct or doc[i].text.endswith("-"):
             i += 1
             continue
         j = i + 1

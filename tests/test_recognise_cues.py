@@ -1,0 +1,34 @@
+"""Recognition cues on hand-built Docs with tiny in-memory gazetteers: number-word street names,
+small towns named after a locative cue, places closing an organisation's name."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from sitrep.extract.types import GazEntry
+from sitrep.geo.gazetteer import MemoryGazetteer
+from sitrep.geo.geoparser import Geoparser
+from tests.test_geoparser import make_doc, resolved
+
+
+def _entry(gid: int | None, name: str, feature: str, pop: int, country: str | None = "GBR",
+           admin1: str | None = None) -> GazEntry:
+    return GazEntry(geonameid=gid, name=name, lat=51.0, lon=0.5, country=country, feature=feature, admin1=admin1,
+                    population=pop)
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return spacy.blank("en")
+
+
+def _resolved(gaz: MemoryGazetteer, doc: Doc) -> dict[str, int | None]:
+    return resolved(Geoparser(gaz)(doc))
+
+
+def test_a_street_named_by_a_number_word_is_placed_at_its_town(nlp) -> None:
+    gaz = MemoryGazetteer([_entry(1, "Harare", "city", 1_500_000, "ZWE")])
+    doc = make_doc(nlp, "The council renamed Third Street in Harare.", [("Harare", "GPE")])
+    assert _resolved(gaz, doc) == {"Third Street": 1, "Harare": 1}
