@@ -32,3 +32,15 @@ def test_a_street_named_by_a_number_word_is_placed_at_its_town(nlp) -> None:
     gaz = MemoryGazetteer([_entry(1, "Harare", "city", 1_500_000, "ZWE")])
     doc = make_doc(nlp, "The council renamed Third Street in Harare.", [("Harare", "GPE")])
     assert _resolved(gaz, doc) == {"Third Street": 1, "Harare": 1}
+
+
+def test_a_small_town_after_a_locative_cue_passes_a_lower_floor(nlp) -> None:
+    gaz = MemoryGazetteer([_entry(1, "Coggeshall", "city", 4_727), _entry(2, "Congress", "city", 1_975, "USA")])
+    doc = make_doc(nlp, "A cyclist was hurt on the road at Coggeshall on Friday.")
+    assert _resolved(gaz, doc) == {"Coggeshall": 1}
+    doc = make_doc(nlp, "A cyclist was hurt. Coggeshall council will act.")
+    assert _resolved(gaz, doc) == {}  # no cue: the usual floor
+    doc = make_doc(nlp, "A letter came from Coggeshall on Friday.")
+    assert _resolved(gaz, doc) == {}  # "from" tells a source as often as a place
+    doc = make_doc(nlp, "The sale needs approval in Congress this year.")
+    assert _resolved(gaz, doc) == {}  # an institution, not the town in Arizona

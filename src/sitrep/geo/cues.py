@@ -49,6 +49,8 @@ NOT_PLACES = frozenset({
     "fort", "valley", "abu", "port", "cape", "point", "rock", "springs", "falls", "creek", "hill", "hills",
     "heights", "harbor", "harbour", "bridge", "gate", "mission", "delta", "grove", "rift", "western",
     "eastern", "northern", "southern", "upper", "lower", "old", "great", "little", "big", "grand",
+    # Institutions and the words of ministries' and chambers' names ("in Congress", "Chamber of Commerce").
+    "congress", "commerce", "industry",
 })
 
 LIST_GAPS = ([","], ["and"], ["or"], ["&"], [",", "and"], [",", "or"])
@@ -57,6 +59,8 @@ ODD_LABELS = frozenset({"PRODUCT", "WORK_OF_ART", "EVENT", "LAW"})
 
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "into", "outside", "over", "from", "towards", "toward",
                             "across", "around", "inside", "entered", "reached", "outskirts"})
+# ... of which these also tell a direction or a source rather than a place ("from Congress").
+LOOSE_PREPS = frozenset({"from", "over", "across", "around", "towards", "toward"})
 
 PLACE_NOUNS = frozenset({"town", "city", "village", "province", "district", "region", "outskirts", "capital",
                          "suburb", "governorate", "county", "state", "port", "area", "countryside", "centre",

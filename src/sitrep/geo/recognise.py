@@ -19,6 +19,7 @@ from sitrep.geo.cues import (
     FACILITY_WORDS,
     LIST_GAPS,
     LOCATIVE_PREPS,
+    LOOSE_PREPS,
     MOTION_VERBS,
     NOT_PLACES,
     ODD_LABELS,
@@ -472,6 +473,8 @@ class MentionFinder:
             return True
         if floor is None:
             floor = self._min_pop if end - start == 1 else self._min_pop // 5
+            if _locative_cue(doc, start, end) and not (start > 0 and doc[start - 1].lower_ in LOOSE_PREPS):
+                floor //= 5  # "a crash at Coggeshall", "Middlestown residents": small towns by their cue
         return any(c.population >= floor for c in cands)
 
     def _scan(self, doc: Doc, lo: int, hi: int, found: dict[int, Mention], taken: set[int],
