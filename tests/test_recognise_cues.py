@@ -44,3 +44,17 @@ def test_a_small_town_after_a_locative_cue_passes_a_lower_floor(nlp) -> None:
     assert _resolved(gaz, doc) == {}  # "from" tells a source as often as a place
     doc = make_doc(nlp, "The sale needs approval in Congress this year.")
     assert _resolved(gaz, doc) == {}  # an institution, not the town in Arizona
+
+
+def test_a_big_city_closing_an_organisations_name_is_a_place(nlp) -> None:
+    gaz = MemoryGazetteer([_entry(1, "Singapore", "city", 5_638_700, "SGP"),
+                           _entry(2, "Morris County", "admin2", 490_000, "USA"),
+                           _entry(3, "Eu", "city", 8_425, "FRA"), _entry(None, "European Union", "region", 0, None)],
+                          aliases={"Morris County": ["Morris"], "European Union": ["EU"]})
+    doc = make_doc(nlp, "Speakers came from CSA Singapore on Monday.", [("CSA Singapore", "ORG")])
+    assert _resolved(gaz, doc) == {"Singapore": 1}
+    doc = make_doc(nlp, "The housing director told Cllr Morris nothing.", [("Cllr Morris", "ORG")])
+    assert _resolved(gaz, doc) == {}  # not by its own name: no county
+    # A name opening one counts when any of its readings is wide, not only the first.
+    doc = make_doc(nlp, "They wrote to the EU Transport Commissioner.", [("EU Transport Commissioner", "ORG")])
+    assert [(p.text, p.entry and p.entry.name) for p in Geoparser(gaz)(doc)] == [("EU", "European Union")]

@@ -161,7 +161,8 @@ class MentionFinder:
                 self._add_mislabelled(doc, ent, found, taken, surnames, pending, names)
             elif ent.label_ == "MONEY":
                 # "59.2 billion US dollars": the currency's country.
-                self._add_org_inner(doc, ent.start - 1, ent.end, found, taken, features=frozenset({"country"}))
+                self._add_org_inner(doc, ent.start - 1, ent.end, found, taken, features=frozenset({"country"}),
+                                    cities=False)
             if ent.label_ in BLOCKING_LABELS or ent.label_ == "ORG":
                 taken.update(range(ent.start, ent.end))
         if self._match:
@@ -218,8 +219,9 @@ class MentionFinder:
         return bool(cands) and cands[0].feature in _WIDE and text[:1].isupper()
 
     def _add_org_inner(self, doc: Doc, start: int, end: int, found: dict[int, Mention], taken: set[int],
-                       *, features: frozenset[str] = frozenset({"country", "admin1"})) -> None:
-        """A country or division inside an organisation's name: "Central Bank of Malta", "Air Zimbabwe"."""
+                       *, features: frozenset[str] = frozenset({"country", "admin1"}), cities: bool = True) -> None:
+        """A country or division inside an organisation's name ("Central Bank of Malta", "Air Zimbabwe"),
+        and with ``cities`` a big city by its own name closing it ("CSA Singapore", "Baseball Toronto")."""
         i = max(start + 1, 0)
         while i < end:
             step = 1
@@ -228,8 +230,11 @@ class MentionFinder:
                     continue
                 if any(t in taken for t in range(i, stop)):
                     continue
+                key = name_key(doc[i:stop].text)
                 cands = tuple(self._gaz.candidates(doc[i:stop].text))
-                if cands and cands[0].feature in features and \
+                closing = cities and stop == end and any(c.feature in {"city", "admin2"} and name_key(c.name) == key
+                                                         and c.population >= _ORG_PREFIX_POPULATION for c in cands)
+                if cands and (cands[0].feature in features or closing) and \
                         self._acceptable(doc, i, stop, list(cands), True, False, entity=True):
                     self._put(doc, i, stop, cands, None, True, found, taken)
                     step = stop - i
@@ -435,10 +440,11 @@ class MentionFinder:
             cands = tuple(self._gaz.candidates(doc[start:stop].text))
             if not cands or not self._acceptable(doc, start, stop, list(cands), True, False, entity=True):
                 continue
-            best = cands[0]
             # A town's own bodies bear its name, small as it is: "Beverly Hills Police Department".
             civic = doc[stop].lower_ in CIVIC_WORDS or doc[end - 1].lower_.rstrip(".") in CIVIC_WORDS
-            big = best.feature in {"country", "admin1"} or best.population >= _ORG_PREFIX_POPULATION or _curated(best)
+            # Any wide reading will do: "EU Transport Commissioner" (not Eu, the French town).
+            big = any(c.feature in {"country", "admin1"} or c.population >= _ORG_PREFIX_POPULATION or _curated(c)
+                      for c in cands)
             if big or civic:  # "Cauvery Water Management Authority": a curated river names a place too
                 self._put(doc, start, stop, cands, None, True, found, taken)
             return
