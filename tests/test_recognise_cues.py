@@ -58,3 +58,9 @@ def test_a_big_city_closing_an_organisations_name_is_a_place(nlp) -> None:
     # A name opening one counts when any of its readings is wide, not only the first.
     doc = make_doc(nlp, "They wrote to the EU Transport Commissioner.", [("EU Transport Commissioner", "ORG")])
     assert [(p.text, p.entry and p.entry.name) for p in Geoparser(gaz)(doc)] == [("EU", "European Union")]
+
+
+def test_a_province_named_by_two_words_that_are_rarely_places_is_still_a_place(nlp) -> None:
+    gaz = MemoryGazetteer([_entry(1, "Western Cape", "admin1", 7_753_750, "ZAF")])
+    doc = make_doc(nlp, "A Western Cape SAPS spokesperson said so.", [("Western Cape SAPS", "ORG")])
+    assert _resolved(gaz, doc) == {"Western Cape": 1}

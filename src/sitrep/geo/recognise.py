@@ -472,8 +472,9 @@ class MentionFinder:
                 return False
             if not tagged and not entity and token.is_sent_start and start > 0:
                 return False
-        elif tokens[0].lower_ in NOT_PLACES and tokens[-1].lower_ in NOT_PLACES:
-            return False
+        elif tokens[0].lower_ in NOT_PLACES and tokens[-1].lower_ in NOT_PLACES \
+                and not self._own_name(tokens.text, [c for c in cands if c.feature in {"country", "admin1"}]):
+            return False  # both words rarely places ("North Central"); but "Western Cape" is a province
         best = cands[0]
         if best.feature in {"country", "admin1", "region"} or _curated(best):
             return True
