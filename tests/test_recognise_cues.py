@@ -64,3 +64,12 @@ def test_a_province_named_by_two_words_that_are_rarely_places_is_still_a_place(n
     gaz = MemoryGazetteer([_entry(1, "Western Cape", "admin1", 7_753_750, "ZAF")])
     doc = make_doc(nlp, "A Western Cape SAPS spokesperson said so.", [("Western Cape SAPS", "ORG")])
     assert _resolved(gaz, doc) == {"Western Cape": 1}
+
+
+def test_a_long_entity_that_is_wholly_a_country_is_looked_up_whole(nlp) -> None:
+    gaz = MemoryGazetteer([_entry(1, "South Korea", "country", 51_600_000, "KOR"),
+                           _entry(2, "North Korea", "country", 25_500_000, "PRK")],
+                          aliases={"South Korea": ["Korea"], "North Korea": ["Democratic People's Republic of Korea"]})
+    text = "The threat facing the Democratic People's Republic of Korea grew."
+    doc = make_doc(nlp, text, [("the Democratic People's Republic of Korea", "ORG")])
+    assert _resolved(gaz, doc) == {"Democratic People's Republic of Korea": 2}  # not the Korea inside it

@@ -355,7 +355,7 @@ class MentionFinder:
         if ent.label_ == "PERSON" and surnames.get(doc[end - 1].lower_, set()) - {doc[start:end].text}:
             return
         text = doc[start:end].text
-        new_end, cands, hint = self._lookup(doc, start, end) if end - start <= 3 else (end, (), None)
+        new_end, cands, hint = self._lookup(doc, start, end) if end - start <= 6 else (end, (), None)
         if ent.label_ == "NORP" and (text in self._not_places or text in self._demonyms
                                      or (text.lower().endswith(DEMONYM_ENDINGS)
                                          and not self._own_name(text, cands))):
