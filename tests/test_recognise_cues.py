@@ -73,3 +73,13 @@ def test_a_long_entity_that_is_wholly_a_country_is_looked_up_whole(nlp) -> None:
     text = "The threat facing the Democratic People's Republic of Korea grew."
     doc = make_doc(nlp, text, [("the Democratic People's Republic of Korea", "ORG")])
     assert _resolved(gaz, doc) == {"Democratic People's Republic of Korea": 2}  # not the Korea inside it
+
+
+def test_where_someone_lives_and_where_a_team_is_based_are_places(nlp) -> None:
+    gaz = MemoryGazetteer([_entry(1, "Hayes", "city", 93_928), _entry(2, "Kent", "admin2", 1_407_942)])
+    doc = make_doc(nlp, "Miss Abdhou, of Hayes, was not a target.", [("Hayes", "PERSON")])
+    assert _resolved(gaz, doc) == {"Hayes": 1}
+    doc = make_doc(nlp, "They joined the Kent-based outfit.", [("Kent", "PERSON")])
+    assert _resolved(gaz, doc) == {"Kent": 2}
+    doc = make_doc(nlp, "A letter of Hayes was read out.", [("Hayes", "PERSON")])
+    assert _resolved(gaz, doc) == {}  # no cue: the model's person stands

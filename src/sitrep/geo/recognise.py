@@ -72,8 +72,10 @@ def _locative_cue(doc: Doc, start: int, end: int) -> bool:
         return True
     if before == "to" and start > 1 and (doc[start - 2].lemma_ or doc[start - 2].lower_).lower() in MOTION_VERBS:
         return True
-    if before == "of" and start > 1 and doc[start - 2].lower_ in PLACE_NOUNS:
-        return True
+    if before == "of" and start > 1 and (doc[start - 2].lower_ in PLACE_NOUNS or doc[start - 2].text == ","):
+        return True  # "the town of X"; "Miss Abdhou, of Hayes, ...": where someone lives
+    if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ == "based":
+        return True  # "the Kent-based outfit"
     return end < len(doc) and doc[end].lower_ in PLACE_AFTER
 
 
