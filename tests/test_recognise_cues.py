@@ -83,3 +83,13 @@ def test_where_someone_lives_and_where_a_team_is_based_are_places(nlp) -> None:
     assert _resolved(gaz, doc) == {"Kent": 2}
     doc = make_doc(nlp, "A letter of Hayes was read out.", [("Hayes", "PERSON")])
     assert _resolved(gaz, doc) == {}  # no cue: the model's person stands
+
+
+def test_a_place_the_model_calls_a_product_joins_a_list_of_places(nlp) -> None:
+    gaz = MemoryGazetteer([_entry(1, "Nitra", "city", 78_000, "SVK"), _entry(2, "Prešov", "city", 82_927, "SVK"),
+                           _entry(3, "Košice", "city", 228_000, "SVK")])
+    text = "It sold its stores in Nitra, Prešov and Košice last year."
+    doc = make_doc(nlp, text, [("Nitra", "GPE"), ("Prešov", "PRODUCT"), ("Košice", "GPE")])
+    assert _resolved(gaz, doc) == {"Nitra": 1, "Prešov": 2, "Košice": 3}
+    doc = make_doc(nlp, "The Prešov sold well last year.", [("Prešov", "PRODUCT")])
+    assert _resolved(gaz, doc) == {}  # alone and with no cue, the product stands

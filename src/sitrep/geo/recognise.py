@@ -158,8 +158,8 @@ class MentionFinder:
             elif ent.label_ in {"ORG", "PERSON", "NORP"}:
                 # The small model often labels places ORG, PERSON or NORP ("Aghdam", "Port Harcourt").
                 self._add_mislabelled(doc, ent, found, taken, surnames, pending, names)
-            elif ent.label_ in ODD_LABELS and _locative_cue(doc, ent.start, ent.end):
-                # ... and now and then PRODUCT or WORK_OF_ART: "the eastern town of Mbale".
+            elif ent.label_ in ODD_LABELS:
+                # ... and now and then PRODUCT or WORK_OF_ART: "the eastern town of Mbale", "Nitra, Prešov".
                 self._add_mislabelled(doc, ent, found, taken, surnames, pending, names)
             elif ent.label_ == "MONEY":
                 # "59.2 billion US dollars": the currency's country.
@@ -376,6 +376,11 @@ class MentionFinder:
             return
         # Without a cue, only a big city outweighs a group label ("captured Kisangani"), and a
         # person label only a very big one standing alone as no one's name ("Owerri", "Douma's fall").
+        if ent.label_ in ODD_LABELS and not _locative_cue(doc, start, new_end):
+            # A product or work named like a place is one only in a list of places: "Nitra, Prešov and Košice".
+            span = doc[start:new_end]
+            pending.append(Mention(start, new_end, span.start_char, span.end_char, span.text, cands, hint, True))
+            return
         if ent.label_ in {"PERSON", "NORP"} and cands[0].feature not in {"country", "admin1", "region"} \
                 and not _locative_cue(doc, start, new_end) \
                 and not any(self._qualified(doc, new_end, c) for c in cands) \
