@@ -404,15 +404,15 @@ def test_a_kind_word_outweighs_a_qualifier_pooled_from_another_mention(nlp) -> N
 
 def test_a_wire_bureau_dateline_is_no_focus_for_unknown_names() -> None:
     from sitrep.extract.types import GazEntry, ResolvedPlace
-    from sitrep.geo.geoparser import _clear_focus
+    from sitrep.geo.facilities import clear_focus
 
     baghdad = GazEntry(98182, "Baghdad", 33.34, 44.4, "IRQ", "city", population=7_000_000)
     kirkuk = GazEntry(94787, "Kirkuk", 35.47, 44.39, "IRQ", "city", population=600_000)
     dateline = ResolvedPlace(0, 7, "BAGHDAD", baghdad, 0.9, is_dateline=True)
     body = [ResolvedPlace(40, 46, "Kirkuk", kirkuk, 0.9), ResolvedPlace(90, 96, "Kirkuk", kirkuk, 0.9)]
-    assert _clear_focus([dateline, *body]) == kirkuk  # the story's own town, not the bureau
+    assert clear_focus([dateline, *body]) == kirkuk  # the story's own town, not the bureau
     again = ResolvedPlace(120, 127, "Baghdad", baghdad, 0.9)
-    assert _clear_focus([dateline, again]) == baghdad  # a local story names its dateline town again
+    assert clear_focus([dateline, again]) == baghdad  # a local story names its dateline town again
 
 
 def test_a_curated_landmark_passes_the_population_floor() -> None:
@@ -446,7 +446,7 @@ def test_a_name_listed_among_states_is_the_state(nlp) -> None:
 
 
 def test_the_focus_town_lies_in_the_division_the_article_names() -> None:
-    from sitrep.geo.geoparser import _clear_focus
+    from sitrep.geo.facilities import clear_focus
 
     louisiana = GazEntry(1, "Louisiana", 31.0, -92.0, "USA", "admin1", population=4_600_000)
     orleans = GazEntry(2, "New Orleans", 29.95, -90.07, "USA", "city", admin1="Louisiana", population=390_000)
@@ -456,9 +456,9 @@ def test_the_focus_town_lies_in_the_division_the_article_names() -> None:
               ResolvedPlace(40, 49, "Lafayette", lafayette, 0.85),
               ResolvedPlace(60, 77, "Washington Square", square, 0.98),
               ResolvedPlace(90, 107, "Washington Square", square, 0.98)]
-    assert _clear_focus(places) is None  # not the namesake square of another state
+    assert clear_focus(places) is None  # not the namesake square of another state
     places.append(ResolvedPlace(120, 131, "New Orleans", orleans, 0.95))
-    assert _clear_focus(places) == orleans
+    assert clear_focus(places) == orleans
 
 
 def test_a_visit_to_a_town_tagged_as_a_person_is_a_place(nlp, real_gazetteer) -> None:
@@ -482,7 +482,7 @@ def test_a_big_city_the_model_calls_a_person_is_the_city_when_no_one_bears_its_n
 
 
 def test_a_name_placed_by_a_fallback_takes_its_own_reading_from_elsewhere_in_the_article() -> None:
-    from sitrep.geo.geoparser import _one_sense_per_name
+    from sitrep.geo.facilities import one_sense_per_name
 
     state = _area(1, "Mississippi", 32.97, -89.73, "USA", "admin1", 2_900_000)
     focus = _city(2, "South Bend", 41.68, -86.25, "USA", "Indiana", 100_000)
@@ -491,6 +491,6 @@ def test_a_name_placed_by_a_fallback_takes_its_own_reading_from_elsewhere_in_the
         ResolvedPlace(40, 51, "Mississippi", state, 0.9),
         ResolvedPlace(60, 70, "South Bend", focus, 0.95),
     ]
-    out = _one_sense_per_name(places)
+    out = one_sense_per_name(places)
     assert [p.entry.geonameid for p in out if p.entry] == [1, 1, 2]
     assert out[0].score == 0.5 and out[1] is places[1]

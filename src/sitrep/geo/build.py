@@ -60,7 +60,7 @@ _COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "VEN": ("Venezuela",),
     "SYR": ("Syria",),
     "IRN": ("Iran",),
-    "KOR": ("South Korea",),
+    "KOR": ("South Korea", "Korea"),  # "Korea" alone in news is the South ("Korea Exchange", "in Korea")
     "PRK": ("North Korea",),
     "TWN": ("Taiwan",),
     "PSE": ("Palestine", "Palestinian Territories", "Palestinian territories"),

@@ -21,7 +21,7 @@ from sitrep.geo.names import name_key
 from sitrep.resources import cache_dir
 
 # Bump whenever the build (sources, filters, schema) changes: old cache files are ignored.
-BUILD_VERSION = "12"
+BUILD_VERSION = "13"
 MAX_CANDIDATES = 60
 
 __all__ = [

@@ -5,53 +5,35 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from sitrep.extract.types import GazEntry
 from sitrep.geo.abbrev import QUALIFIER_ABBREVIATIONS
+from sitrep.geo.cues import (
+    ADMIN_WORDS,
+    BLOCKING_LABELS,
+    CIVIC_WORDS,
+    CONNECTORS,
+    DEMONYM_ENDINGS,
+    DETERMINERS,
+    FACILITY_WORDS,
+    LIST_GAPS,
+    LOCATIVE_PREPS,
+    LOOSE_PREPS,
+    MOTION_VERBS,
+    NOT_PLACES,
+    ODD_LABELS,
+    PART_WORDS,
+    PLACE_AFTER,
+    PLACE_LABELS,
+    PLACE_NOUNS,
+    SETTLEMENT_WORDS,
+    TITLES,
+    capitalised,
+)
 from sitrep.geo.demonyms import COUNTRY_PREFIX
 from sitrep.geo.gazetteer import Gazetteer
 from sitrep.geo.names import name_key
-
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-# Entity labels whose tokens are never scanned for place names ("Jordan" the person).
-_BLOCKING_LABELS = frozenset({"PERSON", "NORP", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL",
-                              "CARDINAL", "WORK_OF_ART", "LAW", "LANGUAGE", "EVENT", "PRODUCT"})
-# A word after a name that says what kind of place it is ("the Aghdam region").
-ADMIN_WORDS = frozenset({"region", "province", "district", "oblast", "county", "governorate", "state",
-                         "rayon", "prefecture", "department", "municipality", "territory", "parish",
-                         # ... and their plurals after a list: "Barrow, Jackson and Madison counties".
-                         "regions", "provinces", "districts", "counties", "governorates", "states", "parishes"})
-SETTLEMENT_WORDS = frozenset({"city", "town", "village"})
-# Last words of facility names: the words before them are rarely the place meant.
-FACILITY_WORDS = frozenset({
-    "street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "lane", "drive", "highway", "bridge",
-    "hospital", "school", "college", "university", "academy", "park", "club", "center", "centre", "hall",
-    "house", "church", "cathedral", "basilica", "mosque", "temple", "market", "mall", "complex", "stadium",
-    "airport", "station", "court", "square", "building", "tower", "hotel", "restaurant", "estate", "village",
-    "plantation", "canal", "company", "corporation", "inc", "office", "prison", "camp", "base", "port",
-    "railroad", "railway", "chapel", "castle", "embassy", "parade", "courthouse", "library", "museum",
-    "theatre", "theater", "arena", "terminal", "pier", "wharf", "plaza", "institute", "zoo", "headquarters",
-    "cemetery", "barracks", "gallery", "factory", "plant", "mine", "wing", "synagogue",
-    "elementary",
-})
-_CONNECTORS = frozenset({"-", "of", "de", "del", "la", "al", "el", "and", "upon", "on", "du", "des", "'s"})
-# Capitalised words that are also place names somewhere but rarely mean one in news text.
-_NOT_PLACES = frozenset({
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    "mr", "mrs", "ms", "dr", "president", "minister", "police", "army", "government", "god", "church",
-    "university", "north", "south", "east", "west", "central", "republic", "city", "state", "county",
-    "national", "international", "union", "street", "new", "san", "santa", "saint", "st", "mount", "lake",
-    "river", "island", "islands", "bay", "beach", "park", "center", "centre", "media", "energy", "trump",
-    "obama", "biden", "justice", "victoria", "independence", "liberty", "unity", "hope", "ministry",
-    "defence", "defense", "council", "party", "court", "news", "post", "times", "press", "daily",
-    "ocean", "sea", "light", "village", "hall", "house", "market", "coast", "le", "la", "el", "al", "hey",
-    "white", "black", "green", "red", "royal", "pacific", "atlantic", "federal", "islamic", "soviet",
-    "fort", "valley", "abu", "port", "cape", "point", "rock", "springs", "falls", "creek", "hill", "hills",
-    "heights", "harbor", "harbour", "bridge", "gate", "mission", "delta", "grove", "rift", "western",
-    "eastern", "northern", "southern", "upper", "lower", "old", "great", "little", "big", "grand",
-})
 
 
 @dataclass(frozen=True)
@@ -71,14 +53,7 @@ class Mention:
 
 def _list_gap(tokens: Span) -> bool:
     """The words between two items of a list: ",", "and", "or", ", and"."""
-    return [t.lower_ for t in tokens] in _LIST_GAPS
-
-
-_LIST_GAPS = ([","], ["and"], ["or"], ["&"], [",", "and"], [",", "or"])
-
-
-def _capitalised(token: Token) -> bool:
-    return token.text[:1].isupper() and any(ch.isalpha() for ch in token.text)
+    return [t.lower_ for t in tokens] in LIST_GAPS
 
 
 def _strip_det(span: Span) -> tuple[int, int]:
@@ -90,51 +65,28 @@ def _strip_det(span: Span) -> tuple[int, int]:
     return start, end
 
 
-_ODD_LABELS = frozenset({"PRODUCT", "WORK_OF_ART", "EVENT", "LAW"})
-_LOCATIVE_PREPS = frozenset({"in", "at", "near", "into", "outside", "over", "from", "towards", "toward",
-                             "across", "around", "inside", "entered", "reached", "outskirts"})
-_PLACE_NOUNS = frozenset({"town", "city", "village", "province", "district", "region", "outskirts", "capital",
-                          "suburb", "governorate", "county", "state", "port", "area", "countryside", "centre",
-                          "center", "edge", "vicinity", "municipality", "department", "north", "south", "east",
-                          "west", "heart", "streets", "residents", "people"})
-_PLACE_AFTER = frozenset({"countryside", "province", "district", "region", "governorate", "county", "city",
-                          "town", "village", "area", "airport", "outskirts", "counties", "provinces", "districts",
-                          # "Mansfield residents", "a Roswell native", "Joliet police".
-                          "resident", "residents", "native", "natives", "police", "suburb", "suburbs"})
-
-
 def _locative_cue(doc: Doc, start: int, end: int) -> bool:
     """Words around a name that say it is a place: "in X", "the town of X", "X countryside"."""
     before = doc[start - 1].lower_ if start > 0 else ""
-    if before in _LOCATIVE_PREPS:
+    if before in LOCATIVE_PREPS:
         return True
-    if before == "to" and start > 1 and (doc[start - 2].lemma_ or doc[start - 2].lower_).lower() in _MOTION_VERBS:
+    if before == "to" and start > 1 and (doc[start - 2].lemma_ or doc[start - 2].lower_).lower() in MOTION_VERBS:
         return True
-    if before == "of" and start > 1 and doc[start - 2].lower_ in _PLACE_NOUNS:
-        return True
-    return end < len(doc) and doc[end].lower_ in _PLACE_AFTER
+    if before == "of" and start > 1 and (doc[start - 2].lower_ in PLACE_NOUNS or doc[start - 2].text == ","):
+        return True  # "the town of X"; "Miss Abdhou, of Hayes, ...": where someone lives
+    if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ == "based":
+        return True  # "the Kent-based outfit"
+    return end < len(doc) and doc[end].lower_ in PLACE_AFTER
 
 
-# NORP words that are adjectives of people, not places ("Kurdish", "Shiite", "Sunnis").
-_DEMONYM_ENDINGS = ("ian", "ians", "ese", "ish", "ist", "ists", "ite", "ites", "ic", "an", "ans", "is", "i")
 # A city named without any cue and labelled as a person or group by NER must be this big.
 _BARE_POPULATION = 100_000
 
-_PART_WORDS = frozenset({"central", "northern", "southern", "eastern", "western", "northeastern", "northwestern",
-                         "southeastern", "southwestern", "north", "south", "east", "west", "upstate", "downstate"})
-_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 _WIDE = frozenset({"country", "admin1", "region"})
-# "travelling to Cirencester": "to" marks a destination only after a verb of motion.
-_MOTION_VERBS = frozenset({"travel", "go", "move", "fly", "return", "head", "drive", "come", "flee", "send",
-                           "deploy", "march", "sail", "relocate", "commute", "journey", "trip", "route", "visit",
-                           "tour", "flight", "voyage", "evacuate", "transfer", "extradite"})
 
 
 # A person-labelled name that is a city this big, alone and no one's name in the article, is the city.
 _PERSON_CITY_POPULATION = 300_000
-_TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "lady", "lord", "st", "saint", "president",
-                     "minister", "governor", "senator", "general", "gen", "col", "capt", "chief", "king", "queen",
-                     "prince", "princess", "sheikh", "pope", "father", "rev", "judge", "coach"})
 
 
 def _lone_city(doc: Doc, start: int, end: int, cands: Sequence[GazEntry], names: Mapping[str, set[str]]) -> bool:
@@ -148,10 +100,10 @@ def _lone_city(doc: Doc, start: int, end: int, cands: Sequence[GazEntry], names:
         return False
     before = doc[start - 1] if start > 0 else None
     after = doc[end] if end < len(doc) else None
-    if before is not None and (before.lower_.rstrip(".") in _TITLES
-                               or (_capitalised(before) and before.is_alpha and not before.is_sent_start)):
+    if before is not None and (before.lower_.rstrip(".") in TITLES
+                               or (capitalised(before) and before.is_alpha and not before.is_sent_start)):
         return False
-    if after is not None and _capitalised(after) and after.is_alpha:
+    if after is not None and capitalised(after) and after.is_alpha:
         return False
     return not (token.dep_ in {"nsubj", "nsubjpass"} and token.head.pos_ == "VERB")
 
@@ -162,16 +114,9 @@ def _curated(entry: GazEntry) -> bool:
     return entry.geonameid is None and entry.feature in {"region", "other"}
 
 
-# A city opening an organisation's name is meant only when it is big ("Toronto Police") ...
+# A city opening an organisation's name is meant only when it is big ("Toronto Police"), or when
+# the name is of a local body (``CIVIC_WORDS``).
 _ORG_PREFIX_POPULATION = 100_000
-# ... or when the name is of a local public body, club or paper ("Corsicana Police Department",
-# "Lombard Historical Society", "Henderson County Commissioners Court").
-CIVIC_WORDS = frozenset({
-    "police", "sheriff", "sheriff's", "sheriff’s", "fire", "department", "council", "board", "commission",
-    "commissioners", "committee", "authority", "court", "club", "society", "association", "chamber", "library",
-    "schools", "township", "borough", "herald", "times", "gazette", "tribune", "journal", "crimestoppers",
-    "district", "city", "county", "parish", "municipality", "mayor", "coroner",
-})
 
 
 class MentionFinder:
@@ -213,13 +158,14 @@ class MentionFinder:
             elif ent.label_ in {"ORG", "PERSON", "NORP"}:
                 # The small model often labels places ORG, PERSON or NORP ("Aghdam", "Port Harcourt").
                 self._add_mislabelled(doc, ent, found, taken, surnames, pending, names)
-            elif ent.label_ in _ODD_LABELS and _locative_cue(doc, ent.start, ent.end):
-                # ... and now and then PRODUCT or WORK_OF_ART: "the eastern town of Mbale".
+            elif ent.label_ in ODD_LABELS:
+                # ... and now and then PRODUCT or WORK_OF_ART: "the eastern town of Mbale", "Nitra, Prešov".
                 self._add_mislabelled(doc, ent, found, taken, surnames, pending, names)
             elif ent.label_ == "MONEY":
                 # "59.2 billion US dollars": the currency's country.
-                self._add_org_inner(doc, ent.start - 1, ent.end, found, taken, features=frozenset({"country"}))
-            if ent.label_ in _BLOCKING_LABELS or ent.label_ == "ORG":
+                self._add_org_inner(doc, ent.start - 1, ent.end, found, taken, features=frozenset({"country"}),
+                                    cities=False)
+            if ent.label_ in BLOCKING_LABELS or ent.label_ == "ORG":
                 taken.update(range(ent.start, ent.end))
         if self._match:
             self._scan(doc, 0, len(doc), found, taken, strict=True, tagged=tagged)
@@ -242,7 +188,7 @@ class MentionFinder:
             self._add_demonyms(doc, found)
         for k, m in found.items():
             # "central Washington", "northern California": a part of a wide place, not a town.
-            if m.hint is None and m.start_tok > 0 and doc[m.start_tok - 1].text in _PART_WORDS \
+            if m.hint is None and m.start_tok > 0 and doc[m.start_tok - 1].text in PART_WORDS \
                     and any(c.feature in _WIDE for c in m.candidates):
                 found[k] = replace(m, hint="admin")
         return [found[k] for k in sorted(found)]
@@ -255,7 +201,7 @@ class MentionFinder:
             second = found.get(start)
             first = ends.get(start)
             if second is None or first is None or second.demonym or first.start_tok not in found \
-                    or first.text.lower() in _NOT_PLACES or second.text.lower() in _NOT_PLACES:
+                    or first.text.lower() in NOT_PLACES or second.text.lower() in NOT_PLACES:
                 continue
             span = doc[first.start_tok:second.end_tok]
             key = name_key(span.text)
@@ -275,18 +221,22 @@ class MentionFinder:
         return bool(cands) and cands[0].feature in _WIDE and text[:1].isupper()
 
     def _add_org_inner(self, doc: Doc, start: int, end: int, found: dict[int, Mention], taken: set[int],
-                       *, features: frozenset[str] = frozenset({"country", "admin1"})) -> None:
-        """A country or division inside an organisation's name: "Central Bank of Malta", "Air Zimbabwe"."""
+                       *, features: frozenset[str] = frozenset({"country", "admin1"}), cities: bool = True) -> None:
+        """A country or division inside an organisation's name ("Central Bank of Malta", "Air Zimbabwe"),
+        and with ``cities`` a big city by its own name closing it ("CSA Singapore", "Baseball Toronto")."""
         i = max(start + 1, 0)
         while i < end:
             step = 1
             for stop in range(min(end, i + 3), i, -1):
-                if not all(_capitalised(t) for t in doc[i:stop]) or doc[i].lower_ in _NOT_PLACES:
+                if not all(capitalised(t) for t in doc[i:stop]) or doc[i].lower_ in NOT_PLACES:
                     continue
                 if any(t in taken for t in range(i, stop)):
                     continue
+                key = name_key(doc[i:stop].text)
                 cands = tuple(self._gaz.candidates(doc[i:stop].text))
-                if cands and cands[0].feature in features and \
+                closing = cities and stop == end and any(c.feature in {"city", "admin2"} and name_key(c.name) == key
+                                                         and c.population >= _ORG_PREFIX_POPULATION for c in cands)
+                if cands and (cands[0].feature in features or closing) and \
                         self._acceptable(doc, i, stop, list(cands), True, False, entity=True):
                     self._put(doc, i, stop, cands, None, True, found, taken)
                     step = stop - i
@@ -336,8 +286,8 @@ class MentionFinder:
             return end, tuple(c for c in self._gaz.candidates(full) if c.feature == "admin1"), "admin"
         cands = tuple(self._gaz.candidates(text))
         if not cands and end - start >= 2 and doc[end - 1].lower_ in ADMIN_WORDS \
-                and doc[start:end - 1].text.lower() not in _NOT_PLACES \
-                and not (end < len(doc) and (_capitalised(doc[end]) or doc[end].lower_ in {"'s", "’s"})):
+                and doc[start:end - 1].text.lower() not in NOT_PLACES \
+                and not (end < len(doc) and (capitalised(doc[end]) or doc[end].lower_ in {"'s", "’s"})):
             # "Sokoto State", "Oaxaca State": the division by its bare name (but "Columbia State
             # Community College" and "Mississippi State's guard" are no divisions).
             bare = self._gaz.candidates(doc[start:end - 1].text)
@@ -355,7 +305,7 @@ class MentionFinder:
         for extra in (3, 2):
             stop = end + extra
             if stop > len(doc) or doc[end].lower_ not in {"and", "of", "&"} \
-                    or not all(_capitalised(t) for t in doc[end + 1:stop]):
+                    or not all(capitalised(t) for t in doc[end + 1:stop]):
                 continue
             text = doc[start:stop].text
             cands = self._gaz.candidates(text)
@@ -391,7 +341,7 @@ class MentionFinder:
         part = start
         for i in range(start, end + 1):
             if i == end or doc[i].text == "-":
-                if part < i and _capitalised(doc[part]) and doc[part].lower_ not in _NOT_PLACES:
+                if part < i and capitalised(doc[part]) and doc[part].lower_ not in NOT_PLACES:
                     cands = tuple(self._gaz.candidates(doc[part:i].text))
                     if cands:
                         self._put(doc, part, i, cands, None, True, found, taken)
@@ -407,9 +357,9 @@ class MentionFinder:
         if ent.label_ == "PERSON" and surnames.get(doc[end - 1].lower_, set()) - {doc[start:end].text}:
             return
         text = doc[start:end].text
-        new_end, cands, hint = self._lookup(doc, start, end) if end - start <= 3 else (end, (), None)
+        new_end, cands, hint = self._lookup(doc, start, end) if end - start <= 6 else (end, (), None)
         if ent.label_ == "NORP" and (text in self._not_places or text in self._demonyms
-                                     or (text.lower().endswith(_DEMONYM_ENDINGS)
+                                     or (text.lower().endswith(DEMONYM_ENDINGS)
                                          and not self._own_name(text, cands))):
             return  # "Kurdish", "Shiite"; but "Tunis" and "Cavan" are places by their own name
         if not self._acceptable(doc, start, end, list(cands), True, False, entity=True):
@@ -426,6 +376,11 @@ class MentionFinder:
             return
         # Without a cue, only a big city outweighs a group label ("captured Kisangani"), and a
         # person label only a very big one standing alone as no one's name ("Owerri", "Douma's fall").
+        if ent.label_ in ODD_LABELS and not _locative_cue(doc, start, new_end):
+            # A product or work named like a place is one only in a list of places: "Nitra, Prešov and Košice".
+            span = doc[start:new_end]
+            pending.append(Mention(start, new_end, span.start_char, span.end_char, span.text, cands, hint, True))
+            return
         if ent.label_ in {"PERSON", "NORP"} and cands[0].feature not in {"country", "admin1", "region"} \
                 and not _locative_cue(doc, start, new_end) \
                 and not any(self._qualified(doc, new_end, c) for c in cands) \
@@ -444,7 +399,7 @@ class MentionFinder:
 
     def _qualified(self, doc: Doc, end: int, entry: GazEntry) -> bool:
         """``entry`` lies in the division or country named after a comma: "Klamath Falls, Oregon"."""
-        if end + 1 >= len(doc) or doc[end].text != "," or not _capitalised(doc[end + 1]):
+        if end + 1 >= len(doc) or doc[end].text != "," or not capitalised(doc[end + 1]):
             return False
         for stop in range(min(len(doc), end + 4), end + 1, -1):
             text = doc[end + 1:stop].text
@@ -492,10 +447,11 @@ class MentionFinder:
             cands = tuple(self._gaz.candidates(doc[start:stop].text))
             if not cands or not self._acceptable(doc, start, stop, list(cands), True, False, entity=True):
                 continue
-            best = cands[0]
             # A town's own bodies bear its name, small as it is: "Beverly Hills Police Department".
             civic = doc[stop].lower_ in CIVIC_WORDS or doc[end - 1].lower_.rstrip(".") in CIVIC_WORDS
-            big = best.feature in {"country", "admin1"} or best.population >= _ORG_PREFIX_POPULATION or _curated(best)
+            # Any wide reading will do: "EU Transport Commissioner" (not Eu, the French town).
+            big = any(c.feature in {"country", "admin1"} or c.population >= _ORG_PREFIX_POPULATION or _curated(c)
+                      for c in cands)
             if big or civic:  # "Cauvery Water Management Authority": a curated river names a place too
                 self._put(doc, start, stop, cands, None, True, found, taken)
             return
@@ -515,7 +471,7 @@ class MentionFinder:
             token = tokens[0]
             # "US" is a stop word in lower case only
             stop = token.is_stop and not (token.text.isupper() and any(c.feature == "country" for c in cands))
-            if stop or token.lower_.rstrip(".") in _NOT_PLACES:
+            if stop or token.lower_.rstrip(".") in NOT_PLACES:
                 return False
             if len(token.text) < 3 and not any(c.feature in {"country", "region"} for c in cands):
                 return False
@@ -523,20 +479,23 @@ class MentionFinder:
                 return False
             if not tagged and not entity and token.is_sent_start and start > 0:
                 return False
-        elif tokens[0].lower_ in _NOT_PLACES and tokens[-1].lower_ in _NOT_PLACES:
-            return False
+        elif tokens[0].lower_ in NOT_PLACES and tokens[-1].lower_ in NOT_PLACES \
+                and not self._own_name(tokens.text, [c for c in cands if c.feature in {"country", "admin1"}]):
+            return False  # both words rarely places ("North Central"); but "Western Cape" is a province
         best = cands[0]
         if best.feature in {"country", "admin1", "region"} or _curated(best):
             return True
         if floor is None:
             floor = self._min_pop if end - start == 1 else self._min_pop // 5
+            if _locative_cue(doc, start, end) and not (start > 0 and doc[start - 1].lower_ in LOOSE_PREPS):
+                floor //= 5  # "a crash at Coggeshall", "Middlestown residents": small towns by their cue
         return any(c.population >= floor for c in cands)
 
     def _scan(self, doc: Doc, lo: int, hi: int, found: dict[int, Mention], taken: set[int],
               *, strict: bool, tagged: bool) -> None:
         i = lo
         while i < hi:
-            if i in taken or not _capitalised(doc[i]) or doc[i].lower_ in _DETERMINERS:
+            if i in taken or not capitalised(doc[i]) or doc[i].lower_ in DETERMINERS:
                 i += 1
                 continue
             step = 1
@@ -544,9 +503,9 @@ class MentionFinder:
                 end = i + length
                 last = doc[end - 1]
                 inner = doc[i:end]
-                if not _capitalised(last) or any(t.i in taken for t in inner):
+                if not capitalised(last) or any(t.i in taken for t in inner):
                     continue
-                if any(not _capitalised(t) and t.lower_ not in _CONNECTORS for t in inner):
+                if any(not capitalised(t) and t.lower_ not in CONNECTORS for t in inner):
                     continue
                 new_end, cands, hint = self._lookup(doc, i, end)
                 if self._acceptable(doc, i, end, list(cands), strict, tagged):
@@ -572,66 +531,3 @@ class MentionFinder:
             cands = tuple(c for c in self._gaz.candidates(name) if c.feature == "admin1")
             if cands:
                 self._put(doc, after + 1, after + 2, cands, "admin", False, found, taken)
-
-
-# Head nouns of buildings and institutions: a place named inside such a name ("Percy French
-# Hotel", "Marjory Stoneman Douglas High School") is rarely where the name is.
-FACILITY_HEADS = frozenset({
-    "hotel", "basilica", "cathedral", "church", "chapel", "university", "college", "academy", "stadium",
-    "hospital", "school", "airport", "embassy", "ministry", "castle", "mosque", "temple", "synagogue",
-    "museum", "club", "centre", "center", "court", "courthouse", "institute",
-})
-# Last words of the names of streets, squares, grounds and estates: "Royal Street", "Oulton Park".
-STREET_HEADS = frozenset({
-    "street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "lane", "drive", "highway", "square",
-    "plaza", "parade", "estate", "park", "racecourse", "prison", "jail", "mall", "theatre", "theater", "arena",
-    "cemetery", "hall", "library", "station", "bridge", "market", "farm", "farms", "campus", "palace",
-})
-_NAME_JOINERS = frozenset({"of", "the", "de", "'s", "’s", "&"})
-# Words that may stand before a place at the start of a name ("Northern Illinois University").
-NAME_PREFIX_WORDS = _NOT_PLACES | frozenset({"northeast", "northwest", "southeast", "southwest", "mid"})
-
-
-@dataclass(frozen=True)
-class FacilityName:
-    """A run of capitalised words headed by a facility noun: tokens [start, end), head at ``head``."""
-
-    start: int
-    end: int
-    head: int
-
-
-def facility_names(doc: Doc, gazetteer: Gazetteer) -> list[FacilityName]:
-    """Multi-word capitalised names with a facility head the gazetteer does not know as a whole."""
-    out: list[FacilityName] = []
-    i, n = 0, len(doc)
-    while i < n:
-        if not _capitalised(doc[i]) or doc[i].lower_ in _DETERMINERS or doc[i].is_stop or doc[i].is_punct \
-                or doc[i].text.endswith("-"):
-            i += 1
-            continue
-        j = i + 1
-        while j < n and ((_capitalised(doc[j]) and not doc[j].is_punct and doc[j].lower_ not in _DETERMINERS)
-                         or (doc[j].lower_ in _NAME_JOINERS and j + 1 < n
-                             and (_capitalised(doc[j + 1]) or doc[j + 1].lower_ == "the"))):
-            if (doc[j].lower_ == "the" and doc[j - 1].lower_ != "of") or doc[j].text.endswith("-"):
-                break
-            j += 1
-        while j > i + 1 and not _capitalised(doc[j - 1]):
-            j -= 1
-        start = i
-        for k in range(i + 1, j - 1):
-            # "Brooklyn's Barclays Center": the facility is what follows the town's possessive.
-            if doc[k].lower_ in {"'s", "’s"} and doc[i].lower_.rstrip(".") not in {"st", "saint"} \
-                    and gazetteer.candidates(doc[i:k].text):
-                start = k + 1
-                break
-        heads = [k for k in range(start, j)
-                 if doc[k].lower_.rstrip(".") in FACILITY_HEADS and doc[k].text[:1].isupper()]
-        if not heads and doc[j - 1].lower_.rstrip(".") in STREET_HEADS and doc[j - 1].text[:1].isupper():
-            heads = [j - 1]
-        if heads and j - start >= 2 and not (start == heads[0] == j - 1) \
-                and not gazetteer.candidates(doc[start:j].text):
-            out.append(FacilityName(start, j, heads[0]))
-        i = j
-    return out
