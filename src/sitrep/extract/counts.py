@@ -22,6 +22,9 @@ Conventions (ACLED's: the lowest credible number, vague words fixed):
 - numbers that are dates, ages, durations, money or quantities are never counts, and a
   number only counts when it qualifies a victim noun ("two vehicles" does not).
 
+How many people a victim phrase stands for (number words, ranges, vague words) is read
+in :mod:`sitrep.extract.victims`.
+
 Merging one event's mentions across sentences is the pipeline's job: use
 :func:`merge_casualties`, which keeps the largest stated value per field (reports of
 one event restate its total; they do not add up) and None only when no mention has one.
@@ -35,19 +38,9 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from sitrep.extract.types import Casualties, EventMention
+from sitrep.extract.victims import count_group, count_one, number_of, parse_count
 
 __all__ = ["count_casualties", "merge_casualties", "parse_count"]
-
-_UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90,
-}  # fmt: skip
-_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
-# ACLED's conventions for vague quantities (see the module docstring).
-_VAGUE = {"dozen": 12, "dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1000}
 
 _DEATH_VERBS = frozenset(
     {"kill", "murder", "slay", "execute", "assassinate", "behead", "massacre", "lynch", "slaughter"}
@@ -61,20 +54,9 @@ _KEYWORDS = _DEATH_VERBS | _DIE_VERBS | _INJURY_VERBS | _DEATH_NOUNS | _INJURY_N
     "shoot", "toll", "life", "casualty", "dead", "injured", "wounded", "fatally",
 }  # fmt: skip
 _REL_PRONOUNS = frozenset({"that", "which", "who", "whom"})
-_NON_COUNT_ENTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"})
-# Nouns a casualty number cannot count ("killed two days ago", "wounded 3 vehicles").
-_NON_PERSONS = frozenset({
-    "vehicle", "car", "truck", "tank", "house", "home", "building", "shop", "day", "week",
-    "month", "year", "hour", "minute", "time", "region", "village", "area", "percent",
-    "dollar", "animal", "cow", "cattle", "goat", "sheep", "camel", "horse", "dog",
-    "bomb", "mine", "rocket", "missile", "shell", "grenade", "drone", "explosive", "device",
-})  # fmt: skip
 _CLAUSE_DEPS = frozenset({"conj", "parataxis", "advcl", "ccomp", "relcl", "acl", "csubj", "pcomp"})
-_SINGULAR_PRONOUNS = frozenset({"he", "she", "him", "her", "himself", "herself"})
-_PARTITIVE_OF = frozenset({"them", "those", "whom", "these", "which"})
 # a clause opened by one of these tells an earlier or later incident ("hours after four were shot")
 _OTHER_TIME_MARKS = frozenset({"after", "before", "since", "until"})
-_ZERO_WORDS = frozenset({"nobody", "none", "noone", "no-one"})
 
 
 @dataclass(frozen=True)
@@ -96,109 +78,6 @@ def merge_casualties(*items: Casualties) -> Casualties:
 
     return Casualties(top(c.fatalities for c in items), top(c.injured for c in items))
 
-
-def parse_count(words: list[str]) -> int | None:
-    """A number from its words: ["27"], ["1,200"], ["twenty", "-", "five"], ["two", "hundred"], ["dozens"]."""
-    total, current, seen = 0, 0, False
-    for raw in words:
-        word = raw.lower().replace(",", "")
-        if word in ("-", "a", "an", "and"):
-            if word in ("a", "an") and not seen:
-                current, seen = 1, True
-            continue
-        if word.replace(".", "", 1).isdigit():
-            current, seen = current + int(float(word)), True
-        elif word in _UNITS:
-            current, seen = current + _UNITS[word], True
-        elif "-" in word and all(p in _UNITS for p in word.split("-")):
-            current, seen = current + sum(_UNITS[p] for p in word.split("-")), True
-        elif word in _SCALES:
-            current = max(current, 1) * _SCALES[word]
-            if _SCALES[word] >= 1000:
-                total, current = total + current, 0
-            seen = True
-        elif word in _VAGUE:
-            return _VAGUE[word] if not seen else current * _VAGUE[word]
-        else:
-            return None
-    return total + current if seen else None
-
-
-def _number_of(tok: Token) -> int | None:
-    """The number a numeral token states, None for dates, ages, money and the like."""
-    if tok.ent_type_ in _NON_COUNT_ENTS:
-        return None
-    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
-    if nxt is not None and nxt.text == "-" and tok.i + 2 < len(tok.doc) and not tok.nbor(2).like_num:
-        return None  # "44-day", "19-year-old"
-    # the numeral with its left neighbours: "twenty - five", "two hundred"; a range
-    # "between 10 and 15" stops at "and" and keeps the lower bound below
-    start = tok.i
-    while start > tok.sent.start and (tok.doc[start - 1].like_num or tok.doc[start - 1].text == "-"):
-        start -= 1
-    words = [t.text for t in tok.doc[start : tok.i + 1]]
-    value = parse_count(words) if words else None
-    if value is None:
-        value = parse_count([tok.text])
-    for child in tok.children:
-        if child.dep_ == "conj" and child.like_num:
-            other = parse_count([child.text])
-            if other is not None and value is not None:
-                value = min(value, other)
-    return value
-
-
-def _count_one(noun: Token) -> int | None:
-    """The number of people a victim word stands for, None when the text gives none."""
-    lower = noun.lower_
-    children = list(noun.children)
-    if lower in _ZERO_WORDS or (lower == "one" and any(c.lower_ == "no" for c in children)):
-        return 0
-    if any(c.dep_ == "det" and c.lower_ == "no" for c in children):
-        return 0
-    if noun.lemma_.lower() in _NON_PERSONS:
-        return None
-    partitive = any(
-        c.dep_ == "prep" and c.lower_ == "of" and any(g.lower_ in _PARTITIVE_OF for g in c.children) for c in children
-    )
-    if partitive and noun.dep_ not in ("dobj", "nsubjpass"):
-        return None  # "8 guards were killed, one of them in the first raid": part of a group counted elsewhere
-    # ("killing six of them": the victims of this blast, counted here)
-    if any(c.lower_ == "other" for c in children) and any(c.dep_ == "det" and c.lower_ == "the" for c in children):
-        return None  # "the other seven": the rest of a group counted elsewhere
-    if noun.like_num:
-        return _number_of(noun)
-    if lower in _VAGUE:
-        return _VAGUE[lower]
-    for child in children:
-        if child.dep_ in ("nummod", "quantmod") and child.like_num:
-            value = _number_of(child)
-            if value is not None:
-                return value
-        if child.dep_ in ("amod", "nummod", "det") and child.lower_ in _VAGUE:
-            return _VAGUE[child.lower_]
-        if child.dep_ == "amod" and child.i < noun.i:
-            # "nine other terrorists" parsed with the numeral under "other"
-            num = next((g for g in child.children if g.dep_ == "nummod" and g.like_num), None)
-            if num is not None and (value := _number_of(num)) is not None:
-                return value
-    if lower in _SINGULAR_PRONOUNS:
-        return 1
-    if noun.tag_ in ("NN", "NNP") and noun.pos_ in ("NOUN", "PROPN"):
-        return 1  # "a soldier", "the driver", "Ahmed"
-    return None
-
-
-def _count_group(noun: Token) -> int | None:
-    """Sum over coordinated victims: "two policemen and three militants" -> 5."""
-    members = [noun, *(t for t in noun.conjuncts if t.i > noun.i)]
-    counts = [_count_one(m) for m in members]
-    known = [c for c in counts if c is not None]
-    if not known:
-        return None
-    if len(members) > 1 and all(m.tag_ in ("NN", "NNP") and not m.like_num for m in members):
-        return len(members) if all(c == 1 for c in counts) else sum(known)
-    return sum(known)
 
 
 def _child(tok: Token, *deps: str) -> Token | None:
@@ -252,9 +131,9 @@ def _toll_count(toll: Token) -> int | None:
             if child.dep_ in ("prep", "agent") and child.lower_ in ("to", "at", "of"):
                 obj = _child(child, "pobj")
                 if obj is not None and obj.like_num:
-                    return _number_of(obj)
+                    return number_of(obj)
             if place is not toll and child.dep_ in ("attr", "dobj", "npadvmod") and child.like_num:
-                return _number_of(child)
+                return number_of(child)
     return None
 
 
@@ -278,7 +157,7 @@ def _facts_of(tok: Token) -> Iterable[_Fact]:
         kind = "injury" if lemma in _INJURY_VERBS else "death"
         victim = _victim_of_verb(tok, lemma)
         negated = any(c.dep_ == "neg" for c in tok.children)
-        count = 0 if negated and victim is None else (_count_group(victim) if victim is not None else None)
+        count = 0 if negated and victim is None else (count_group(victim) if victim is not None else None)
         yield _Fact(kind, count, tok, victim.i if victim is not None else None)
         if kind == "injury" and count == 0:
             yield _Fact("death", 0, tok, None, implied=True)
@@ -288,23 +167,23 @@ def _facts_of(tok: Token) -> Iterable[_Fact]:
         or (tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ == "dead" and tok.nbor(1).head.head.i == tok.i)
     ):
         victim = _victim_of_verb(tok, "kill")
-        yield _Fact("death", _count_group(victim) if victim is not None else None, tok, victim.i if victim else None)
+        yield _Fact("death", count_group(victim) if victim is not None else None, tok, victim.i if victim else None)
     elif lower in ("dead", "injured", "wounded") and tok.pos_ in ("ADJ", "VERB") and tok.dep_ != "amod":
         # "left three people dead", "five were injured" parsed as an adjective
         if lower == "dead" and tok.head.lemma_.lower() == "shoot":
             return  # "shot dead": counted with "shoot"
         kind = "death" if lower == "dead" else "injury"
         if any(c.dep_ == "nummod" for c in tok.children):
-            yield _Fact(kind, _count_one(tok), tok, tok.i)  # "left four dead"
+            yield _Fact(kind, count_one(tok), tok, tok.i)  # "left four dead"
             return
         victim = _child(tok, "nsubj") or (_child(tok.head, "dobj") if tok.dep_ in ("oprd", "ccomp", "xcomp") else None)
         if victim is None and tok.dep_ in ("acomp",):
             victim = _child(tok.head, "nsubj")
-        yield _Fact(kind, _count_group(victim) if victim is not None else None, tok, victim.i if victim else None)
+        yield _Fact(kind, count_group(victim) if victim is not None else None, tok, victim.i if victim else None)
     elif lower == "fatally" and tok.head.pos_ == "VERB" and tok.head.lemma_.lower() not in _DEATH_VERBS:
         verb = tok.head  # "was fatally shot", "fatally stabbed"
         victim = _victim_of_verb(verb, "kill")
-        yield _Fact("death", _count_group(victim) if victim is not None else None, verb, victim.i if victim else None)
+        yield _Fact("death", count_group(victim) if victim is not None else None, verb, victim.i if victim else None)
     elif (
         lemma == "death"
         and tok.head.lower_ == "to"
@@ -313,19 +192,19 @@ def _facts_of(tok: Token) -> Iterable[_Fact]:
     ):
         verb = tok.head.head  # "shot to death", "clubbed him to death", "burnt to death two soldiers"
         victim = _victim_of_verb(verb, "kill")
-        yield _Fact("death", _count_group(victim) if victim is not None else None, verb, victim.i if victim else None)
+        yield _Fact("death", count_group(victim) if victim is not None else None, verb, victim.i if victim else None)
     elif lemma == "toll" and any(c.lower_ == "death" for c in tok.children):
         yield _Fact("death", _toll_count(tok), tok, None, toll=True)
     elif lemma == "life" and tok.head.lemma_ in ("lose", "claim", "take"):
         of = next((_child(c, "pobj") for c in tok.children if c.lower_ == "of"), None)
         victim = of or _child(tok.head, "nsubj") if tok.head.lemma_ == "lose" else of
-        count = _count_one(tok) if any(c.dep_ == "nummod" for c in tok.children) else None
+        count = count_one(tok) if any(c.dep_ == "nummod" for c in tok.children) else None
         if count is None and victim is not None:
-            count = _count_group(victim)
+            count = count_group(victim)
         yield _Fact("death", count, tok, victim.i if victim is not None else None)
     elif lemma in _DEATH_NOUNS | _INJURY_NOUNS and tok.pos_ in ("NOUN", "PROPN"):
         kind = "death" if lemma in _DEATH_NOUNS else "injury"
-        yield _Fact(kind, _count_one(tok) if tok.tag_ != "NN" else _zero_only(tok), tok, tok.i)
+        yield _Fact(kind, count_one(tok) if tok.tag_ != "NN" else _zero_only(tok), tok, tok.i)
     elif lemma == "casualty" and tok.pos_ == "NOUN" and _zero_only(tok) == 0:
         yield _Fact("both", 0, tok, tok.i)
 
