@@ -77,6 +77,11 @@ def test_parse_count(words: list[str], value: int | None) -> None:
         ("A drone strike hit the market on Sunday, killing between eight and 13 people.", "strike", (8, None)),
         ("Gunmen ambushed the soldiers near the border, killing six of them.", "ambushed", (6, None)),
         ("The administrator of the town was shot and killed on Sunday.", "shot", (1, None)),
+        # ranges: the lowest figure; a change of figure is no range
+        ("About 25-30 people were killed in the airstrikes on the town.", "airstrikes", (25, None)),
+        ("The shelling killed 8 to 30 people in the old quarter.", "shelling", (8, None)),
+        ("The death toll from the shelling rose from 8 to 30 on Friday.", "shelling", (30, None)),
+        ("Twenty-five people were killed in the blast.", "blast", (25, None)),
     ],
 )
 def test_counts(nlp, text: str, trigger: str, expected: tuple[int | None, int | None]) -> None:

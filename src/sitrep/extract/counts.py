@@ -124,8 +124,8 @@ def _victim_of_verb(verb: Token, lemma: str) -> Token | None:
 
 
 def _toll_count(toll: Token) -> int | None:
-    """The number a death toll reaches: "rose to 31", "stood at 31", "is 31", "of 31"."""
-    places = [toll, toll.head]
+    """The number a death toll reaches: "rose to 31", "stood at 31", "is 31", "of 31", "rose from 8 to 31"."""
+    places = [toll, toll.head, *(c for c in toll.head.children if c.dep_ == "prep" and c.lower_ == "from")]
     for place in places:
         for child in place.children:
             if child.dep_ in ("prep", "agent") and child.lower_ in ("to", "at", "of"):

@@ -8,7 +8,7 @@ None). :mod:`sitrep.extract.counts` ties such nouns to casualty words.
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 __all__ = ["count_group", "count_one", "number_of", "parse_count"]
 
@@ -19,6 +19,7 @@ _UNITS = {
     "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
     "seventy": 70, "eighty": 80, "ninety": 90,
 }  # fmt: skip
+_RANGE_MARKS = frozenset({"-", "–", "to"})
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 # ACLED's conventions for vague quantities (see the module docstring).
 _VAGUE = {"dozen": 12, "dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1000}
@@ -63,6 +64,37 @@ def parse_count(words: list[str]) -> int | None:
     return total + current if seen else None
 
 
+def _number_start(tok: Token) -> int:
+    """Where the number ``tok`` ends starts: "two hundred", "twenty - five" (not "25 - 30")."""
+    doc, start = tok.doc, tok.i
+    while start > tok.sent.start:
+        prev = doc[start - 1]
+        if prev.like_num:
+            start -= 1
+        elif prev.text == "-" and start - 2 >= tok.sent.start and _compound_dash(doc[start - 2], doc[start]):
+            start -= 1
+        else:
+            break
+    return start
+
+
+def _compound_dash(left: Token, right: Token) -> bool:
+    """ "twenty - five" is one number; "25 - 30" and "eight - ten" are a range."""
+    tens, unit = _UNITS.get(left.lower_), _UNITS.get(right.lower_)
+    return tens is not None and unit is not None and tens >= 20 and tens % 10 == 0 and 0 < unit < 10
+
+
+def _range_low(doc: Doc, start: int, sent_start: int) -> int | None:
+    """The lower figure of a range ending at ``start``: "25-30", "8 to 30" (not "rose from 8 to 30")."""
+    if start - 2 < sent_start or doc[start - 1].lower_ not in _RANGE_MARKS or not doc[start - 2].like_num:
+        return None
+    first = doc[start - 2]
+    if first.i - 1 >= sent_start and doc[first.i - 1].lower_ == "from":
+        return None  # a change from one figure to another, not a range
+    begin = _number_start(first)
+    return parse_count([t.text for t in doc[begin : first.i + 1]])
+
+
 def number_of(tok: Token) -> int | None:
     """The number a numeral token states, None for dates, ages, money and the like."""
     if tok.ent_type_ in _NON_COUNT_ENTS:
@@ -72,13 +104,14 @@ def number_of(tok: Token) -> int | None:
         return None  # "44-day", "19-year-old"
     # the numeral with its left neighbours: "twenty - five", "two hundred"; a range
     # "between 10 and 15" stops at "and" and keeps the lower bound below
-    start = tok.i
-    while start > tok.sent.start and (tok.doc[start - 1].like_num or tok.doc[start - 1].text == "-"):
-        start -= 1
+    start = _number_start(tok)
     words = [t.text for t in tok.doc[start : tok.i + 1]]
     value = parse_count(words) if words else None
     if value is None:
         value = parse_count([tok.text])
+    low = _range_low(tok.doc, start, tok.sent.start)
+    if low is not None and value is not None:
+        value = min(value, low)
     for child in tok.children:
         if child.dep_ == "conj" and child.like_num:
             other = parse_count([child.text])
