@@ -82,6 +82,10 @@ def test_parse_count(words: list[str], value: int | None) -> None:
         ("The shelling killed 8 to 30 people in the old quarter.", "shelling", (8, None)),
         ("The death toll from the shelling rose from 8 to 30 on Friday.", "shelling", (30, None)),
         ("Twenty-five people were killed in the blast.", "blast", (25, None)),
+        # victims "along with" others: both groups
+        ("The rebel commander was killed along with six other militants in the clashes.", "clashes", (7, None)),
+        ("Gunmen attacked the official at his home, killing him along with his two guards.", "attacked", (3, None)),
+        ("The commander died in an airstrike along with one of his escorts.", "airstrike", (2, None)),
     ],
 )
 def test_counts(nlp, text: str, trigger: str, expected: tuple[int | None, int | None]) -> None:

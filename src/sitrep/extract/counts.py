@@ -123,6 +123,30 @@ def _victim_of_verb(verb: Token, lemma: str) -> Token | None:
     return obj
 
 
+_ALONG = frozenset({"along", "together"})
+
+
+def _victims(verb: Token, victim: Token | None) -> int | None:
+    """The people ``verb`` harmed: its victim group and those "along with" them.
+
+    "was killed along with six other militants" -> 7; "killing him along with his two
+    guards" -> 3; None when the victim gives no number.
+    """
+    if victim is None:
+        return None
+    count = count_group(victim)
+    if count is None:
+        return None
+    for holder in (verb, victim):
+        for child in holder.children:
+            for prep in (child, *child.children):
+                if prep.dep_ == "prep" and prep.lower_ == "with" and prep.i > 0 and prep.nbor(-1).lower_ in _ALONG:
+                    companions = _child(prep, "pobj")
+                    extra = count_group(companions) if companions is not None else None
+                    return count + extra if extra is not None else count
+    return count
+
+
 def _toll_count(toll: Token) -> int | None:
     """The number a death toll reaches: "rose to 31", "stood at 31", "is 31", "of 31", "rose from 8 to 31"."""
     places = [toll, toll.head, *(c for c in toll.head.children if c.dep_ == "prep" and c.lower_ == "from")]
@@ -157,7 +181,7 @@ def _facts_of(tok: Token) -> Iterable[_Fact]:
         kind = "injury" if lemma in _INJURY_VERBS else "death"
         victim = _victim_of_verb(tok, lemma)
         negated = any(c.dep_ == "neg" for c in tok.children)
-        count = 0 if negated and victim is None else (count_group(victim) if victim is not None else None)
+        count = 0 if negated and victim is None else _victims(tok, victim)
         yield _Fact(kind, count, tok, victim.i if victim is not None else None)
         if kind == "injury" and count == 0:
             yield _Fact("death", 0, tok, None, implied=True)
@@ -167,7 +191,7 @@ def _facts_of(tok: Token) -> Iterable[_Fact]:
         or (tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ == "dead" and tok.nbor(1).head.head.i == tok.i)
     ):
         victim = _victim_of_verb(tok, "kill")
-        yield _Fact("death", count_group(victim) if victim is not None else None, tok, victim.i if victim else None)
+        yield _Fact("death", _victims(tok, victim), tok, victim.i if victim else None)
     elif lower in ("dead", "injured", "wounded") and tok.pos_ in ("ADJ", "VERB") and tok.dep_ != "amod":
         # "left three people dead", "five were injured" parsed as an adjective
         if lower == "dead" and tok.head.lemma_.lower() == "shoot":
@@ -183,7 +207,7 @@ def _facts_of(tok: Token) -> Iterable[_Fact]:
     elif lower == "fatally" and tok.head.pos_ == "VERB" and tok.head.lemma_.lower() not in _DEATH_VERBS:
         verb = tok.head  # "was fatally shot", "fatally stabbed"
         victim = _victim_of_verb(verb, "kill")
-        yield _Fact("death", count_group(victim) if victim is not None else None, verb, victim.i if victim else None)
+        yield _Fact("death", _victims(verb, victim), verb, victim.i if victim else None)
     elif (
         lemma == "death"
         and tok.head.lower_ == "to"
@@ -192,7 +216,7 @@ def _facts_of(tok: Token) -> Iterable[_Fact]:
     ):
         verb = tok.head.head  # "shot to death", "clubbed him to death", "burnt to death two soldiers"
         victim = _victim_of_verb(verb, "kill")
-        yield _Fact("death", count_group(victim) if victim is not None else None, verb, victim.i if victim else None)
+        yield _Fact("death", _victims(verb, victim), verb, victim.i if victim else None)
     elif lemma == "toll" and any(c.lower_ == "death" for c in tok.children):
         yield _Fact("death", _toll_count(tok), tok, None, toll=True)
     elif lemma == "life" and tok.head.lemma_ in ("lose", "claim", "take"):
