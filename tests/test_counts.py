@@ -86,6 +86,13 @@ def test_parse_count(words: list[str], value: int | None) -> None:
         ("The rebel commander was killed along with six other militants in the clashes.", "clashes", (7, None)),
         ("Gunmen attacked the official at his home, killing him along with his two guards.", "attacked", (3, None)),
         ("The commander died in an airstrike along with one of his escorts.", "airstrike", (2, None)),
+        # the subject a reporting verb lends, or one the parser hung elsewhere
+        ("Three guards were reported dead after the raid on the prison.", "raid", (3, None)),
+        ("At least 30 farmers were feared killed in the attack on the village.", "attack", (30, None)),
+        ("Some 12 prisoners were alleged to have been shot dead during the riot.", "riot", (12, None)),
+        ("A trader was found murdered in his shop after the raid.", "raid", (1, None)),
+        ("A guard was stabbed by the robbers and later died in hospital.", "stabbed", (1, None)),
+        ("A local chief was on Monday killed by gunmen in the village.", "killed", (1, None)),
     ],
 )
 def test_counts(nlp, text: str, trigger: str, expected: tuple[int | None, int | None]) -> None:

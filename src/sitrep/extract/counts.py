@@ -90,12 +90,41 @@ def _subject(verb: Token, *deps: str) -> Token | None:
     return next((c for c in subs if c.pos_ in ("NOUN", "PROPN", "NUM", "PRON")), subs[0] if subs else None)
 
 
+# verbs that report or find a state of their subject: "were reported dead", "was found murdered"
+_RAISING_HEADS = frozenset({
+    "report", "fear", "find", "allege", "believe", "confirm", "presume", "say", "declare", "know", "think",
+})  # fmt: skip
+
+
+def _passive_subject(verb: Token) -> Token | None:
+    """A passive verb's subject, also where the parser hung it on the auxiliary ("X was on Monday killed")."""
+    subj = _subject(verb, "nsubjpass")
+    if subj is None and any(c.dep_ == "auxpass" for c in verb.children):
+        aux = next(c for c in verb.children if c.dep_ == "auxpass")
+        subj = _subject(aux, "nsubj", "nsubjpass") or _subject(verb, "nsubj")
+    if subj is None:
+        clause = _child(verb, "csubjpass")  # "a motorist driving through the town was shot"
+        subj = _subject(clause, "nsubj") if clause is not None else None
+    return subj
+
+
+def _raised_subject(word: Token) -> Token | None:
+    """The subject a reporting verb lends its complement: "four were reported dead", "were feared killed"."""
+    head = word.head
+    if word.dep_ in ("xcomp", "oprd", "advcl", "ccomp", "acomp") and head.lemma_.lower() in _RAISING_HEADS:
+        return _passive_subject(head)
+    return None
+
+
 def _victim_of_verb(verb: Token, lemma: str) -> Token | None:
     if lemma in _DIE_VERBS:
-        return _subject(verb, "nsubj", "nsubjpass")
+        subj = _subject(verb, "nsubj", "nsubjpass")
+        if subj is None and verb.dep_ == "conj":
+            subj = _passive_subject(verb.head) or _subject(verb.head, "nsubj")  # "was shot and later died"
+        return subj
     if verb.dep_ == "conj" and verb.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in verb.head.children):
-        return _subject(verb.head, "nsubjpass")  # "the administrator was shot and killed": his subject
-    passive = _subject(verb, "nsubjpass")
+        return _passive_subject(verb.head)  # "the administrator was shot and killed": his subject
+    passive = _passive_subject(verb) or (_raised_subject(verb) if verb.tag_ == "VBN" else None)
     if passive is not None:
         return passive
     obj = _child(verb, "dobj")
@@ -201,6 +230,7 @@ def _facts_of(tok: Token) -> Iterable[_Fact]:
             yield _Fact(kind, count_one(tok), tok, tok.i)  # "left four dead"
             return
         victim = _child(tok, "nsubj") or (_child(tok.head, "dobj") if tok.dep_ in ("oprd", "ccomp", "xcomp") else None)
+        victim = victim or _raised_subject(tok)
         if victim is None and tok.dep_ in ("acomp",):
             victim = _child(tok.head, "nsubj")
         yield _Fact(kind, count_group(victim) if victim is not None else None, tok, victim.i if victim else None)
