@@ -93,6 +93,10 @@ def test_parse_count(words: list[str], value: int | None) -> None:
         ("A trader was found murdered in his shop after the raid.", "raid", (1, None)),
         ("A guard was stabbed by the robbers and later died in hospital.", "stabbed", (1, None)),
         ("A local chief was on Monday killed by gunmen in the village.", "killed", (1, None)),
+        # "gunned down" kills; a side's stated losses are deaths, added to the other side's
+        ("Unknown gunmen gunned down a village elder and his wife on Sunday.", "gunned", (2, None)),
+        ("Some 30 soldiers were killed in the battle, while the rebels lost 12 fighters.", "battle", (42, None)),
+        ("The party lost two seats in the vote after the clashes.", "clashes", (None, None)),
     ],
 )
 def test_counts(nlp, text: str, trigger: str, expected: tuple[int | None, int | None]) -> None:

@@ -46,12 +46,14 @@ _DEATH_VERBS = frozenset(
     {"kill", "murder", "slay", "execute", "assassinate", "behead", "massacre", "lynch", "slaughter"}
 )
 _DIE_VERBS = frozenset({"die", "perish", "succumb"})
+# killing verbs only with "down": "gunned down", "mowed down"
+_DOWN_VERBS = frozenset({"gun", "mow"})
 _INJURY_VERBS = frozenset({"wound", "injure", "hurt", "maim"})
 _DEATH_NOUNS = frozenset({"death", "fatality", "dead"})
 _INJURY_NOUNS = frozenset({"injury", "wounded", "injured"})
 # every word _facts_of looks at, to skip the rest of the sentence cheaply
 _KEYWORDS = _DEATH_VERBS | _DIE_VERBS | _INJURY_VERBS | _DEATH_NOUNS | _INJURY_NOUNS | {
-    "shoot", "toll", "life", "casualty", "dead", "injured", "wounded", "fatally",
+    "shoot", "toll", "life", "casualty", "dead", "injured", "wounded", "fatally", "lose", *_DOWN_VERBS,
 }  # fmt: skip
 _REL_PRONOUNS = frozenset({"that", "which", "who", "whom"})
 _CLAUSE_DEPS = frozenset({"conj", "parataxis", "advcl", "ccomp", "relcl", "acl", "csubj", "pcomp"})
@@ -206,6 +208,8 @@ def _facts_of(tok: Token) -> Iterable[_Fact]:
     lower = tok.lower_
     if tok.pos_ in ("VERB", "AUX") and _unrealised_or_vague(tok):
         return
+    if lemma in _DOWN_VERBS and any(c.lower_ == "down" for c in tok.children):
+        lemma = "kill"  # "gunned down", "mowed down"
     if tok.pos_ in ("VERB", "AUX") and (lemma in _DEATH_VERBS or lemma in _DIE_VERBS or lemma in _INJURY_VERBS):
         kind = "injury" if lemma in _INJURY_VERBS else "death"
         victim = _victim_of_verb(tok, lemma)
@@ -249,6 +253,8 @@ def _facts_of(tok: Token) -> Iterable[_Fact]:
         yield _Fact("death", _victims(verb, victim), verb, victim.i if victim else None)
     elif lemma == "toll" and any(c.lower_ == "death" for c in tok.children):
         yield _Fact("death", _toll_count(tok), tok, None, toll=True)
+    elif lemma == "lose" and tok.pos_ == "VERB" and (lost := _lost_people(tok)) is not None:
+        yield _Fact("death", count_group(lost), tok, lost.i)  # "the rebels lost 23 fighters"
     elif lemma == "life" and tok.head.lemma_ in ("lose", "claim", "take"):
         of = next((_child(c, "pobj") for c in tok.children if c.lower_ == "of"), None)
         victim = of or _child(tok.head, "nsubj") if tok.head.lemma_ == "lose" else of
@@ -261,6 +267,15 @@ def _facts_of(tok: Token) -> Iterable[_Fact]:
         yield _Fact(kind, count_one(tok) if tok.tag_ != "NN" else _zero_only(tok), tok, tok.i)
     elif lemma == "casualty" and tok.pos_ == "NOUN" and _zero_only(tok) == 0:
         yield _Fact("both", 0, tok, tok.i)
+
+
+def _lost_people(verb: Token) -> Token | None:
+    """The counted people a side lost ("lost 23 fighters", "lost two of its men"), not "lost the town"."""
+    obj = _child(verb, "dobj")
+    if obj is None or obj.lemma_.lower() == "life":
+        return None
+    numbered = obj.like_num or any(c.dep_ == "nummod" and c.like_num for c in obj.children)
+    return obj if numbered and count_one(obj) is not None else None
 
 
 def _zero_only(tok: Token) -> int | None:
@@ -289,7 +304,7 @@ def _has_agent(clause: Token) -> bool:
     """True when ``clause`` tells an event of its own (its own actor, place or time)."""
     if clause.dep_ == "relcl" and any(c.lower_ in ("where", "when") for c in clause.children):
         return True  # "the town where 28 people were killed this year": another event there
-    if clause.lemma_.lower() in _DIE_VERBS or clause.dep_ == "relcl":
+    if clause.lemma_.lower() in _DIE_VERBS | {"lose"} or clause.dep_ == "relcl":
         return False
     if clause.tag_ in ("VBN", "VBG") and not any(c.dep_ == "aux" for c in clause.children):
         return False  # "and 12 injured": the subject is the victim; "..., killing five": the main clause's

@@ -31,6 +31,7 @@ _NON_PERSONS = frozenset({
     "month", "year", "hour", "minute", "time", "region", "village", "area", "percent",
     "dollar", "animal", "cow", "cattle", "goat", "sheep", "camel", "horse", "dog",
     "bomb", "mine", "rocket", "missile", "shell", "grenade", "drone", "explosive", "device",
+    "aircraft", "plane", "helicopter", "jet", "seat", "vote", "point", "game", "match", "job",
 })  # fmt: skip
 _SINGULAR_PRONOUNS = frozenset({"he", "she", "him", "her", "himself", "herself"})
 _PARTITIVE_OF = frozenset({"them", "those", "whom", "these", "which"})
