@@ -97,6 +97,9 @@ def test_parse_count(words: list[str], value: int | None) -> None:
         ("Unknown gunmen gunned down a village elder and his wife on Sunday.", "gunned", (2, None)),
         ("Some 30 soldiers were killed in the battle, while the rebels lost 12 fighters.", "battle", (42, None)),
         ("The party lost two seats in the vote after the clashes.", "clashes", (None, None)),
+        # a "when" or "as" clause tells the circumstance of the same incident
+        ("Gunmen killed nine women and two men when they stormed the hostel.", "stormed", (11, None)),
+        ("Rebels detonated a mine as polling began in the village, killing five policemen.", "mine", (5, None)),
     ],
 )
 def test_counts(nlp, text: str, trigger: str, expected: tuple[int | None, int | None]) -> None:

@@ -59,6 +59,8 @@ _REL_PRONOUNS = frozenset({"that", "which", "who", "whom"})
 _CLAUSE_DEPS = frozenset({"conj", "parataxis", "advcl", "ccomp", "relcl", "acl", "csubj", "pcomp"})
 # a clause opened by one of these tells an earlier or later incident ("hours after four were shot")
 _OTHER_TIME_MARKS = frozenset({"after", "before", "since", "until"})
+# a clause opened by one of these tells the circumstance of the same incident
+_SAME_TIME_MARKS = frozenset({"when", "as"})
 
 
 @dataclass(frozen=True)
@@ -306,6 +308,8 @@ def _has_agent(clause: Token) -> bool:
         return True  # "the town where 28 people were killed this year": another event there
     if clause.lemma_.lower() in _DIE_VERBS | {"lose"} or clause.dep_ == "relcl":
         return False
+    if clause.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in _SAME_TIME_MARKS for c in clause.children):
+        return False  # "killed 28 when they stormed the compound", "detonated a mine as a bus passed, killing six"
     if clause.tag_ in ("VBN", "VBG") and not any(c.dep_ == "aux" for c in clause.children):
         return False  # "and 12 injured": the subject is the victim; "..., killing five": the main clause's
     return any(
