@@ -100,6 +100,12 @@ def test_parse_count(words: list[str], value: int | None) -> None:
         # a "when" or "as" clause tells the circumstance of the same incident
         ("Gunmen killed nine women and two men when they stormed the hostel.", "stormed", (11, None)),
         ("Rebels detonated a mine as polling began in the village, killing five policemen.", "mine", (5, None)),
+        # a group noun counts its members; a running total does not replace the event's own toll
+        ("The army killed a total of 17 rebels on the ridge in the assault.", "assault", (17, None)),
+        ("A group of soldiers was killed in the ambush.", "ambush", (None, None)),
+        ("The troops killed dozens militants in the raid.", "raid", (12, None)),
+        ("Two farmers were killed in the shelling, bringing the week's death toll to 87.", "shelling", (2, None)),
+        ("The shelling went on all week, bringing the death toll to 87.", "shelling", (87, None)),
     ],
 )
 def test_counts(nlp, text: str, trigger: str, expected: tuple[int | None, int | None]) -> None:

@@ -71,6 +71,7 @@ class _Fact:
     victim: int | None  # token index of the victim noun, to avoid counting it twice
     toll: bool = False
     implied: bool = False  # a zero implied by "no one was hurt"
+    fallback: bool = False  # a figure that stands only when no other is stated (a running total)
 
 
 def merge_casualties(*items: Casualties) -> Casualties:
@@ -254,7 +255,9 @@ def _facts_of(tok: Token) -> Iterable[_Fact]:
         victim = _victim_of_verb(verb, "kill")
         yield _Fact("death", _victims(verb, victim), verb, victim.i if victim else None)
     elif lemma == "toll" and any(c.lower_ == "death" for c in tok.children):
-        yield _Fact("death", _toll_count(tok), tok, None, toll=True)
+        # "bringing the death toll to 149": a running total over more than this event
+        running = tok.head.lemma_.lower() == "bring"
+        yield _Fact("death", _toll_count(tok), tok, None, toll=not running, fallback=running)
     elif lemma == "lose" and tok.pos_ == "VERB" and (lost := _lost_people(tok)) is not None:
         yield _Fact("death", count_group(lost), tok, lost.i)  # "the rebels lost 23 fighters"
     elif lemma == "life" and tok.head.lemma_ in ("lose", "claim", "take"):
@@ -368,7 +371,7 @@ def _combine(facts: list[_Fact], kind: str) -> int | None:
     tolls = [f.count for f in mine if f.toll and f.count is not None]
     if tolls:
         return max(tolls)
-    stated = [f for f in mine if not f.implied]
+    stated = [f for f in mine if not f.implied and not f.fallback]
     seen: set[int] = set()
     total: int | None = None
     for fact in stated:
@@ -379,4 +382,6 @@ def _combine(facts: list[_Fact], kind: str) -> int | None:
         total = (total or 0) + fact.count
     if total is None and not stated and any(f.implied for f in mine):
         return 0
+    if total is None:
+        total = max((f.count for f in mine if f.fallback and f.count is not None), default=None)
     return total

@@ -33,6 +33,7 @@ _NON_PERSONS = frozenset({
     "bomb", "mine", "rocket", "missile", "shell", "grenade", "drone", "explosive", "device",
     "aircraft", "plane", "helicopter", "jet", "seat", "vote", "point", "game", "match", "job",
 })  # fmt: skip
+_GROUP_NOUNS = frozenset({"total", "group", "number"})
 _SINGULAR_PRONOUNS = frozenset({"he", "she", "him", "her", "himself", "herself"})
 _PARTITIVE_OF = frozenset({"them", "those", "whom", "these", "which"})
 _ZERO_WORDS = frozenset({"nobody", "none", "noone", "no-one"})
@@ -139,6 +140,11 @@ def count_one(noun: Token) -> int | None:
     # ("killing six of them": the victims of this blast, counted here)
     if any(c.lower_ == "other" for c in children) and any(c.dep_ == "det" and c.lower_ == "the" for c in children):
         return None  # "the other seven": the rest of a group counted elsewhere
+    if noun.lemma_.lower() in _GROUP_NOUNS:
+        # "a total of 28 rebels", "a group of five soldiers": the people counted, not one
+        of = next((c for c in children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        members = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+        return count_one(members) if members is not None else None
     if noun.like_num:
         return number_of(noun)
     if lower in _VAGUE:
@@ -148,7 +154,7 @@ def count_one(noun: Token) -> int | None:
             value = number_of(child)
             if value is not None:
                 return value
-        if child.dep_ in ("amod", "nummod", "det") and child.lower_ in _VAGUE:
+        if child.dep_ in ("amod", "nummod", "det", "compound") and child.lower_ in _VAGUE:
             return _VAGUE[child.lower_]
         if child.dep_ == "amod" and child.i < noun.i:
             # "nine other terrorists" parsed with the numeral under "other"
