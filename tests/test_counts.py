@@ -106,6 +106,12 @@ def test_parse_count(words: list[str], value: int | None) -> None:
         ("The troops killed dozens militants in the raid.", "raid", (12, None)),
         ("Two farmers were killed in the shelling, bringing the week's death toll to 87.", "shelling", (2, None)),
         ("The shelling went on all week, bringing the death toll to 87.", "shelling", (87, None)),
+        # the people a victim phrase stands for
+        ("Inmates killed four guards, beheading two of them, during the riot.", "riot", (4, None)),
+        ("Five soldiers as well as three civilians were killed in the strikes.", "strikes", (8, None)),
+        ("A nurse was shot dead in the raid, becoming the 40th health worker killed this year.", "raid", (1, None)),
+        ("Two brothers, Ali Hassan and Omar Hassan, were killed in the clash.", "clash", (2, None)),
+        ("The army said it killed 20+ fighters in the assault.", "assault", (20, None)),
     ],
 )
 def test_counts(nlp, text: str, trigger: str, expected: tuple[int | None, int | None]) -> None:

@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from sitrep.extract.types import Casualties, EventMention
-from sitrep.extract.victims import count_group, count_one, number_of, parse_count
+from sitrep.extract.victims import count_group, count_one, is_partitive, number_of, parse_count
 
 __all__ = ["count_casualties", "merge_casualties", "parse_count"]
 
@@ -171,6 +171,11 @@ def _victims(verb: Token, victim: Token | None) -> int | None:
     count = count_group(victim)
     if count is None:
         return None
+    if any(c.dep_ == "cc" for c in victim.children):
+        # "seven militants as well as eight civilians", parsed as two subjects of the verb
+        for other in victim.head.children:
+            if other.dep_ == victim.dep_ and other.i > victim.i and (extra := count_group(other)) is not None:
+                count += extra
     for holder in (verb, victim):
         for child in holder.children:
             for prep in (child, *child.children):
@@ -218,7 +223,9 @@ def _facts_of(tok: Token) -> Iterable[_Fact]:
         victim = _victim_of_verb(tok, lemma)
         negated = any(c.dep_ == "neg" for c in tok.children)
         count = 0 if negated and victim is None else _victims(tok, victim)
-        yield _Fact(kind, count, tok, victim.i if victim is not None else None)
+        # "killed five, beheading two of them": the part stands only when no whole is stated
+        part = victim is not None and is_partitive(victim)
+        yield _Fact(kind, count, tok, victim.i if victim is not None else None, fallback=part)
         if kind == "injury" and count == 0:
             yield _Fact("death", 0, tok, None, implied=True)
     elif lemma == "shoot" and (

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-__all__ = ["count_group", "count_one", "number_of", "parse_count"]
+__all__ = ["count_group", "count_one", "is_partitive", "number_of", "parse_count"]
 
 _UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -132,9 +132,9 @@ def count_one(noun: Token) -> int | None:
         return 0
     if noun.lemma_.lower() in _NON_PERSONS:
         return None
-    partitive = any(
-        c.dep_ == "prep" and c.lower_ == "of" and any(g.lower_ in _PARTITIVE_OF for g in c.children) for c in children
-    )
+    if any(c.ent_type_ == "ORDINAL" and c.dep_ == "amod" for c in children):
+        return None  # "becoming the 170th teacher killed": a rank in a running count
+    partitive = is_partitive(noun)
     if partitive and noun.dep_ not in ("dobj", "nsubjpass"):
         return None  # "8 guards were killed, one of them in the first raid": part of a group counted elsewhere
     # ("killing six of them": the victims of this blast, counted here)
@@ -165,6 +165,29 @@ def count_one(noun: Token) -> int | None:
         return 1
     if noun.tag_ in ("NN", "NNP") and noun.pos_ in ("NOUN", "PROPN"):
         return 1  # "a soldier", "the driver", "Ahmed"
+    named = next((c for c in children if c.dep_ == "appos"), None)
+    if named is not None and named.pos_ == "PROPN":
+        return count_group(named)  # "two brothers, Ali and Omar": the names counted
+    return _leading_number(noun)
+
+
+def is_partitive(noun: Token) -> bool:
+    """ "two of them", "one of whom": a part of a group told elsewhere in the sentence."""
+    return any(
+        c.dep_ == "prep" and c.lower_ == "of" and any(g.lower_ in _PARTITIVE_OF for g in c.children)
+        for c in noun.children
+    )
+
+
+def _leading_number(noun: Token) -> int | None:
+    """A numeral opening the noun's phrase that the parser hung elsewhere in it: "six IS militants", "20+ fighters"."""
+    for tok in noun.doc[noun.left_edge.i : noun.i]:
+        if not tok.like_num or tok.ent_type_ not in ("CARDINAL", ""):
+            continue
+        path = [a for a in tok.ancestors if a.i < noun.i and a.i >= noun.left_edge.i]
+        if any(a.dep_ in ("prep", "pobj", "poss", "relcl", "acl") for a in (tok, *path)):
+            return None  # "the 12 soldiers' commander", "men of the 3 brigades"
+        return number_of(tok)
     return None
 
 
