@@ -112,6 +112,14 @@ def test_parse_count(words: list[str], value: int | None) -> None:
         ("A nurse was shot dead in the raid, becoming the 40th health worker killed this year.", "raid", (1, None)),
         ("Two brothers, Ali Hassan and Omar Hassan, were killed in the clash.", "clash", (2, None)),
         ("The army said it killed 20+ fighters in the assault.", "assault", (20, None)),
+        # the place the trigger struck, and victims the parser hung on other words
+        ("Bandits attacked Kura village in Dan district, where about 9 to 20 people were killed.", "attacked",
+         (9, None)),
+        ("Rebels attacked the town, where 28 people were killed last year.", "attacked", (None, None)),
+        ("Gunmen shot dead two guards at the gate where hours earlier soldiers killed a man.", "shot", (2, None)),
+        ("Jets bombed a school on Monday, killing up to 30 fighters hiding inside.", "bombed", (30, None)),
+        ("A car bomb exploded in the market leaving at least seven people dead.", "bomb", (7, None)),
+        ("Local journalist shot dead in Kabul.", "shot", (1, None)),
     ],
 )
 def test_counts(nlp, text: str, trigger: str, expected: tuple[int | None, int | None]) -> None:

@@ -151,6 +151,10 @@ def _victim_of_verb(verb: Token, lemma: str) -> Token | None:
     if obj is None:
         obj = next((_child(c, "dobj") for c in verb.children if c.dep_ == "conj" and _child(c, "dobj")), None)
     if obj is None:
+        # "killing 40 rebels hiding inside", parsed as a clause with the victims its subject
+        clause = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.tag_ in ("VBG", "VBN")), None)
+        obj = _child(clause, "nsubj") if clause is not None else None
+    if obj is None:
         # "killing between eight and 13 people", parsed with "between" as a preposition
         between = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "between"), None)
         obj = _child(between, "pobj") if between is not None else None
@@ -234,7 +238,15 @@ def _facts_of(tok: Token) -> Iterable[_Fact]:
         or (tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ == "dead" and tok.nbor(1).head.head.i == tok.i)
     ):
         victim = _victim_of_verb(tok, "kill")
+        if victim is None and _child(tok, "dobj") is None:
+            victim = _child(tok, "nsubj")  # a headline's reduced passive: "journalist shot dead in Baghdad"
         yield _Fact("death", _victims(tok, victim), tok, victim.i if victim else None)
+    elif lower == "dead" and tok.dep_ == "amod" and tok.i > tok.head.i:
+        # "leaving nine people dead and 30 injured": the victims before the adjective
+        victims = [tok.head, *(c for c in tok.head.conjuncts if c.i < tok.i)]
+        counts = [count_one(v) for v in victims]
+        total = sum(c for c in counts if c is not None) if any(c is not None for c in counts) else None
+        yield _Fact("death", total, tok, tok.head.i)
     elif lower in ("dead", "injured", "wounded") and tok.pos_ in ("ADJ", "VERB") and tok.dep_ != "amod":
         # "left three people dead", "five were injured" parsed as an adjective
         if lower == "dead" and tok.head.lemma_.lower() == "shoot":
@@ -312,10 +324,29 @@ _HAPPENING_SUBJECTS = frozenset({
 })  # fmt: skip
 
 
-def _has_agent(clause: Token) -> bool:
+def _on_target(noun: Token, trigger: Token | None) -> bool:
+    """True when ``noun`` is what the trigger struck: "attacked the village(, a hamlet) where ..."."""
+    while noun.head.i != noun.i:
+        if noun.dep_ in ("appos", "conj"):
+            noun = noun.head
+        elif noun.dep_ == "pobj" and noun.head.head.pos_ in ("NOUN", "PROPN"):
+            noun = noun.head.head  # "the village in Damboa district where ..."
+        else:
+            break
+    if trigger is None:
+        return False
+    # its object, or the place it happened: "attacked X in Dan district, where", "an attack on the village where"
+    return (noun.dep_ == "dobj" and noun.head.i == trigger.i) or (noun.dep_ == "pobj" and noun.head.head.i == trigger.i)
+
+
+def _has_agent(clause: Token, trigger: Token | None = None) -> bool:
     """True when ``clause`` tells an event of its own (its own actor, place or time)."""
     if clause.dep_ == "relcl" and any(c.lower_ in ("where", "when") for c in clause.children):
-        return True  # "the town where 28 people were killed this year": another event there
+        # "the town where 28 people were killed this year": another event there, unless the
+        # town is what the trigger struck ("attacked the village, where five were killed")
+        subj = _child(clause, "nsubj")
+        own_time = any(t.ent_type_ in ("DATE", "TIME") or t.lower_ in ("earlier", "ago") for t in clause.subtree)
+        return own_time or not (_on_target(clause.head, trigger) and (subj is None or subj.pos_ == "PRON"))
     if clause.lemma_.lower() in _DIE_VERBS | {"lose"} or clause.dep_ == "relcl":
         return False
     if clause.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in _SAME_TIME_MARKS for c in clause.children):
@@ -346,7 +377,7 @@ def _belongs(trigger: Token, keyword: Token) -> bool:
         return False  # "Rebels killed five, days after an airstrike hit the town": two events
     if any(_other_time(t) for t in k_up[:meet] if _is_clause(t)):
         return False  # "..., hours after four officials were shot dead": an earlier incident
-    return all(not _has_agent(t) for t in k_up[:meet] if _is_clause(t))
+    return all(not _has_agent(t, trigger) for t in k_up[:meet] if _is_clause(t))
 
 
 def _other_time(clause: Token) -> bool:
