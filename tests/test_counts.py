@@ -189,3 +189,18 @@ def test_karabakh(nlp, karabakh_article) -> None:
 def test_governing_clauses_tell_the_triggers_event(nlp, text, trigger, expected):
     doc = nlp(text)
     assert count_casualties(doc, mention_on(doc, trigger)) == expected
+
+
+def test_as_parsed_as_a_preposition_still_tells_the_same_incident(nlp) -> None:
+    """'... as a convoy was passing, killing two guards', with 'as' parsed as a preposition."""
+    from spacy.tokens import Doc
+
+    words = ["A", "bomb", "exploded", "as", "a", "convoy", "was", "passing", ",", "killing", "two", "guards", "."]
+    heads = [1, 2, 2, 2, 5, 7, 7, 3, 7, 7, 11, 9, 2]
+    deps = ["det", "nsubj", "ROOT", "prep", "det", "nsubj", "aux", "pcomp", "punct", "advcl", "nummod", "dobj", "punct"]
+    pos = ["DET", "NOUN", "VERB", "ADP", "DET", "NOUN", "AUX", "VERB", "PUNCT", "VERB", "NUM", "NOUN", "PUNCT"]
+    tags = ["DT", "NN", "VBD", "IN", "DT", "NN", "VBD", "VBG", ",", "VBG", "CD", "NNS", "."]
+    lemmas = ["a", "bomb", "explode", "as", "a", "convoy", "be", "pass", ",", "kill", "two", "guard", "."]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags, lemmas=lemmas,
+              sent_starts=[True] + [False] * (len(words) - 1))  # fmt: skip
+    assert count_casualties(doc, mention_on(doc, "bomb")) == Casualties(2, None)
