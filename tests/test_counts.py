@@ -77,6 +77,49 @@ def test_parse_count(words: list[str], value: int | None) -> None:
         ("A drone strike hit the market on Sunday, killing between eight and 13 people.", "strike", (8, None)),
         ("Gunmen ambushed the soldiers near the border, killing six of them.", "ambushed", (6, None)),
         ("The administrator of the town was shot and killed on Sunday.", "shot", (1, None)),
+        # ranges: the lowest figure; a change of figure is no range
+        ("About 25-30 people were killed in the airstrikes on the town.", "airstrikes", (25, None)),
+        ("The shelling killed 8 to 30 people in the old quarter.", "shelling", (8, None)),
+        ("The death toll from the shelling rose from 8 to 30 on Friday.", "shelling", (30, None)),
+        ("Twenty-five people were killed in the blast.", "blast", (25, None)),
+        # victims "along with" others: both groups
+        ("The rebel commander was killed along with six other militants in the clashes.", "clashes", (7, None)),
+        ("Gunmen attacked the official at his home, killing him along with his two guards.", "attacked", (3, None)),
+        ("The commander died in an airstrike along with one of his escorts.", "airstrike", (2, None)),
+        # the subject a reporting verb lends, or one the parser hung elsewhere
+        ("Three guards were reported dead after the raid on the prison.", "raid", (3, None)),
+        ("At least 30 farmers were feared killed in the attack on the village.", "attack", (30, None)),
+        ("Some 12 prisoners were alleged to have been shot dead during the riot.", "riot", (12, None)),
+        ("A trader was found murdered in his shop after the raid.", "raid", (1, None)),
+        ("A guard was stabbed by the robbers and later died in hospital.", "stabbed", (1, None)),
+        ("A local chief was on Monday killed by gunmen in the village.", "killed", (1, None)),
+        # "gunned down" kills; a side's stated losses are deaths, added to the other side's
+        ("Unknown gunmen gunned down a village elder and his wife on Sunday.", "gunned", (2, None)),
+        ("Some 30 soldiers were killed in the battle, while the rebels lost 12 fighters.", "battle", (42, None)),
+        ("The party lost two seats in the vote after the clashes.", "clashes", (None, None)),
+        # a "when" or "as" clause tells the circumstance of the same incident
+        ("Gunmen killed nine women and two men when they stormed the hostel.", "stormed", (11, None)),
+        ("Rebels detonated a mine as polling began in the village, killing five policemen.", "mine", (5, None)),
+        # a group noun counts its members; a running total does not replace the event's own toll
+        ("The army killed a total of 17 rebels on the ridge in the assault.", "assault", (17, None)),
+        ("A group of soldiers was killed in the ambush.", "ambush", (None, None)),
+        ("The troops killed dozens militants in the raid.", "raid", (12, None)),
+        ("Two farmers were killed in the shelling, bringing the week's death toll to 87.", "shelling", (2, None)),
+        ("The shelling went on all week, bringing the death toll to 87.", "shelling", (87, None)),
+        # the people a victim phrase stands for
+        ("Inmates killed four guards, beheading two of them, during the riot.", "riot", (4, None)),
+        ("Five soldiers as well as three civilians were killed in the strikes.", "strikes", (8, None)),
+        ("A nurse was shot dead in the raid, becoming the 40th health worker killed this year.", "raid", (1, None)),
+        ("Two brothers, Ali Hassan and Omar Hassan, were killed in the clash.", "clash", (2, None)),
+        ("The army said it killed 20+ fighters in the assault.", "assault", (20, None)),
+        # the place the trigger struck, and victims the parser hung on other words
+        ("Bandits attacked Kura village in Dan district, where about 9 to 20 people were killed.", "attacked",
+         (9, None)),
+        ("Rebels attacked the town, where 28 people were killed last year.", "attacked", (None, None)),
+        ("Gunmen shot dead two guards at the gate where hours earlier soldiers killed a man.", "shot", (2, None)),
+        ("Jets bombed a school on Monday, killing up to 30 fighters hiding inside.", "bombed", (30, None)),
+        ("A car bomb exploded in the market leaving at least seven people dead.", "bomb", (7, None)),
+        ("Local journalist shot dead in Kabul.", "shot", (1, None)),
     ],
 )
 def test_counts(nlp, text: str, trigger: str, expected: tuple[int | None, int | None]) -> None:
@@ -146,3 +189,18 @@ def test_karabakh(nlp, karabakh_article) -> None:
 def test_governing_clauses_tell_the_triggers_event(nlp, text, trigger, expected):
     doc = nlp(text)
     assert count_casualties(doc, mention_on(doc, trigger)) == expected
+
+
+def test_as_parsed_as_a_preposition_still_tells_the_same_incident(nlp) -> None:
+    """'... as a convoy was passing, killing two guards', with 'as' parsed as a preposition."""
+    from spacy.tokens import Doc
+
+    words = ["A", "bomb", "exploded", "as", "a", "convoy", "was", "passing", ",", "killing", "two", "guards", "."]
+    heads = [1, 2, 2, 2, 5, 7, 7, 3, 7, 7, 11, 9, 2]
+    deps = ["det", "nsubj", "ROOT", "prep", "det", "nsubj", "aux", "pcomp", "punct", "advcl", "nummod", "dobj", "punct"]
+    pos = ["DET", "NOUN", "VERB", "ADP", "DET", "NOUN", "AUX", "VERB", "PUNCT", "VERB", "NUM", "NOUN", "PUNCT"]
+    tags = ["DT", "NN", "VBD", "IN", "DT", "NN", "VBD", "VBG", ",", "VBG", "CD", "NNS", "."]
+    lemmas = ["a", "bomb", "explode", "as", "a", "convoy", "be", "pass", ",", "kill", "two", "guard", "."]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags, lemmas=lemmas,
+              sent_starts=[True] + [False] * (len(words) - 1))  # fmt: skip
+    assert count_casualties(doc, mention_on(doc, "bomb")) == Casualties(2, None)

@@ -22,6 +22,9 @@ Conventions (ACLED's: the lowest credible number, vague words fixed):
 - numbers that are dates, ages, durations, money or quantities are never counts, and a
   number only counts when it qualifies a victim noun ("two vehicles" does not).
 
+How many people a victim phrase stands for (number words, ranges, vague words) is read
+in :mod:`sitrep.extract.victims`.
+
 Merging one event's mentions across sentences is the pipeline's job: use
 :func:`merge_casualties`, which keeps the largest stated value per field (reports of
 one event restate its total; they do not add up) and None only when no mention has one.
@@ -35,46 +38,29 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from sitrep.extract.types import Casualties, EventMention
+from sitrep.extract.victims import count_group, count_one, is_partitive, number_of, parse_count
 
 __all__ = ["count_casualties", "merge_casualties", "parse_count"]
-
-_UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90,
-}  # fmt: skip
-_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
-# ACLED's conventions for vague quantities (see the module docstring).
-_VAGUE = {"dozen": 12, "dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1000}
 
 _DEATH_VERBS = frozenset(
     {"kill", "murder", "slay", "execute", "assassinate", "behead", "massacre", "lynch", "slaughter"}
 )
 _DIE_VERBS = frozenset({"die", "perish", "succumb"})
+# killing verbs only with "down": "gunned down", "mowed down"
+_DOWN_VERBS = frozenset({"gun", "mow"})
 _INJURY_VERBS = frozenset({"wound", "injure", "hurt", "maim"})
 _DEATH_NOUNS = frozenset({"death", "fatality", "dead"})
 _INJURY_NOUNS = frozenset({"injury", "wounded", "injured"})
 # every word _facts_of looks at, to skip the rest of the sentence cheaply
 _KEYWORDS = _DEATH_VERBS | _DIE_VERBS | _INJURY_VERBS | _DEATH_NOUNS | _INJURY_NOUNS | {
-    "shoot", "toll", "life", "casualty", "dead", "injured", "wounded", "fatally",
+    "shoot", "toll", "life", "casualty", "dead", "injured", "wounded", "fatally", "lose", *_DOWN_VERBS,
 }  # fmt: skip
 _REL_PRONOUNS = frozenset({"that", "which", "who", "whom"})
-_NON_COUNT_ENTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"})
-# Nouns a casualty number cannot count ("killed two days ago", "wounded 3 vehicles").
-_NON_PERSONS = frozenset({
-    "vehicle", "car", "truck", "tank", "house", "home", "building", "shop", "day", "week",
-    "month", "year", "hour", "minute", "time", "region", "village", "area", "percent",
-    "dollar", "animal", "cow", "cattle", "goat", "sheep", "camel", "horse", "dog",
-    "bomb", "mine", "rocket", "missile", "shell", "grenade", "drone", "explosive", "device",
-})  # fmt: skip
 _CLAUSE_DEPS = frozenset({"conj", "parataxis", "advcl", "ccomp", "relcl", "acl", "csubj", "pcomp"})
-_SINGULAR_PRONOUNS = frozenset({"he", "she", "him", "her", "himself", "herself"})
-_PARTITIVE_OF = frozenset({"them", "those", "whom", "these", "which"})
 # a clause opened by one of these tells an earlier or later incident ("hours after four were shot")
 _OTHER_TIME_MARKS = frozenset({"after", "before", "since", "until"})
-_ZERO_WORDS = frozenset({"nobody", "none", "noone", "no-one"})
+# a clause opened by one of these tells the circumstance of the same incident
+_SAME_TIME_MARKS = frozenset({"when", "as"})
 
 
 @dataclass(frozen=True)
@@ -85,6 +71,7 @@ class _Fact:
     victim: int | None  # token index of the victim noun, to avoid counting it twice
     toll: bool = False
     implied: bool = False  # a zero implied by "no one was hurt"
+    fallback: bool = False  # a figure that stands only when no other is stated (a running total)
 
 
 def merge_casualties(*items: Casualties) -> Casualties:
@@ -97,109 +84,6 @@ def merge_casualties(*items: Casualties) -> Casualties:
     return Casualties(top(c.fatalities for c in items), top(c.injured for c in items))
 
 
-def parse_count(words: list[str]) -> int | None:
-    """A number from its words: ["27"], ["1,200"], ["twenty", "-", "five"], ["two", "hundred"], ["dozens"]."""
-    total, current, seen = 0, 0, False
-    for raw in words:
-        word = raw.lower().replace(",", "")
-        if word in ("-", "a", "an", "and"):
-            if word in ("a", "an") and not seen:
-                current, seen = 1, True
-            continue
-        if word.replace(".", "", 1).isdigit():
-            current, seen = current + int(float(word)), True
-        elif word in _UNITS:
-            current, seen = current + _UNITS[word], True
-        elif "-" in word and all(p in _UNITS for p in word.split("-")):
-            current, seen = current + sum(_UNITS[p] for p in word.split("-")), True
-        elif word in _SCALES:
-            current = max(current, 1) * _SCALES[word]
-            if _SCALES[word] >= 1000:
-                total, current = total + current, 0
-            seen = True
-        elif word in _VAGUE:
-            return _VAGUE[word] if not seen else current * _VAGUE[word]
-        else:
-            return None
-    return total + current if seen else None
-
-
-def _number_of(tok: Token) -> int | None:
-    """The number a numeral token states, None for dates, ages, money and the like."""
-    if tok.ent_type_ in _NON_COUNT_ENTS:
-        return None
-    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
-    if nxt is not None and nxt.text == "-" and tok.i + 2 < len(tok.doc) and not tok.nbor(2).like_num:
-        return None  # "44-day", "19-year-old"
-    # the numeral with its left neighbours: "twenty - five", "two hundred"; a range
-    # "between 10 and 15" stops at "and" and keeps the lower bound below
-    start = tok.i
-    while start > tok.sent.start and (tok.doc[start - 1].like_num or tok.doc[start - 1].text == "-"):
-        start -= 1
-    words = [t.text for t in tok.doc[start : tok.i + 1]]
-    value = parse_count(words) if words else None
-    if value is None:
-        value = parse_count([tok.text])
-    for child in tok.children:
-        if child.dep_ == "conj" and child.like_num:
-            other = parse_count([child.text])
-            if other is not None and value is not None:
-                value = min(value, other)
-    return value
-
-
-def _count_one(noun: Token) -> int | None:
-    """The number of people a victim word stands for, None when the text gives none."""
-    lower = noun.lower_
-    children = list(noun.children)
-    if lower in _ZERO_WORDS or (lower == "one" and any(c.lower_ == "no" for c in children)):
-        return 0
-    if any(c.dep_ == "det" and c.lower_ == "no" for c in children):
-        return 0
-    if noun.lemma_.lower() in _NON_PERSONS:
-        return None
-    partitive = any(
-        c.dep_ == "prep" and c.lower_ == "of" and any(g.lower_ in _PARTITIVE_OF for g in c.children) for c in children
-    )
-    if partitive and noun.dep_ not in ("dobj", "nsubjpass"):
-        return None  # "8 guards were killed, one of them in the first raid": part of a group counted elsewhere
-    # ("killing six of them": the victims of this blast, counted here)
-    if any(c.lower_ == "other" for c in children) and any(c.dep_ == "det" and c.lower_ == "the" for c in children):
-        return None  # "the other seven": the rest of a group counted elsewhere
-    if noun.like_num:
-        return _number_of(noun)
-    if lower in _VAGUE:
-        return _VAGUE[lower]
-    for child in children:
-        if child.dep_ in ("nummod", "quantmod") and child.like_num:
-            value = _number_of(child)
-            if value is not None:
-                return value
-        if child.dep_ in ("amod", "nummod", "det") and child.lower_ in _VAGUE:
-            return _VAGUE[child.lower_]
-        if child.dep_ == "amod" and child.i < noun.i:
-            # "nine other terrorists" parsed with the numeral under "other"
-            num = next((g for g in child.children if g.dep_ == "nummod" and g.like_num), None)
-            if num is not None and (value := _number_of(num)) is not None:
-                return value
-    if lower in _SINGULAR_PRONOUNS:
-        return 1
-    if noun.tag_ in ("NN", "NNP") and noun.pos_ in ("NOUN", "PROPN"):
-        return 1  # "a soldier", "the driver", "Ahmed"
-    return None
-
-
-def _count_group(noun: Token) -> int | None:
-    """Sum over coordinated victims: "two policemen and three militants" -> 5."""
-    members = [noun, *(t for t in noun.conjuncts if t.i > noun.i)]
-    counts = [_count_one(m) for m in members]
-    known = [c for c in counts if c is not None]
-    if not known:
-        return None
-    if len(members) > 1 and all(m.tag_ in ("NN", "NNP") and not m.like_num for m in members):
-        return len(members) if all(c == 1 for c in counts) else sum(known)
-    return sum(known)
-
 
 def _child(tok: Token, *deps: str) -> Token | None:
     return next((c for c in tok.children if c.dep_ in deps), None)
@@ -211,12 +95,41 @@ def _subject(verb: Token, *deps: str) -> Token | None:
     return next((c for c in subs if c.pos_ in ("NOUN", "PROPN", "NUM", "PRON")), subs[0] if subs else None)
 
 
+# verbs that report or find a state of their subject: "were reported dead", "was found murdered"
+_RAISING_HEADS = frozenset({
+    "report", "fear", "find", "allege", "believe", "confirm", "presume", "say", "declare", "know", "think",
+})  # fmt: skip
+
+
+def _passive_subject(verb: Token) -> Token | None:
+    """A passive verb's subject, also where the parser hung it on the auxiliary ("X was on Monday killed")."""
+    subj = _subject(verb, "nsubjpass")
+    if subj is None and any(c.dep_ == "auxpass" for c in verb.children):
+        aux = next(c for c in verb.children if c.dep_ == "auxpass")
+        subj = _subject(aux, "nsubj", "nsubjpass") or _subject(verb, "nsubj")
+    if subj is None:
+        clause = _child(verb, "csubjpass")  # "a motorist driving through the town was shot"
+        subj = _subject(clause, "nsubj") if clause is not None else None
+    return subj
+
+
+def _raised_subject(word: Token) -> Token | None:
+    """The subject a reporting verb lends its complement: "four were reported dead", "were feared killed"."""
+    head = word.head
+    if word.dep_ in ("xcomp", "oprd", "advcl", "ccomp", "acomp") and head.lemma_.lower() in _RAISING_HEADS:
+        return _passive_subject(head)
+    return None
+
+
 def _victim_of_verb(verb: Token, lemma: str) -> Token | None:
     if lemma in _DIE_VERBS:
-        return _subject(verb, "nsubj", "nsubjpass")
+        subj = _subject(verb, "nsubj", "nsubjpass")
+        if subj is None and verb.dep_ == "conj":
+            subj = _passive_subject(verb.head) or _subject(verb.head, "nsubj")  # "was shot and later died"
+        return subj
     if verb.dep_ == "conj" and verb.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in verb.head.children):
-        return _subject(verb.head, "nsubjpass")  # "the administrator was shot and killed": his subject
-    passive = _subject(verb, "nsubjpass")
+        return _passive_subject(verb.head)  # "the administrator was shot and killed": his subject
+    passive = _passive_subject(verb) or (_raised_subject(verb) if verb.tag_ == "VBN" else None)
     if passive is not None:
         return passive
     obj = _child(verb, "dobj")
@@ -238,23 +151,56 @@ def _victim_of_verb(verb: Token, lemma: str) -> Token | None:
     if obj is None:
         obj = next((_child(c, "dobj") for c in verb.children if c.dep_ == "conj" and _child(c, "dobj")), None)
     if obj is None:
+        # "killing 40 rebels hiding inside", parsed as a clause with the victims its subject
+        clause = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.tag_ in ("VBG", "VBN")), None)
+        obj = _child(clause, "nsubj") if clause is not None else None
+    if obj is None:
         # "killing between eight and 13 people", parsed with "between" as a preposition
         between = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "between"), None)
         obj = _child(between, "pobj") if between is not None else None
     return obj
 
 
+_ALONG = frozenset({"along", "together"})
+
+
+def _victims(verb: Token, victim: Token | None) -> int | None:
+    """The people ``verb`` harmed: its victim group and those "along with" them.
+
+    "was killed along with six other militants" -> 7; "killing him along with his two
+    guards" -> 3; None when the victim gives no number.
+    """
+    if victim is None:
+        return None
+    count = count_group(victim)
+    if count is None:
+        return None
+    if any(c.dep_ == "cc" for c in victim.children):
+        # "seven militants as well as eight civilians", parsed as two subjects of the verb
+        for other in victim.head.children:
+            if other.dep_ == victim.dep_ and other.i > victim.i and (extra := count_group(other)) is not None:
+                count += extra
+    for holder in (verb, victim):
+        for child in holder.children:
+            for prep in (child, *child.children):
+                if prep.dep_ == "prep" and prep.lower_ == "with" and prep.i > 0 and prep.nbor(-1).lower_ in _ALONG:
+                    companions = _child(prep, "pobj")
+                    extra = count_group(companions) if companions is not None else None
+                    return count + extra if extra is not None else count
+    return count
+
+
 def _toll_count(toll: Token) -> int | None:
-    """The number a death toll reaches: "rose to 31", "stood at 31", "is 31", "of 31"."""
-    places = [toll, toll.head]
+    """The number a death toll reaches: "rose to 31", "stood at 31", "is 31", "of 31", "rose from 8 to 31"."""
+    places = [toll, toll.head, *(c for c in toll.head.children if c.dep_ == "prep" and c.lower_ == "from")]
     for place in places:
         for child in place.children:
             if child.dep_ in ("prep", "agent") and child.lower_ in ("to", "at", "of"):
                 obj = _child(child, "pobj")
                 if obj is not None and obj.like_num:
-                    return _number_of(obj)
+                    return number_of(obj)
             if place is not toll and child.dep_ in ("attr", "dobj", "npadvmod") and child.like_num:
-                return _number_of(child)
+                return number_of(child)
     return None
 
 
@@ -274,12 +220,16 @@ def _facts_of(tok: Token) -> Iterable[_Fact]:
     lower = tok.lower_
     if tok.pos_ in ("VERB", "AUX") and _unrealised_or_vague(tok):
         return
+    if lemma in _DOWN_VERBS and any(c.lower_ == "down" for c in tok.children):
+        lemma = "kill"  # "gunned down", "mowed down"
     if tok.pos_ in ("VERB", "AUX") and (lemma in _DEATH_VERBS or lemma in _DIE_VERBS or lemma in _INJURY_VERBS):
         kind = "injury" if lemma in _INJURY_VERBS else "death"
         victim = _victim_of_verb(tok, lemma)
         negated = any(c.dep_ == "neg" for c in tok.children)
-        count = 0 if negated and victim is None else (_count_group(victim) if victim is not None else None)
-        yield _Fact(kind, count, tok, victim.i if victim is not None else None)
+        count = 0 if negated and victim is None else _victims(tok, victim)
+        # "killed five, beheading two of them": the part stands only when no whole is stated
+        part = victim is not None and is_partitive(victim)
+        yield _Fact(kind, count, tok, victim.i if victim is not None else None, fallback=part)
         if kind == "injury" and count == 0:
             yield _Fact("death", 0, tok, None, implied=True)
     elif lemma == "shoot" and (
@@ -288,23 +238,32 @@ def _facts_of(tok: Token) -> Iterable[_Fact]:
         or (tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ == "dead" and tok.nbor(1).head.head.i == tok.i)
     ):
         victim = _victim_of_verb(tok, "kill")
-        yield _Fact("death", _count_group(victim) if victim is not None else None, tok, victim.i if victim else None)
+        if victim is None and _child(tok, "dobj") is None:
+            victim = _child(tok, "nsubj")  # a headline's reduced passive: "journalist shot dead in Baghdad"
+        yield _Fact("death", _victims(tok, victim), tok, victim.i if victim else None)
+    elif lower == "dead" and tok.dep_ == "amod" and tok.i > tok.head.i:
+        # "leaving nine people dead and 30 injured": the victims before the adjective
+        victims = [tok.head, *(c for c in tok.head.conjuncts if c.i < tok.i)]
+        counts = [count_one(v) for v in victims]
+        total = sum(c for c in counts if c is not None) if any(c is not None for c in counts) else None
+        yield _Fact("death", total, tok, tok.head.i)
     elif lower in ("dead", "injured", "wounded") and tok.pos_ in ("ADJ", "VERB") and tok.dep_ != "amod":
         # "left three people dead", "five were injured" parsed as an adjective
         if lower == "dead" and tok.head.lemma_.lower() == "shoot":
             return  # "shot dead": counted with "shoot"
         kind = "death" if lower == "dead" else "injury"
         if any(c.dep_ == "nummod" for c in tok.children):
-            yield _Fact(kind, _count_one(tok), tok, tok.i)  # "left four dead"
+            yield _Fact(kind, count_one(tok), tok, tok.i)  # "left four dead"
             return
         victim = _child(tok, "nsubj") or (_child(tok.head, "dobj") if tok.dep_ in ("oprd", "ccomp", "xcomp") else None)
+        victim = victim or _raised_subject(tok)
         if victim is None and tok.dep_ in ("acomp",):
             victim = _child(tok.head, "nsubj")
-        yield _Fact(kind, _count_group(victim) if victim is not None else None, tok, victim.i if victim else None)
+        yield _Fact(kind, count_group(victim) if victim is not None else None, tok, victim.i if victim else None)
     elif lower == "fatally" and tok.head.pos_ == "VERB" and tok.head.lemma_.lower() not in _DEATH_VERBS:
         verb = tok.head  # "was fatally shot", "fatally stabbed"
         victim = _victim_of_verb(verb, "kill")
-        yield _Fact("death", _count_group(victim) if victim is not None else None, verb, victim.i if victim else None)
+        yield _Fact("death", _victims(verb, victim), verb, victim.i if victim else None)
     elif (
         lemma == "death"
         and tok.head.lower_ == "to"
@@ -313,21 +272,34 @@ def _facts_of(tok: Token) -> Iterable[_Fact]:
     ):
         verb = tok.head.head  # "shot to death", "clubbed him to death", "burnt to death two soldiers"
         victim = _victim_of_verb(verb, "kill")
-        yield _Fact("death", _count_group(victim) if victim is not None else None, verb, victim.i if victim else None)
+        yield _Fact("death", _victims(verb, victim), verb, victim.i if victim else None)
     elif lemma == "toll" and any(c.lower_ == "death" for c in tok.children):
-        yield _Fact("death", _toll_count(tok), tok, None, toll=True)
+        # "bringing the death toll to 149": a running total over more than this event
+        running = tok.head.lemma_.lower() == "bring"
+        yield _Fact("death", _toll_count(tok), tok, None, toll=not running, fallback=running)
+    elif lemma == "lose" and tok.pos_ == "VERB" and (lost := _lost_people(tok)) is not None:
+        yield _Fact("death", count_group(lost), tok, lost.i)  # "the rebels lost 23 fighters"
     elif lemma == "life" and tok.head.lemma_ in ("lose", "claim", "take"):
         of = next((_child(c, "pobj") for c in tok.children if c.lower_ == "of"), None)
         victim = of or _child(tok.head, "nsubj") if tok.head.lemma_ == "lose" else of
-        count = _count_one(tok) if any(c.dep_ == "nummod" for c in tok.children) else None
+        count = count_one(tok) if any(c.dep_ == "nummod" for c in tok.children) else None
         if count is None and victim is not None:
-            count = _count_group(victim)
+            count = count_group(victim)
         yield _Fact("death", count, tok, victim.i if victim is not None else None)
     elif lemma in _DEATH_NOUNS | _INJURY_NOUNS and tok.pos_ in ("NOUN", "PROPN"):
         kind = "death" if lemma in _DEATH_NOUNS else "injury"
-        yield _Fact(kind, _count_one(tok) if tok.tag_ != "NN" else _zero_only(tok), tok, tok.i)
+        yield _Fact(kind, count_one(tok) if tok.tag_ != "NN" else _zero_only(tok), tok, tok.i)
     elif lemma == "casualty" and tok.pos_ == "NOUN" and _zero_only(tok) == 0:
         yield _Fact("both", 0, tok, tok.i)
+
+
+def _lost_people(verb: Token) -> Token | None:
+    """The counted people a side lost ("lost 23 fighters", "lost two of its men"), not "lost the town"."""
+    obj = _child(verb, "dobj")
+    if obj is None or obj.lemma_.lower() == "life":
+        return None
+    numbered = obj.like_num or any(c.dep_ == "nummod" and c.like_num for c in obj.children)
+    return obj if numbered and count_one(obj) is not None else None
 
 
 def _zero_only(tok: Token) -> int | None:
@@ -352,12 +324,35 @@ _HAPPENING_SUBJECTS = frozenset({
 })  # fmt: skip
 
 
-def _has_agent(clause: Token) -> bool:
+def _on_target(noun: Token, trigger: Token | None) -> bool:
+    """True when ``noun`` is what the trigger struck: "attacked the village(, a hamlet) where ..."."""
+    while noun.head.i != noun.i:
+        if noun.dep_ in ("appos", "conj"):
+            noun = noun.head
+        elif noun.dep_ == "pobj" and noun.head.head.pos_ in ("NOUN", "PROPN"):
+            noun = noun.head.head  # "the village in Damboa district where ..."
+        else:
+            break
+    if trigger is None:
+        return False
+    # its object, or the place it happened: "attacked X in Dan district, where", "an attack on the village where"
+    return (noun.dep_ == "dobj" and noun.head.i == trigger.i) or (noun.dep_ == "pobj" and noun.head.head.i == trigger.i)
+
+
+def _has_agent(clause: Token, trigger: Token | None = None) -> bool:
     """True when ``clause`` tells an event of its own (its own actor, place or time)."""
     if clause.dep_ == "relcl" and any(c.lower_ in ("where", "when") for c in clause.children):
-        return True  # "the town where 28 people were killed this year": another event there
-    if clause.lemma_.lower() in _DIE_VERBS or clause.dep_ == "relcl":
+        # "the town where 28 people were killed this year": another event there, unless the
+        # town is what the trigger struck ("attacked the village, where five were killed")
+        subj = _child(clause, "nsubj")
+        own_time = any(t.ent_type_ in ("DATE", "TIME") or t.lower_ in ("earlier", "ago") for t in clause.subtree)
+        return own_time or not (_on_target(clause.head, trigger) and (subj is None or subj.pos_ == "PRON"))
+    if clause.lemma_.lower() in _DIE_VERBS | {"lose"} or clause.dep_ == "relcl":
         return False
+    if clause.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in _SAME_TIME_MARKS for c in clause.children):
+        return False
+    if clause.dep_ == "pcomp" and clause.head.lower_ in _SAME_TIME_MARKS:
+        return False  # the same, parsed with "as" as a preposition  # "killed 28 when they stormed the compound", "detonated a mine as a bus passed, killing six"
     if clause.tag_ in ("VBN", "VBG") and not any(c.dep_ == "aux" for c in clause.children):
         return False  # "and 12 injured": the subject is the victim; "..., killing five": the main clause's
     return any(
@@ -384,7 +379,7 @@ def _belongs(trigger: Token, keyword: Token) -> bool:
         return False  # "Rebels killed five, days after an airstrike hit the town": two events
     if any(_other_time(t) for t in k_up[:meet] if _is_clause(t)):
         return False  # "..., hours after four officials were shot dead": an earlier incident
-    return all(not _has_agent(t) for t in k_up[:meet] if _is_clause(t))
+    return all(not _has_agent(t, trigger) for t in k_up[:meet] if _is_clause(t))
 
 
 def _other_time(clause: Token) -> bool:
@@ -416,7 +411,7 @@ def _combine(facts: list[_Fact], kind: str) -> int | None:
     tolls = [f.count for f in mine if f.toll and f.count is not None]
     if tolls:
         return max(tolls)
-    stated = [f for f in mine if not f.implied]
+    stated = [f for f in mine if not f.implied and not f.fallback]
     seen: set[int] = set()
     total: int | None = None
     for fact in stated:
@@ -427,4 +422,6 @@ def _combine(facts: list[_Fact], kind: str) -> int | None:
         total = (total or 0) + fact.count
     if total is None and not stated and any(f.implied for f in mine):
         return 0
+    if total is None:
+        total = max((f.count for f in mine if f.fallback and f.count is not None), default=None)
     return total

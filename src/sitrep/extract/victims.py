@@ -1,0 +1,203 @@
+"""How many people a victim phrase stands for: number words and ACLED's conventions.
+
+``parse_count`` reads a number from its words ("twenty - five", "two hundred",
+"dozens"); ``count_group`` reads the people a victim noun and its coordinated nouns
+stand for ("two policemen and three militants" -> 5, "a soldier" -> 1, "several" ->
+None). :mod:`sitrep.extract.counts` ties such nouns to casualty words.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+__all__ = ["count_group", "count_one", "is_partitive", "number_of", "parse_count"]
+
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_RANGE_MARKS = frozenset({"-", "–", "to"})
+_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+# ACLED's conventions for vague quantities (see the module docstring).
+_VAGUE = {"dozen": 12, "dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1000}
+
+_NON_COUNT_ENTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"})
+# Nouns a casualty number cannot count ("killed two days ago", "wounded 3 vehicles").
+_NON_PERSONS = frozenset({
+    "vehicle", "car", "truck", "tank", "house", "home", "building", "shop", "day", "week",
+    "month", "year", "hour", "minute", "time", "region", "village", "area", "percent",
+    "dollar", "animal", "cow", "cattle", "goat", "sheep", "camel", "horse", "dog",
+    "bomb", "mine", "rocket", "missile", "shell", "grenade", "drone", "explosive", "device",
+    "aircraft", "plane", "helicopter", "jet", "seat", "vote", "point", "game", "match", "job",
+})  # fmt: skip
+_GROUP_NOUNS = frozenset({"total", "group", "number"})
+_SINGULAR_PRONOUNS = frozenset({"he", "she", "him", "her", "himself", "herself"})
+_PARTITIVE_OF = frozenset({"them", "those", "whom", "these", "which"})
+_ZERO_WORDS = frozenset({"nobody", "none", "noone", "no-one"})
+
+
+def parse_count(words: list[str]) -> int | None:
+    """A number from its words: ["27"], ["1,200"], ["twenty", "-", "five"], ["two", "hundred"], ["dozens"]."""
+    total, current, seen = 0, 0, False
+    for raw in words:
+        word = raw.lower().replace(",", "")
+        if word in ("-", "a", "an", "and"):
+            if word in ("a", "an") and not seen:
+                current, seen = 1, True
+            continue
+        if word.replace(".", "", 1).isdigit():
+            current, seen = current + int(float(word)), True
+        elif word in _UNITS:
+            current, seen = current + _UNITS[word], True
+        elif "-" in word and all(p in _UNITS for p in word.split("-")):
+            current, seen = current + sum(_UNITS[p] for p in word.split("-")), True
+        elif word in _SCALES:
+            current = max(current, 1) * _SCALES[word]
+            if _SCALES[word] >= 1000:
+                total, current = total + current, 0
+            seen = True
+        elif word in _VAGUE:
+            return _VAGUE[word] if not seen else current * _VAGUE[word]
+        else:
+            return None
+    return total + current if seen else None
+
+
+def _number_start(tok: Token) -> int:
+    """Where the number ``tok`` ends starts: "two hundred", "twenty - five" (not "25 - 30")."""
+    doc, start = tok.doc, tok.i
+    while start > tok.sent.start:
+        prev = doc[start - 1]
+        if prev.like_num:
+            start -= 1
+        elif prev.text == "-" and start - 2 >= tok.sent.start and _compound_dash(doc[start - 2], doc[start]):
+            start -= 1
+        else:
+            break
+    return start
+
+
+def _compound_dash(left: Token, right: Token) -> bool:
+    """ "twenty - five" is one number; "25 - 30" and "eight - ten" are a range."""
+    tens, unit = _UNITS.get(left.lower_), _UNITS.get(right.lower_)
+    return tens is not None and unit is not None and tens >= 20 and tens % 10 == 0 and 0 < unit < 10
+
+
+def _range_low(doc: Doc, start: int, sent_start: int) -> int | None:
+    """The lower figure of a range ending at ``start``: "25-30", "8 to 30" (not "rose from 8 to 30")."""
+    if start - 2 < sent_start or doc[start - 1].lower_ not in _RANGE_MARKS or not doc[start - 2].like_num:
+        return None
+    first = doc[start - 2]
+    if first.i - 1 >= sent_start and doc[first.i - 1].lower_ == "from":
+        return None  # a change from one figure to another, not a range
+    begin = _number_start(first)
+    return parse_count([t.text for t in doc[begin : first.i + 1]])
+
+
+def number_of(tok: Token) -> int | None:
+    """The number a numeral token states, None for dates, ages, money and the like."""
+    if tok.ent_type_ in _NON_COUNT_ENTS:
+        return None
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    if nxt is not None and nxt.text == "-" and tok.i + 2 < len(tok.doc) and not tok.nbor(2).like_num:
+        return None  # "44-day", "19-year-old"
+    # the numeral with its left neighbours: "twenty - five", "two hundred"; a range
+    # "between 10 and 15" stops at "and" and keeps the lower bound below
+    start = _number_start(tok)
+    words = [t.text for t in tok.doc[start : tok.i + 1]]
+    value = parse_count(words) if words else None
+    if value is None:
+        value = parse_count([tok.text])
+    low = _range_low(tok.doc, start, tok.sent.start)
+    if low is not None and value is not None:
+        value = min(value, low)
+    for child in tok.children:
+        if child.dep_ == "conj" and child.like_num:
+            other = parse_count([child.text])
+            if other is not None and value is not None:
+                value = min(value, other)
+    return value
+
+
+def count_one(noun: Token) -> int | None:
+    """The number of people a victim word stands for, None when the text gives none."""
+    lower = noun.lower_
+    children = list(noun.children)
+    if lower in _ZERO_WORDS or (lower == "one" and any(c.lower_ == "no" for c in children)):
+        return 0
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in children):
+        return 0
+    if noun.lemma_.lower() in _NON_PERSONS:
+        return None
+    if any(c.ent_type_ == "ORDINAL" and c.dep_ == "amod" for c in children):
+        return None  # "becoming the 170th teacher killed": a rank in a running count
+    partitive = is_partitive(noun)
+    if partitive and noun.dep_ not in ("dobj", "nsubjpass"):
+        return None  # "8 guards were killed, one of them in the first raid": part of a group counted elsewhere
+    # ("killing six of them": the victims of this blast, counted here)
+    if any(c.lower_ == "other" for c in children) and any(c.dep_ == "det" and c.lower_ == "the" for c in children):
+        return None  # "the other seven": the rest of a group counted elsewhere
+    if noun.lemma_.lower() in _GROUP_NOUNS:
+        # "a total of 28 rebels", "a group of five soldiers": the people counted, not one
+        of = next((c for c in children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        members = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+        return count_one(members) if members is not None else None
+    if noun.like_num:
+        return number_of(noun)
+    if lower in _VAGUE:
+        return _VAGUE[lower]
+    for child in children:
+        if child.dep_ in ("nummod", "quantmod") and child.like_num:
+            value = number_of(child)
+            if value is not None:
+                return value
+        if child.dep_ in ("amod", "nummod", "det", "compound") and child.lower_ in _VAGUE:
+            return _VAGUE[child.lower_]
+        if child.dep_ == "amod" and child.i < noun.i:
+            # "nine other terrorists" parsed with the numeral under "other"
+            num = next((g for g in child.children if g.dep_ == "nummod" and g.like_num), None)
+            if num is not None and (value := number_of(num)) is not None:
+                return value
+    if lower in _SINGULAR_PRONOUNS:
+        return 1
+    if noun.tag_ in ("NN", "NNP") and noun.pos_ in ("NOUN", "PROPN"):
+        return 1  # "a soldier", "the driver", "Ahmed"
+    named = next((c for c in children if c.dep_ == "appos"), None)
+    if named is not None and named.pos_ == "PROPN":
+        return count_group(named)  # "two brothers, Ali and Omar": the names counted
+    return _leading_number(noun)
+
+
+def is_partitive(noun: Token) -> bool:
+    """ "two of them", "one of whom": a part of a group told elsewhere in the sentence."""
+    return any(
+        c.dep_ == "prep" and c.lower_ == "of" and any(g.lower_ in _PARTITIVE_OF for g in c.children)
+        for c in noun.children
+    )
+
+
+def _leading_number(noun: Token) -> int | None:
+    """A numeral opening the noun's phrase that the parser hung elsewhere in it: "six IS militants", "20+ fighters"."""
+    for tok in noun.doc[noun.left_edge.i : noun.i]:
+        if not tok.like_num or tok.ent_type_ not in ("CARDINAL", ""):
+            continue
+        path = [a for a in tok.ancestors if a.i < noun.i and a.i >= noun.left_edge.i]
+        if any(a.dep_ in ("prep", "pobj", "poss", "relcl", "acl") for a in (tok, *path)):
+            return None  # "the 12 soldiers' commander", "men of the 3 brigades"
+        return number_of(tok)
+    return None
+
+
+def count_group(noun: Token) -> int | None:
+    """Sum over coordinated victims: "two policemen and three militants" -> 5."""
+    members = [noun, *(t for t in noun.conjuncts if t.i > noun.i)]
+    counts = [count_one(m) for m in members]
+    known = [c for c in counts if c is not None]
+    if not known:
+        return None
+    if len(members) > 1 and all(m.tag_ in ("NN", "NNP") and not m.like_num for m in members):
+        return len(members) if all(c == 1 for c in counts) else sum(known)
+    return sum(known)
