@@ -40,6 +40,10 @@ class DuckDBStore(SqlStore):
         except duckdb.Error as exc:
             raise StoreError(f"cannot open DuckDB database {self.path}: {exc}") from exc
         try:
+            # A full row group (122,880 rows) is compressed and written as soon as an
+            # insert fills it, not five at a time at commit: the work then overlaps
+            # building the next chunk's Arrow columns, and fewer rows wait in memory.
+            self._con.execute("SET write_buffer_row_group_count = 1")
             self._check_schema(create=not read_only)
         except BaseException:
             self._con.close()
@@ -128,8 +132,13 @@ class DuckDBStore(SqlStore):
                 if name in bulk.SHARED_TABLES:
                     sql += " ON CONFLICT DO NOTHING"
                 self._con.execute(sql, params[name])
-        finally:
-            self._con.unregister("sitrep_bulk")
+        except BaseException:
+            # The failed statement aborted the transaction, so unregistering fails too:
+            # that must not hide why the write failed.
+            with contextlib.suppress(duckdb.Error):
+                self._con.unregister("sitrep_bulk")
+            raise
+        self._con.unregister("sitrep_bulk")
 
     def close(self) -> None:
         with self._lock:
