@@ -138,8 +138,11 @@ TABLES = ("events", "actors", "places", "sources", "claims")
 SHARED_TABLES = frozenset({"actors", "places"})  # rows other events may already have written
 
 
-def chunks(items: Sequence[MergedEvent], size: int) -> list[Sequence[MergedEvent]]:
-    return [items[start : start + size] for start in range(0, len(items), size)]
+def chunks(items: Sequence[MergedEvent], size: int, *, first: int | None = None) -> list[Sequence[MergedEvent]]:
+    """Slices of ``size`` items; the first of ``first`` items when given."""
+    head = min(first or size, size)
+    rest = [items[start : start + size] for start in range(head, len(items), size)]
+    return [items[:head], *rest] if items else []
 
 
 _DAY = (
