@@ -358,6 +358,17 @@ def test_bulk_insert_of_a_stored_id_writes_nothing(store: EventStore) -> None:
     assert store.count("sources") == 1
 
 
+def test_bulk_insert_of_a_record_listing_an_article_twice_writes_nothing(store: EventStore) -> None:
+    # Sources are one row per (event, article): DuckDB keeps no key for it, the bulk SQL checks.
+    originals = [_varied(n) for n in range(3)]
+    twice = originals[1].event.sources * 2
+    originals[1] = dataclasses.replace(originals[1], event=dataclasses.replace(originals[1].event, sources=twice))
+    with pytest.raises(StoreError, match="lists an article twice"):
+        store.bulk_insert(originals, pipeline_version=VERSION)
+    assert store.count("events") == 0
+    assert store.count("sources") == 0
+
+
 def test_backends_return_equal_frames(tmp_path: Path, pg_server: str) -> None:
     stores = [open_store(tmp_path / "x.duckdb"), open_store(pg.fresh_database(pg_server))]
     for s in stores:

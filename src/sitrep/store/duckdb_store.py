@@ -7,6 +7,7 @@ it the single writer, so share one ``DuckDBStore`` rather than opening several.
 from __future__ import annotations
 
 import contextlib
+import os
 import threading
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -26,7 +27,12 @@ from sitrep.store.filters import normalise_frame
 from sitrep.store.schema import DIALECTS, column_names
 
 BULK_CHUNK = 25_000  # small enough that building the next chunk overlaps inserting this one
+FIRST_CHUNK = 5_000  # nothing overlaps building the first chunk: DuckDB starts on a small one
 FETCH_BATCH = 2_000
+# While bulk_insert's Arrow thread keeps one core busy, DuckDB takes the others: a
+# second DuckDB thread on a two-core machine only contended with it (~0.15 s more CPU
+# per 100,000 events, no faster).
+BULK_THREADS = max(1, (os.cpu_count() or 2) - 1)
 
 
 class DuckDBStore(SqlStore):
@@ -40,6 +46,10 @@ class DuckDBStore(SqlStore):
         except duckdb.Error as exc:
             raise StoreError(f"cannot open DuckDB database {self.path}: {exc}") from exc
         try:
+            # A full row group (122,880 rows) is compressed and written as soon as an
+            # insert fills it, not five at a time at commit: the work then overlaps
+            # building the next chunk's Arrow columns, and fewer rows wait in memory.
+            self._con.execute("SET write_buffer_row_group_count = 1")
             self._check_schema(create=not read_only)
         except BaseException:
             self._con.close()
@@ -107,8 +117,13 @@ class DuckDBStore(SqlStore):
         """
         now = datetime.now(UTC).replace(tzinfo=None)
         params = {t: bulk.bulk_params(t, pipeline_version=pipeline_version, now=now) for t in bulk.TABLES}
-        parts = bulk.chunks(merged_events, BULK_CHUNK)
-        with self._transaction(), ThreadPoolExecutor(max_workers=1, thread_name_prefix="sitrep-arrow") as pool:
+        parts = bulk.chunks(merged_events, BULK_CHUNK, first=FIRST_CHUNK)
+        with (
+            self._lock,
+            self._threads(BULK_THREADS),
+            self._transaction(),
+            ThreadPoolExecutor(max_workers=1, thread_name_prefix="sitrep-arrow") as pool,
+        ):
             # Python builds the next chunk's Arrow columns while DuckDB, which releases
             # the GIL, inserts this one: the two halves of the work overlap on two cores.
             upcoming = [pool.submit(bulk.record_table, part) for part in parts[:1]]
@@ -119,6 +134,16 @@ class DuckDBStore(SqlStore):
                 self._insert_chunk(table, params)
         return len(merged_events)
 
+    @contextlib.contextmanager
+    def _threads(self, threads: int) -> Iterator[None]:
+        """DuckDB's worker threads set to ``threads`` for the block, then as they were."""
+        (before,) = self._con.execute("SELECT current_setting('threads')").fetchone() or (threads,)
+        self._con.execute(f"SET threads = {int(threads)}")
+        try:
+            yield
+        finally:
+            self._con.execute(f"SET threads = {int(before)}")
+
     def _insert_chunk(self, table: pa.Table, params: dict[str, list[Any]]) -> None:
         self._con.register("sitrep_bulk", table)
         try:
@@ -128,8 +153,13 @@ class DuckDBStore(SqlStore):
                 if name in bulk.SHARED_TABLES:
                     sql += " ON CONFLICT DO NOTHING"
                 self._con.execute(sql, params[name])
-        finally:
-            self._con.unregister("sitrep_bulk")
+        except BaseException:
+            # The failed statement aborted the transaction, so unregistering fails too:
+            # that must not hide why the write failed.
+            with contextlib.suppress(duckdb.Error):
+                self._con.unregister("sitrep_bulk")
+            raise
+        self._con.unregister("sitrep_bulk")
 
     def close(self) -> None:
         with self._lock:

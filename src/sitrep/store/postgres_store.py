@@ -97,7 +97,7 @@ class PostgresStore(SqlStore):
         now = datetime.now(UTC).replace(tzinfo=None)
         scratch = duckdb.connect()
         try:
-            with self._transaction():
+            with self._transaction(), _built_in_duckdb():
                 for chunk in bulk.chunks(merged_events, BULK_CHUNK):
                     scratch.register("sitrep_bulk", bulk.record_table(chunk))
                     for table in bulk.TABLES:
@@ -136,6 +136,16 @@ class PostgresStore(SqlStore):
     def close(self) -> None:
         with self._lock:
             self._con.close()
+
+
+@contextlib.contextmanager
+def _built_in_duckdb() -> Iterator[None]:
+    """A record the bulk SQL refuses (say, one listing an article twice) is a StoreError,
+    raised inside the PostgreSQL transaction so that nothing is written."""
+    try:
+        yield
+    except duckdb.Error as exc:
+        raise StoreError(f"bulk rows refused: {exc}") from exc
 
 
 def _redact(url: str) -> str:
