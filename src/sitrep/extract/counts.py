@@ -349,10 +349,13 @@ def _has_agent(clause: Token, trigger: Token | None = None) -> bool:
         return own_time or not (_on_target(clause.head, trigger) and (subj is None or subj.pos_ == "PRON"))
     if clause.lemma_.lower() in _DIE_VERBS | {"lose"} or clause.dep_ == "relcl":
         return False
-    if clause.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in _SAME_TIME_MARKS for c in clause.children):
+    marks = (c for c in clause.children if c.dep_ in ("mark", "advmod"))
+    if clause.dep_ == "advcl" and any(c.lower_ in _SAME_TIME_MARKS for c in marks):
         return False
     if clause.dep_ == "pcomp" and clause.head.lower_ in _SAME_TIME_MARKS:
-        return False  # the same, parsed with "as" as a preposition  # "killed 28 when they stormed the compound", "detonated a mine as a bus passed, killing six"
+        # the same, parsed with "as" as a preposition: "killed 28 when they stormed the compound",
+        # "detonated a mine as a bus passed, killing six"
+        return False
     if clause.tag_ in ("VBN", "VBG") and not any(c.dep_ == "aux" for c in clause.children):
         return False  # "and 12 injured": the subject is the victim; "..., killing five": the main clause's
     return any(

@@ -71,9 +71,9 @@ def _number_start(tok: Token) -> int:
     doc, start = tok.doc, tok.i
     while start > tok.sent.start:
         prev = doc[start - 1]
-        if prev.like_num:
-            start -= 1
-        elif prev.text == "-" and start - 2 >= tok.sent.start and _compound_dash(doc[start - 2], doc[start]):
+        if prev.like_num or (
+            prev.text == "-" and start - 2 >= tok.sent.start and _compound_dash(doc[start - 2], doc[start])
+        ):
             start -= 1
         else:
             break
