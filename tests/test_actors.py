@@ -69,7 +69,7 @@ def test_acronyms_match_case_sensitively(lexicon: ActorLexicon) -> None:
 
 @pytest.fixture(scope="module")
 def tools() -> tuple[EventDetector, ActorExtractor]:
-    return EventDetector(), ActorExtractor()
+    return EventDetector(embedder=False), ActorExtractor()
 
 
 def _actors(nlp, tools, text: str, default_country: str | None = None):
@@ -129,7 +129,7 @@ def test_actor_text_is_span_as_written(nlp, tools) -> None:
 
 def test_extract_actors_function(nlp) -> None:
     doc = nlp("Rebels attacked an army base in the north.")
-    (mention,) = [m for m in EventDetector()(doc) if m.event_type]
+    (mention,) = [m for m in EventDetector(embedder=False)(doc) if m.event_type]
     a1, a2 = extract_actors(doc, mention, default_country="MLI")
     assert a1 is not None and (a1.sector, a1.inter, a1.country) == ("REB", 2, "MLI")
 

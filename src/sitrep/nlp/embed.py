@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import struct
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from importlib.util import find_spec
@@ -258,8 +258,9 @@ def _gelu(x: np.ndarray) -> np.ndarray:
     return 0.5 * x * (1.0 + _erf(x * np.float32(0.7071067811865476)))
 
 
-def _forward(w: _Weights, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
-    """Mean-pooled, L2-normalised sentence vectors for a padded batch (ids, mask: (B, T))."""
+def _forward(w: _Weights, ids: np.ndarray, mask: np.ndarray, *, normalise: bool = True) -> np.ndarray:
+    """Mean-pooled sentence vectors for a padded batch (ids, mask: (B, T)), L2-normalised unless
+    ``normalise`` is false (a classification head fine-tuned on the raw mean reads those)."""
     batch, length = ids.shape
     dim = w.word.shape[1]
     head = dim // _HEADS
@@ -285,6 +286,8 @@ def _forward(w: _Weights, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
         x = _layer_norm(hidden @ layer.down_w + layer.down_b + x, layer.ln2_g, layer.ln2_b)
     m = mask[:, :, None]
     pooled = (x.reshape(batch, length, dim) * m).sum(1) / np.maximum(m.sum(1), 1e-9)
+    if not normalise:
+        return pooled
     return pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
 
 
@@ -302,10 +305,22 @@ class Encoder:
 
     dim = 384
 
-    def __init__(self, *, max_length: int = 256, batch_size: int = 32, threads: int | None = 1) -> None:
+    def __init__(
+        self,
+        *,
+        max_length: int = 256,
+        batch_size: int = 32,
+        threads: int | None = 1,
+        normalise: bool = True,
+        source: Callable[[], tuple[Sequence[str], dict[str, np.ndarray]]] | None = None,
+    ) -> None:
         self.max_length = max_length
         self.batch_size = batch_size
         self.threads = threads
+        self.normalise = normalise
+        # ``source``: (vocabulary, tensors under their safetensors names), read on first use;
+        # None reads the model package. A fine-tuned copy of the model ships its own.
+        self._source = source
         self._tokenizer: WordPiece | None = None
         self._weights: _Weights | None = None
 
@@ -314,8 +329,14 @@ class Encoder:
         return self._weights is not None
 
     def load(self) -> Encoder:
-        """Read the vocabulary and weights (idempotent). Raises EncoderUnavailable without the package."""
+        """Read the vocabulary and weights (idempotent). Raises EncoderUnavailable when they come from
+        the model package and it is not installed."""
         if self._weights is None:
+            if self._source is not None:
+                vocab, tensors = self._source()
+                self._tokenizer = WordPiece(vocab)
+                self._weights = _weights(tensors)
+                return self
             folder = _model_dir()
             self._tokenizer = WordPiece.from_file(folder.joinpath("vocab.txt"))
             self._weights = _weights(read_safetensors(folder.joinpath("model.safetensors").read_bytes()))
@@ -341,7 +362,7 @@ class Encoder:
         assert self._weights is not None
         tok = self.tokenizer
         encoded = [tok.encode(t, max_length=self.max_length) for t in texts]
-        out = np.zeros((len(encoded), self.dim), dtype=np.float32)
+        out = np.zeros((len(encoded), self._weights.word.shape[1]), dtype=np.float32)
         order = sorted(range(len(encoded)), key=lambda i: len(encoded[i]))
         for start in range(0, len(order), self.batch_size):
             chunk = order[start : start + self.batch_size]
@@ -351,5 +372,5 @@ class Encoder:
             for row, i in enumerate(chunk):
                 ids[row, : len(encoded[i])] = encoded[i]
                 mask[row, : len(encoded[i])] = 1.0
-            out[chunk] = _forward(self._weights, ids, mask)
+            out[chunk] = _forward(self._weights, ids, mask, normalise=self.normalise)
         return out

@@ -1,0 +1,132 @@
+"""ACLED typing and non-event gating by a fine-tuned sentence encoder (issue #4).
+
+all-MiniLM-L6-v2, fine-tuned on our labelled wire sentences with a head over the 25 ACLED
+sub-event types and "no event", runs on the sentences where the rules found an event; where they
+found none (a plan, a drill, a denial their filters caught) it is not asked. A stacker, a small
+logistic regression over the head's log-probabilities and the rules' own sub-event type, weighs
+the two readings, and ``event_classifier.apply_verdict`` applies its verdict with the veto /
+re-type / add thresholds chosen on out-of-fold verdicts for the train sentences. A rule type too
+rare there for the stacker to have learnt how far to trust it (``rules_stand``) keeps the rules'
+reading. The rules stay in charge of everything else an event has (actors, counts, places,
+dates): the model only says whether, and which kind.
+
+Everything ships in ``data/event_encoder.npz`` (about 30 MB: int8 word embeddings, float16
+layers, the vocabulary, head and stacker), written by ``scripts/train_event_encoder.py``, so no
+model package is needed at run time. The forward pass is :mod:`sitrep.nlp.embed`'s numpy one;
+nothing is read until the first sentence is typed.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from sitrep.extract.event_classifier import NONE, Verdict
+from sitrep.nlp.embed import Encoder
+from sitrep.resources import data_path
+
+__all__ = ["WEIGHTS", "EventEncoder", "load_event_encoder", "read_model", "rule_vector"]
+
+WEIGHTS = "event_encoder.npz"
+
+
+def rule_vector(rule_classes: Sequence[str], rule: str | None, crime: bool) -> np.ndarray:
+    """One-hot of the rules' sub-event type (NONE when they typed none) plus the crime flag."""
+    vec = np.zeros(len(rule_classes) + 1, dtype=np.float32)
+    key = rule or NONE
+    if key in rule_classes:
+        vec[rule_classes.index(key)] = 1.0
+    vec[-1] = 1.0 if crime else 0.0
+    return vec
+
+
+def read_model(data: Mapping[str, np.ndarray]) -> tuple[list[str], dict[str, np.ndarray]]:
+    """The vocabulary and the encoder's float32 tensors from the arrays the training script wrote
+    (``q8:NAME`` int8 with ``scale:NAME`` per row; every other encoder tensor float16)."""
+    tensors: dict[str, np.ndarray] = {}
+    for key in data:
+        if key.startswith("q8:"):
+            name = key[3:]
+            tensors[name] = data[key].astype(np.float32) * data["scale:" + name]
+        elif key.startswith(("embeddings.", "encoder.")):
+            tensors[key] = np.asarray(data[key], dtype=np.float32)
+    return str(data["vocab"]).split("\n"), tensors
+
+
+@dataclass(frozen=True)
+class EventEncoder:
+    """The head and stacker over a (lazily loaded) fine-tuned encoder."""
+
+    classes: tuple[str, ...]  # the head's classes: NONE and the sub-event types
+    stack_classes: tuple[str, ...]  # the stacker's (those seen where it was fitted)
+    rule_classes: tuple[str, ...]
+    head_weight: np.ndarray  # (384, classes)
+    head_bias: np.ndarray
+    stack_weight: np.ndarray  # (classes + rule classes + 1, stack classes)
+    stack_bias: np.ndarray
+    params: Mapping[str, float]
+    encoder: Encoder = field(compare=False, repr=False)
+    rules_stand: frozenset[str] = frozenset()  # rule types the stacker may not overrule
+
+    @property
+    def every_sentence(self) -> bool:
+        """Whether to read every sentence, adding events where the rules found none."""
+        return bool(self.params.get("every_sentence", 0.0))
+
+    @property
+    def overrulable(self) -> tuple[str, ...]:
+        """The rule types whose reading a verdict may veto or change."""
+        return tuple(c for c in self.stack_classes if c not in self.rules_stand)
+
+    def log_probs(self, texts: Sequence[str]) -> np.ndarray:
+        """The head's log-probabilities per text (rows in input order)."""
+        scores = self.encoder.encode(texts) @ self.head_weight + self.head_bias
+        scores -= scores.max(axis=1, keepdims=True)
+        return scores - np.log(np.exp(scores).sum(axis=1, keepdims=True))
+
+    def verdicts(self, texts: Sequence[str], rules: Sequence[tuple[str | None, bool]]) -> list[Verdict]:
+        """One verdict per text, given the rules' sub-event type and crime flag for it."""
+        if not texts:
+            return []
+        extra = np.stack([rule_vector(self.rule_classes, r, c) for r, c in rules])
+        scores = np.hstack([self.log_probs(texts), extra]) @ self.stack_weight + self.stack_bias
+        scores -= scores.max(axis=1, keepdims=True)
+        probs = np.exp(scores)
+        probs /= probs.sum(axis=1, keepdims=True)
+        none = self.stack_classes.index(NONE)
+        out = []
+        for row in probs:
+            k = int(row.argmax())
+            out.append(Verdict(self.stack_classes[k], float(row[k]), float(row[none]), known=len(row)))
+        return out
+
+
+def load_event_encoder() -> EventEncoder | None:
+    """The packaged model (head and stacker now, encoder weights on first use); None when no
+    weights file ships."""
+    path = data_path(WEIGHTS)
+    if not path.is_file():
+        return None
+    with path.open("rb") as fh, np.load(fh) as data:
+        meta = json.loads(str(data["meta"]))
+        arrays = {k: np.asarray(data[k]) for k in ("head_weight", "head_bias", "stack_weight", "stack_bias")}
+
+    def source() -> tuple[list[str], dict[str, np.ndarray]]:
+        with path.open("rb") as fh, np.load(fh) as data:
+            return read_model({k: data[k] for k in data.files})
+
+    return EventEncoder(
+        classes=tuple(meta["classes"]),
+        stack_classes=tuple(meta["stack_classes"]),
+        rule_classes=tuple(meta["rule_classes"]),
+        head_weight=arrays["head_weight"],
+        head_bias=arrays["head_bias"],
+        stack_weight=arrays["stack_weight"],
+        stack_bias=arrays["stack_bias"],
+        params={k: float(v) for k, v in meta["params"].items()},
+        rules_stand=frozenset(meta.get("rules_stand", ())),
+        encoder=Encoder(max_length=int(meta.get("max_tokens", 128)), normalise=False, source=source),
+    )
