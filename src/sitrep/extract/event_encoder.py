@@ -2,13 +2,14 @@
 
 all-MiniLM-L6-v2, fine-tuned on our labelled wire sentences with a head over the 25 ACLED
 sub-event types and "no event", runs on the sentences where the rules found an event; where they
-found none (a plan, a drill, a denial their filters caught) it is not asked. A stacker, a small
-logistic regression over the head's log-probabilities and the rules' own sub-event type, weighs
-the two readings, and ``event_classifier.apply_verdict`` applies its verdict with the veto /
-re-type / add thresholds chosen on out-of-fold verdicts for the train sentences. A rule type too
-rare there for the stacker to have learnt how far to trust it (``rules_stand``) keeps the rules'
-reading. The rules stay in charge of everything else an event has (actors, counts, places,
-dates): the model only says whether, and which kind.
+found none (a plan, a drill, a denial their filters caught) it is not asked. A stacker, linear
+weights over the head's log-probabilities and the rules' own sub-event type, turns them into a
+verdict (the shipped model's stacker passes the head's probabilities through: a logistic one
+fitted on held-out verdicts overruled the rules more often on our own articles), and
+``event_classifier.apply_verdict`` applies it with the veto / re-type / add thresholds chosen on
+held-out train sentences. A rule type too rare there to know how far to trust the model on it
+(``rules_stand``) keeps the rules' reading. The rules stay in charge of everything else an event
+has (actors, counts, places, dates): the model only says whether, and which kind.
 
 Everything ships in ``data/event_encoder.npz`` (about 30 MB: int8 word embeddings, float16
 layers, the vocabulary, head and stacker), written by ``scripts/train_event_encoder.py``, so no

@@ -20,7 +20,6 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from importlib.util import find_spec
-from pathlib import Path
 
 import numpy as np
 
@@ -42,6 +41,13 @@ class EncoderUnavailable(ResourceError):
 def model_available() -> bool:
     """True when the model package is installed (nothing is loaded)."""
     return find_spec(MODEL_PACKAGE) is not None
+
+
+def _package_model() -> tuple[list[str], dict[str, np.ndarray]]:
+    """The vocabulary and tensors of the model package."""
+    folder = _model_dir()
+    vocab = folder.joinpath("vocab.txt").read_text(encoding="utf-8").splitlines()
+    return vocab, read_safetensors(folder.joinpath("model.safetensors").read_bytes())
 
 
 def _model_dir() -> resources.abc.Traversable:
@@ -86,10 +92,6 @@ class WordPiece:
         self.sep = self.ids["[SEP]"]
         self.pad = self.ids["[PAD]"]
         self._cache: dict[str, list[int]] = {}  # per-instance: words repeat a lot in news text
-
-    @classmethod
-    def from_file(cls, path: resources.abc.Traversable | Path) -> WordPiece:
-        return cls(path.read_text(encoding="utf-8").splitlines())
 
     def basic_tokens(self, text: str) -> list[str]:
         out: list[str] = []
@@ -332,14 +334,9 @@ class Encoder:
         """Read the vocabulary and weights (idempotent). Raises EncoderUnavailable when they come from
         the model package and it is not installed."""
         if self._weights is None:
-            if self._source is not None:
-                vocab, tensors = self._source()
-                self._tokenizer = WordPiece(vocab)
-                self._weights = _weights(tensors)
-                return self
-            folder = _model_dir()
-            self._tokenizer = WordPiece.from_file(folder.joinpath("vocab.txt"))
-            self._weights = _weights(read_safetensors(folder.joinpath("model.safetensors").read_bytes()))
+            vocab, tensors = self._source() if self._source is not None else _package_model()
+            self._tokenizer = WordPiece(vocab)
+            self._weights = _weights(tensors)
         return self
 
     @property
