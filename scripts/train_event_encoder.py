@@ -60,7 +60,7 @@ MAX_TOKENS = 96
 GRID = {
     "veto": (0.5, 0.6, 0.7, 0.8, 0.9, 1.1),
     "retype": (0.5, 0.6, 0.7, 0.8, 1.1),
-    "new": (0.5, 0.7, 0.9, 1.1),
+    "new": (0.5, 0.7, 0.8, 0.9, 1.1),
 }
 
 
@@ -77,8 +77,7 @@ def read_own(path: Path = ROOT / "bench" / "own_sentences.tsv") -> list[tuple[st
 
 def rule_view(texts: list[str], model: str) -> list[tuple[str, str | None, bool, bool]]:
     """Per text: the sentence to embed, the rules' sub-event type, the crime flag, and whether
-    the detector would embed it at run time (an ACLED-typed or crime mention)."""
-    from sitrep.extract.event_classifier import main_typed
+    the detector would embed it at run time (``EventDetector.encoder_view``)."""
     from sitrep.extract.events import EventDetector
     from sitrep.pipeline import load_spacy
 
@@ -89,13 +88,11 @@ def rule_view(texts: list[str], model: str) -> list[tuple[str, str | None, bool,
         sents = list(doc.sents)
         mentions = detector(doc)
         found = [[m for m in mentions if m.sent_index == i] for i in range(len(sents))]
-        mains = [main_typed(f, s) for f, s in zip(found, sents, strict=True)]
-        crimes = [any("crime" in m.plover_context for m in f) for f in found]
-        typed = [i for i, m in enumerate(mains) if m is not None]
+        context = detector.context_of(doc)
+        views = [detector.encoder_view(s, f, context) for s, f in zip(sents, found, strict=True)]
+        typed = [i for i, view in enumerate(views) if view[0] is not None]
         index = typed[0] if typed else max(range(len(sents)), key=lambda i: len(sents[i]))
-        main = mains[index]
-        candidate = main is not None or crimes[index]
-        out.append((sents[index].text, main.sub_event_type if main else None, crimes[index], candidate))
+        out.append((sents[index].text, *views[index]))
     return out
 
 

@@ -119,3 +119,19 @@ def test_figurative_clashes_and_shots(nlp, text: str, expected: set[str]) -> Non
     from sitrep.extract.events import EventDetector
 
     assert {m.sub_event_type for m in EventDetector(embedder=False)(nlp(text)) if m.event_type} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The group accused the authorities of looking for a pretext to arrest its supporters.", set()),
+        ("Activists said the police were looking for an excuse to detain them.", set()),
+        ("Police arrested 12 opposition activists in the capital on Monday.", {"Arrests"}),
+    ],
+)
+def test_an_infinitive_on_a_noun_is_not_yet_done(nlp, text: str, expected: set[str]) -> None:
+    """The rules alone (no sentence model behind them) read "a pretext to arrest" as not done."""
+    from sitrep.extract.events import EventDetector
+
+    doc = nlp(text)
+    assert {m.sub_event_type for m in EventDetector(classifier=False)(doc) if m.event_type} == expected

@@ -217,6 +217,12 @@ def predicate_chain(tok: Token) -> list[Token]:
     return chain
 
 
+def bare_infinitive(tok: Token) -> bool:
+    """A "to" infinitive that is not perfect: "to arrest", not "to have been captured" (done)."""
+    aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+    return "to" in aux and not aux & {"have", "has", "having"}
+
+
 def clause_ancestors(tok: Token) -> Iterator[Token]:
     """Heads reached through complement clauses or objects: "denied that ... shelled"."""
     node = tok

@@ -56,6 +56,7 @@ from sitrep.extract.event_syntax import (
     Candidate,
     agents,
     anaphoric,
+    bare_infinitive,
     capture_agent_words,
     clause_ancestors,
     conditions_hold,
@@ -166,11 +167,11 @@ class EventDetector:
     def __call__(self, doc: Doc) -> list[EventMention]:
         mentions: list[EventMention] = []
         last_seen: dict[str, int] = {}  # sub-event type -> sentence where it was last reported
-        context = doc_context(doc, self._context_cues)
+        context = self.context_of(doc)
         sents = list(doc.sents)
         per_sentence = [self.sentence_events(sent, index, context) for index, sent in enumerate(sents)]
         if self.embedder is not None:
-            per_sentence = self._embedding_revise(sents, per_sentence)
+            per_sentence = self._embedding_revise(sents, per_sentence, context)
         elif self.classifier is not None:
             per_sentence = [
                 revise(sent, index, found, self.classifier, self.lexicon.acled, keep_vetoed=self.verbal)
@@ -185,18 +186,53 @@ class EventDetector:
                 mentions.append(m)
         return mentions
 
-    def _embedding_revise(self, sents: list[Span], per_sentence: list[list[EventMention]]) -> list[list[EventMention]]:
+    def context_of(self, doc: Doc) -> DocContext:
+        """What the whole article says that one sentence may not (a match report, a robbery)."""
+        return doc_context(doc, self._context_cues)
+
+    def encoder_view(
+        self, sent: Span, found: list[EventMention], context: DocContext = NO_CONTEXT
+    ) -> tuple[str | None, bool, bool]:
+        """What the event encoder is told of a sentence and whether it reads it: the rules' main
+        sub-event type, their crime flag, and True where they found an ACLED-typed or crime
+        mention, or found none but dropped a candidate only for a reason a sentence model can
+        judge too ("two soldiers were wounded": an outcome told without its event; "marched to
+        mark the anniversary"). A sentence whose candidates fell to a denial, a negation, a plan,
+        a drill, a match report or a disaster is not read: there the rules know more than a
+        reading of the sentence alone. The training script asks the same question."""
+        main = main_typed(found, sent)
+        crime = any("crime" in m.plover_context for m in found)
+        if main is not None or crime or (self.embedder is not None and self.embedder.every_sentence):
+            return (main.sub_event_type if main else None, crime, True)
+        if found:
+            return (None, False, False)  # a PLOVER-only event: the rules typed it on purpose
+        lemmas = lethal_lemmas(sent, self._less_lethal)
+        readable = any(not self._ruled_out(c, sent, lemmas, context) for c in self._candidates(sent))
+        return (None, False, readable)
+
+    def _ruled_out(self, cand: Candidate, sent: Span, lemmas: frozenset[str], doc_ctx: DocContext) -> bool:
+        """Whether the rules dropped ``cand`` for a reason the sentence model must not overrule."""
+        tok, rule = cand.token, cand.rule
+        if self._denied(tok) or self._content(tok) or zero_outcome(tok, self._zero) or negated(tok):
+            return True
+        others = lemmas - set(rule.lemmas)
+        if doc_ctx.sports or others & (self._sports | self._disaster) or military_exercise(sent, self._exercise):
+            return True
+        return self._irrealis(tok) is not None
+
+    def _embedding_revise(
+        self, sents: list[Span], per_sentence: list[list[EventMention]], context: DocContext
+    ) -> list[list[EventMention]]:
         """Apply the event encoder to the sentences of one Doc it reads, encoded in one batch."""
         assert self.embedder is not None
         model = self.embedder
         picked: list[int] = []
         rules: list[tuple[str | None, bool]] = []
         for index, found in enumerate(per_sentence):
-            main = main_typed(found, sents[index])
-            crime = any("crime" in m.plover_context for m in found)
-            if main is not None or crime or model.every_sentence:
+            main, crime, reads = self.encoder_view(sents[index], found, context)
+            if reads:
                 picked.append(index)
-                rules.append((main.sub_event_type if main else None, crime))
+                rules.append((main, crime))
         if not picked:
             return per_sentence
         verdicts = model.verdicts([sents[i].text for i in picked], rules)
@@ -401,6 +437,8 @@ class EventDetector:
                 return "intent"
             if node.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
                 return "purpose"  # purpose clause: "launched an operation to drive out ..."
+            if node.dep_ in ("acl", "relcl") and node.head.pos_ == "NOUN" and bare_infinitive(node):
+                return "purpose"  # "a pretext to arrest its supporters", "orders to detain them": not done
             if (
                 node.dep_ == "pcomp"
                 and node.head.lower_ in ("for", "of")
