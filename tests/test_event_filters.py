@@ -7,6 +7,15 @@ import pytest
 from sitrep.extract.event_filters import remembers_the_dead
 
 
+def acled_types(nlp, text: str, *, rules_alone: bool = False) -> set[str | None]:
+    """The ACLED sub-event types the detector finds in ``text``; ``rules_alone``: with no
+    sentence model behind the rules."""
+    from sitrep.extract.events import EventDetector
+
+    detector = EventDetector(classifier=False) if rules_alone else EventDetector(embedder=False)
+    return {m.sub_event_type for m in detector(nlp(text)) if m.event_type}
+
+
 @pytest.mark.parametrize(
     ("text", "trigger", "expected"),
     [
@@ -33,10 +42,7 @@ def test_remembers_the_dead(nlp, text: str, trigger: str, expected: bool) -> Non
     ],
 )
 def test_munitions_handled_are_not_fired(nlp, text: str, expected: set[str]) -> None:
-    from sitrep.extract.events import EventDetector
-
-    doc = nlp(text)
-    assert {m.sub_event_type for m in EventDetector(embedder=False)(doc) if m.event_type} == expected
+    assert acled_types(nlp, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -55,9 +61,7 @@ def test_munitions_handled_are_not_fired(nlp, text: str, expected: set[str]) -> 
     ],
 )
 def test_drills_and_crowd_control(nlp, text: str, expected: set[str]) -> None:
-    from sitrep.extract.events import EventDetector
-
-    got = {m.sub_event_type for m in EventDetector(embedder=False)(nlp(text)) if m.event_type}
+    got = acled_types(nlp, text)
     # a police intervention told beside the riot folds into it later (merge.py), so it may appear here
     assert expected <= got <= expected | ({"Protest with intervention"} if expected else set())
 
@@ -102,9 +106,7 @@ def test_suspending_a_ceasefire_is_a_change_of_activity(nlp) -> None:
     ],
 )
 def test_objection_is_not_a_demonstration(nlp, text: str, expected: set[str]) -> None:
-    from sitrep.extract.events import EventDetector
-
-    assert {m.sub_event_type for m in EventDetector(embedder=False)(nlp(text)) if m.event_type} == expected
+    assert acled_types(nlp, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -116,9 +118,7 @@ def test_objection_is_not_a_demonstration(nlp, text: str, expected: set[str]) ->
     ],
 )
 def test_figurative_clashes_and_shots(nlp, text: str, expected: set[str]) -> None:
-    from sitrep.extract.events import EventDetector
-
-    assert {m.sub_event_type for m in EventDetector(embedder=False)(nlp(text)) if m.event_type} == expected
+    assert acled_types(nlp, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -130,8 +130,4 @@ def test_figurative_clashes_and_shots(nlp, text: str, expected: set[str]) -> Non
     ],
 )
 def test_an_infinitive_on_a_noun_is_not_yet_done(nlp, text: str, expected: set[str]) -> None:
-    """The rules alone (no sentence model behind them) read "a pretext to arrest" as not done."""
-    from sitrep.extract.events import EventDetector
-
-    doc = nlp(text)
-    assert {m.sub_event_type for m in EventDetector(classifier=False)(doc) if m.event_type} == expected
+    assert acled_types(nlp, text, rules_alone=True) == expected
