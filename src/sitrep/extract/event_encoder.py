@@ -1,8 +1,10 @@
 """ACLED typing and non-event gating by a fine-tuned sentence encoder (issue #4).
 
 all-MiniLM-L6-v2, fine-tuned on our labelled wire sentences with a head over the 25 ACLED
-sub-event types and "no event", runs on the sentences where the rules found an event; where they
-found none (a plan, a drill, a denial their filters caught) it is not asked. A stacker, linear
+sub-event types and "no event", runs on the sentences ``EventDetector.encoder_view`` picks: where
+the rules found an event, and where they dropped a candidate only for a reason a sentence model
+can judge too (an outcome told without its event, a march "to mark the anniversary"); where
+their filters saw a plan, a drill, a denial or a match report it is not asked. A stacker, linear
 weights over the head's log-probabilities and the rules' own sub-event type, turns them into a
 verdict (the shipped model's stacker passes the head's probabilities through: a logistic one
 fitted on held-out verdicts overruled the rules more often on our own articles), and
@@ -22,6 +24,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
@@ -105,9 +108,10 @@ class EventEncoder:
         return out
 
 
+@lru_cache(maxsize=1)
 def load_event_encoder() -> EventEncoder | None:
-    """The packaged model (head and stacker now, encoder weights on first use); None when no
-    weights file ships."""
+    """The packaged model (head and stacker now, encoder weights on first use), loaded once and
+    shared by every detector (it is immutable); None when no weights file ships."""
     path = data_path(WEIGHTS)
     if not path.is_file():
         return None

@@ -49,6 +49,7 @@ from sitrep.extract.event_rules import (
     SECURITY,
     SPECULATIVE,
     EventLexicon,
+    TriggerRule,
     capture_kind,
 )
 from sitrep.extract.event_syntax import (
@@ -89,10 +90,10 @@ class EventDetector:
     ``classifier``: the sentence classifier that re-types or vetoes the rules' typing (True: the
     packaged one; False or None: rules only).
     ``embedder``: the fine-tuned event encoder (issue #4, ``extract/event_encoder.py``), used
-    instead of ``classifier`` (True: the packaged one; False or None: off, the default: on the
-    project's own articles it still vetoes events the rules get right, see the README). It types
-    the sentences where the rules found an ACLED-typed or crime mention (every sentence, when its
-    training chose so).
+    instead of ``classifier`` (True, the default: the packaged one; False or None: off, the
+    lexical classifier types). It reads the sentences ``encoder_view`` picks: where the rules
+    found an event (to veto or re-type it) and where they dropped a candidate only for a reason
+    a sentence model can judge (to add one).
     """
 
     def __init__(
@@ -103,7 +104,7 @@ class EventDetector:
         crime: bool = True,
         min_confidence: float = 0.3,
         classifier: EventClassifier | bool | None = True,
-        embedder: EventEncoder | bool | None = False,
+        embedder: EventEncoder | bool | None = True,
     ) -> None:
         self.lexicon = lexicon if lexicon is not None else EventLexicon.load()
         self.classifier = load_classifier() if classifier is True else (classifier or None)
@@ -212,13 +213,25 @@ class EventDetector:
 
     def _ruled_out(self, cand: Candidate, sent: Span, lemmas: frozenset[str], doc_ctx: DocContext) -> bool:
         """Whether the rules dropped ``cand`` for a reason the sentence model must not overrule."""
-        tok, rule = cand.token, cand.rule
+        tok = cand.token
         if self._denied(tok) or self._content(tok) or zero_outcome(tok, self._zero) or negated(tok):
             return True
+        # any candidate's words, not only violent ones: the model would add a violent event
+        return self._not_violence(cand.rule, sent, lemmas, doc_ctx, any_rule=True) or self._irrealis(tok) is not None
+
+    def _not_violence(
+        self, rule: TriggerRule, sent: Span, lemmas: frozenset[str], doc_ctx: DocContext, *, any_rule: bool = False
+    ) -> bool:
+        """War words telling a match, a disaster or a drill (``any_rule``: whatever the rule's kind)."""
+        violent = rule.plover in ("ASSAULT", "FIGHT") or rule.sub in ("@violence", "@explosive", "@capture")
+        if not (violent or any_rule):
+            return False
         others = lemmas - set(rule.lemmas)
-        if doc_ctx.sports or others & (self._sports | self._disaster) or military_exercise(sent, self._exercise):
-            return True
-        return self._irrealis(tok) is not None
+        if (doc_ctx.sports or others & self._sports) and not lemmas & self._hard_weapons:
+            return True  # a match report: "River's attack tore through the defence"
+        if others & self._disaster and not others & (self._political | self._weapons):
+            return True  # disasters and accidents are not events
+        return military_exercise(sent, self._exercise)  # a drill told in war words
 
     def _embedding_revise(
         self, sents: list[Span], per_sentence: list[list[EventMention]], context: DocContext
@@ -306,14 +319,9 @@ class EventDetector:
             return None  # "the war has killed thousands": a running toll, not an event
         if stative(tok) or (tok.dep_ == "amod" and rule.sub is None):
             return None  # "where the contingent is deployed", "territories liberated": a state, not an act
-        violent = rule.plover in ("ASSAULT", "FIGHT") or rule.sub in ("@violence", "@explosive", "@capture")
+        if self._not_violence(rule, sent, lemmas, doc_ctx):
+            return None
         others = lemmas - set(rule.lemmas)
-        if violent and (doc_ctx.sports or others & self._sports) and not lemmas & self._hard_weapons:
-            return None  # a match report: "River's attack tore through the defence"
-        if violent and others & self._disaster and not others & (self._political | self._weapons):
-            return None  # disasters and accidents are not events
-        if violent and military_exercise(sent, self._exercise):
-            return None  # a drill told in war words
         confidence = rule.weight
         plover, mode, context = rule.plover, rule.mode, rule.context
         sub = rule.sub
