@@ -208,7 +208,11 @@ class EventDetector:
         if found:
             return (None, False, False)  # a PLOVER-only event: the rules typed it on purpose
         lemmas = lethal_lemmas(sent, self._less_lethal)
-        readable = any(not self._ruled_out(c, sent, lemmas, context) for c in self._candidates(sent))
+        # Only a candidate that could have carried an ACLED type counts: a sentence whose only
+        # trigger is a verbal one ("met", "urged") is not worth a forward pass.
+        readable = any(
+            c.rule.sub is not None and not self._ruled_out(c, sent, lemmas, context) for c in self._candidates(sent)
+        )
         return (None, False, readable)
 
     def _ruled_out(self, cand: Candidate, sent: Span, lemmas: frozenset[str], doc_ctx: DocContext) -> bool:

@@ -246,18 +246,35 @@ def _layer_norm(x: np.ndarray, g: np.ndarray, b: np.ndarray) -> np.ndarray:
     return (x - mu) / np.sqrt(var + _EPS) * g + b
 
 
-def _erf(x: np.ndarray) -> np.ndarray:
-    # Abramowitz & Stegun 7.1.26 (max error 1.5e-7): BERT's GELU is the exact erf form, and
-    # numpy has no erf; the tanh approximation would drift from the reference by ~1e-3.
-    sign = np.sign(x)
-    a = np.abs(x)
-    t = 1.0 / (1.0 + 0.3275911 * a)
-    poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))))
-    return sign * (1.0 - poly * np.exp(-a * a))
+# Abramowitz & Stegun 7.1.26 (max error 1.5e-7): BERT's GELU is the exact erf form, numpy has
+# no erf, and the tanh approximation would drift from the reference by ~1e-3.
+_ERF_P = np.float32(0.3275911)
+_ERF_A = tuple(np.float32(c) for c in (1.061405429, -1.453152027, 1.421413741, -0.284496736, 0.254829592))
 
 
 def _gelu(x: np.ndarray) -> np.ndarray:
-    return 0.5 * x * (1.0 + _erf(x * np.float32(0.7071067811865476)))
+    """0.5 x (1 + erf(x / sqrt 2)), computed in place on a few buffers: the activations of the
+    feed-forward layers are the largest arrays of the pass, and a temporary per operation made
+    this a third of the encoder's time."""
+    z = x * np.float32(0.7071067811865476)
+    a = np.abs(z)
+    t = a * _ERF_P
+    t += np.float32(1.0)
+    np.reciprocal(t, out=t)
+    poly = t * _ERF_A[0]
+    for c in _ERF_A[1:]:
+        poly += c
+        poly *= t
+    np.square(a, out=a)
+    np.negative(a, out=a)
+    np.exp(a, out=a)
+    poly *= a  # 1 - erf(|z|)
+    np.subtract(np.float32(1.0), poly, out=poly)
+    np.copysign(poly, z, out=poly)  # erf(z)
+    poly += np.float32(1.0)
+    poly *= x
+    poly *= np.float32(0.5)
+    return poly
 
 
 def _forward(w: _Weights, ids: np.ndarray, mask: np.ndarray, *, normalise: bool = True) -> np.ndarray:
