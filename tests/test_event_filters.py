@@ -131,3 +131,27 @@ def test_figurative_clashes_and_shots(nlp, text: str, expected: set[str]) -> Non
 )
 def test_an_infinitive_on_a_noun_is_not_yet_done(nlp, text: str, expected: set[str]) -> None:
     assert acled_types(nlp, text, rules_alone=True) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "reads"),
+    [
+        # dropped for reasons a reading of the sentence can judge: the encoder may add an event
+        ("More than 200 people marched in the capital on Sunday to mark the anniversary of the massacre.", True),
+        ("Two soldiers were wounded.", True),
+        ("Police fired tear gas at protesters in the capital on Monday.", True),  # a rule event: vetted
+        # the rules know better: a drill, a denial, a plan; a verbal trigger is not worth a pass
+        ("Troops stormed the beach and pounded enemy positions during the annual exercise.", False),
+        ("The rebel group denied that its fighters had attacked the convoy.", False),
+        ("The army may attack the town next week.", False),
+        ("The two leaders met in Geneva on Monday.", False),
+    ],
+)
+def test_which_sentences_the_event_encoder_reads(nlp, text: str, reads: bool) -> None:
+    from sitrep.extract.events import EventDetector
+
+    detector = EventDetector(verbal=False, classifier=False)
+    doc = nlp(text)
+    context = detector.context_of(doc)
+    (sent,) = doc.sents
+    assert detector.encoder_view(sent, detector.sentence_events(sent, 0, context), context)[2] is reads
