@@ -182,9 +182,11 @@ def features(cand: SceneCandidate, trigger: Token, others: Sequence[SceneCandida
             feats += [f"arg_prep={gov}|{verb_class}", f"argl={gov}|{lemma(trigger)}"]
         nouns = [t for t in path[1:] if t.dep_ not in {"prep", "agent"} and t.pos_ in {"NOUN", "PROPN"}]
         if nouns:
-            feats.append(f"via_noun={_noun_class(nouns[0])}")
-        if any(t.dep_ in {"relcl", "advcl", "ccomp"} for t in path):
-            feats.append("via_clause")
+            # "airstrikes over X killed", "killed in an attack in X": the noun's role on the event word
+            feats += [f"via_noun={_noun_class(nouns[0])}", f"via_noun={_noun_class(nouns[0])}|{arg.dep_}"]
+        clause = next((t for t in path if t.dep_ in {"relcl", "advcl", "ccomp"}), None)
+        if clause is not None:
+            feats += ["via_clause", f"clause={_clause_kind(clause)}"]
     dep = root.dep_ if root.dep_ in _DEPS else "other"
     feats += [f"dep={dep}", f"dep|head={dep}|{_noun_class(root.head)}"]
     if root.dep_ == "pobj":
@@ -291,6 +293,7 @@ def _context_features(cand: SceneCandidate, kind: str, trigger: Token, others: S
     feats += [f"trig_pos={trigger.pos_}", f"trig={lemma(trigger)}", f"trig_tag={trigger.tag_}",
               f"trigl_tag={lemma(trigger)}|{trigger.tag_}", f"trigl_kind={lemma(trigger)}|{kind}"]
     feats += _trigger_features(trigger)
+    feats += _object_features(trigger, {o.root.i for o in others})
     if root.dep_ == "pobj":
         prep = root.head
         governor = prep.head
@@ -343,6 +346,46 @@ def _trigger_features(trigger: Token) -> list[str]:
     if trigger.pos_ == "VERB" and trigger.tag_ in {"VBG", "VB"} and trigger.dep_ in {"pcomp", "pobj"}:
         feats.append("trig_gerund_obj")
     return feats
+
+
+# A clause between the event word and the place: "killed when a bomb hit a bus near X" tells
+# of the same event, "killed in the town that X had held" of another.
+_SAME_EVENT_MARKS = frozenset({"when", "as", "while", "after", "during", "before"})
+
+
+def _clause_kind(clause: Token) -> str:
+    if clause.dep_ != "advcl":
+        return clause.dep_
+    marks = {lemma(c) for c in clause.children if c.dep_ in {"mark", "advmod"}}
+    return "advcl_when" if marks & _SAME_EVENT_MARKS else "advcl"
+
+
+_PERSON_PRONOUNS = frozenset({"he", "she", "they", "him", "her", "them", "we", "us", "i", "me", "who"})
+# Objects that make "captured", "shot" or "took" a contest or a picture, not an act of violence.
+_PRIZE_NOUNS = frozenset({"title", "medal", "gold", "silver", "bronze", "crown", "championship", "cup", "trophy",
+                          "round", "wicket", "seat", "vote", "prize", "race", "stage", "game", "match", "set",
+                          "image", "picture", "photo", "film", "attention", "imagination", "mood", "spirit",
+                          "lead", "victory", "win", "majority", "share", "percent"})
+
+
+def _object_features(trigger: Token, places: set[int]) -> list[str]:
+    """What the event word acts on ("captured the town", "captured two soldiers", "captured the
+    title"): the sense of the verb, whether the event is a taking of ground or of people."""
+    for child in trigger.children:
+        if child.dep_ not in {"dobj", "nsubjpass"}:
+            continue
+        if child.i in places or _noun_class(child) == "place":
+            kind = "place"
+        elif (child.ent_type_ in {"PERSON", "NORP", "CARDINAL"} or child.lower_ in _PERSON_PRONOUNS
+              or _noun_class(child) == "actor"):
+            kind = "person"
+        elif lemma(child) in _PRIZE_NOUNS:
+            kind = "prize"
+        else:
+            kind = "thing"
+        verb = "take" if lemma(trigger) in _TAKE_VERBS else "other"
+        return [f"obj={kind}", f"obj={kind}|{verb}"]
+    return ["obj=none"]
 
 
 _TRIG_DEPS = frozenset({"ROOT", "conj", "advcl", "relcl", "xcomp", "ccomp", "acl", "pobj", "nsubj", "dobj",
