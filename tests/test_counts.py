@@ -82,6 +82,11 @@ def test_parse_count(words: list[str], value: int | None) -> None:
         ("The shelling killed 8 to 30 people in the old quarter.", "shelling", (8, None)),
         ("The death toll from the shelling rose from 8 to 30 on Friday.", "shelling", (30, None)),
         ("Twenty-five people were killed in the blast.", "blast", (25, None)),
+        # "shot dead" next to each other is the idiom, however the object is parsed; a reporting
+        # verb lends its subject to a passive ("were reported killed"), not to "to have killed N"
+        ("Unknown assailants shot dead Hindu priest Ram Kumar while he was riding his motorbike.", "shot", (1, None)),
+        ("Armed bandits are reported to have killed 36 people in the raid on the village.", "raid", (36, None)),
+        ("Four soldiers were reported killed in the ambush on Monday.", "ambush", (4, None)),
         # victims "along with" others: both groups
         ("The rebel commander was killed along with six other militants in the clashes.", "clashes", (7, None)),
         ("Gunmen attacked the official at his home, killing him along with his two guards.", "attacked", (3, None)),

@@ -129,7 +129,9 @@ def _victim_of_verb(verb: Token, lemma: str) -> Token | None:
         return subj
     if verb.dep_ == "conj" and verb.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in verb.head.children):
         return _passive_subject(verb.head)  # "the administrator was shot and killed": his subject
-    passive = _passive_subject(verb) or (_raised_subject(verb) if verb.tag_ == "VBN" else None)
+    # "were reported killed" lends its subject; "are reported to have killed 36 people" does not
+    raised = _raised_subject(verb) if verb.tag_ == "VBN" and _child(verb, "dobj") is None else None
+    passive = _passive_subject(verb) or raised
     if passive is not None:
         return passive
     obj = _child(verb, "dobj")
@@ -234,8 +236,9 @@ def _facts_of(tok: Token) -> Iterable[_Fact]:
             yield _Fact("death", 0, tok, None, implied=True)
     elif lemma == "shoot" and (
         any(c.lower_ == "dead" for c in tok.children)
-        # "shot dead two Palestinians", with "dead" parsed as the object's adjective
-        or (tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ == "dead" and tok.nbor(1).head.head.i == tok.i)
+        # "shot dead two Palestinians", "shot dead Hindu priest X", with "dead" parsed as an
+        # adjective somewhere in the object: next to "shot", the idiom whatever the parse
+        or (tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ == "dead" and tok.i in {a.i for a in tok.nbor(1).ancestors})
     ):
         victim = _victim_of_verb(tok, "kill")
         if victim is None and _child(tok, "dobj") is None:
