@@ -163,12 +163,22 @@ def count_one(noun: Token) -> int | None:
                 return value
     if lower in _SINGULAR_PRONOUNS:
         return 1
-    if noun.tag_ in ("NN", "NNP") and noun.pos_ in ("NOUN", "PROPN"):
+    if _singular(noun):
         return 1  # "a soldier", "the driver", "Ahmed"
     named = next((c for c in children if c.dep_ == "appos"), None)
     if named is not None and named.pos_ == "PROPN":
         return count_group(named)  # "two brothers, Ali and Omar": the names counted
     return _leading_number(noun)
+
+
+def _singular(noun: Token) -> bool:
+    """One person's word: a singular noun or a person's name (which the tagger may call plural:
+    "Kamal Shamsi" NNPS)."""
+    if noun.like_num:
+        return False
+    return (noun.tag_ in ("NN", "NNP") and noun.pos_ in ("NOUN", "PROPN")) or (
+        noun.pos_ == "PROPN" and noun.ent_type_ == "PERSON"
+    )
 
 
 def is_partitive(noun: Token) -> bool:
@@ -198,6 +208,6 @@ def count_group(noun: Token) -> int | None:
     known = [c for c in counts if c is not None]
     if not known:
         return None
-    if len(members) > 1 and all(m.tag_ in ("NN", "NNP") and not m.like_num for m in members):
+    if len(members) > 1 and all(_singular(m) for m in members):
         return len(members) if all(c == 1 for c in counts) else sum(known)
     return sum(known)
