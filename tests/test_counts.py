@@ -87,6 +87,9 @@ def test_parse_count(words: list[str], value: int | None) -> None:
         ("Unknown assailants shot dead Hindu priest Ram Kumar while he was riding his motorbike.", "shot", (1, None)),
         ("Armed bandits are reported to have killed 36 people in the raid on the village.", "raid", (36, None)),
         ("Four soldiers were reported killed in the ambush on Monday.", "ambush", (4, None)),
+        # a family counted only where a number says how many
+        ("Gunmen killed a family of four at their home in the village.", "killed", (4, None)),
+        ("Gunmen killed the family of the governor at their home in the village.", "killed", (None, None)),
         # names counted one each, even where the tagger calls one plural
         ("Guard members Mohammed Shamsi and Kamal Shamsi were killed in a clash with PJAK.", "clash", (2, None)),
         # victims "along with" others: both groups

@@ -140,11 +140,14 @@ def count_one(noun: Token) -> int | None:
     # ("killing six of them": the victims of this blast, counted here)
     if any(c.lower_ == "other" for c in children) and any(c.dep_ == "det" and c.lower_ == "the" for c in children):
         return None  # "the other seven": the rest of a group counted elsewhere
-    if noun.lemma_.lower() in _GROUP_NOUNS:
-        # "a total of 28 rebels", "a group of five soldiers": the people counted, not one
+    if noun.lemma_.lower() in _GROUP_NOUNS | {"family"}:
+        # "a total of 28 rebels", "a group of five soldiers", "a family of four": the people
+        # counted, not one ("the family of the governor": its members, uncounted)
         of = next((c for c in children if c.dep_ == "prep" and c.lower_ == "of"), None)
         members = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
-        return count_one(members) if members is not None else None
+        if members is None or (noun.lemma_.lower() == "family" and not _numbered(members)):
+            return None
+        return count_one(members)
     if noun.like_num:
         return number_of(noun)
     if lower in _VAGUE:
@@ -169,6 +172,11 @@ def count_one(noun: Token) -> int | None:
     if named is not None and named.pos_ == "PROPN":
         return count_group(named)  # "two brothers, Ali and Omar": the names counted
     return _leading_number(noun)
+
+
+def _numbered(noun: Token) -> bool:
+    """ "four", "four people": a number, not a description."""
+    return noun.like_num or any(c.dep_ == "nummod" and c.like_num for c in noun.children)
 
 
 def _singular(noun: Token) -> bool:
