@@ -87,6 +87,12 @@ def test_parse_count(words: list[str], value: int | None) -> None:
         ("Unknown assailants shot dead Hindu priest Ram Kumar while he was riding his motorbike.", "shot", (1, None)),
         ("Armed bandits are reported to have killed 36 people in the raid on the village.", "raid", (36, None)),
         ("Four soldiers were reported killed in the ambush on Monday.", "ambush", (4, None)),
+        # a second incident with its own toll in the sentence is not the trigger's; named alone, it is
+        ("A soldier was killed in a mortar attack near the town, and a civilian died in a roadside bomb "
+         "attack on the main road.", "mortar", (1, None)),
+        ("A suicide bomber blew himself up at a crowded market, and 12 people were killed in the blast.",
+         "bomber", (12, None)),
+        ("Suspected gunmen killed 11 people in an attack on a remote town in Borno state.", "killed", (11, None)),
         # a family counted only where a number says how many
         ("Gunmen killed a family of four at their home in the village.", "killed", (4, None)),
         ("Gunmen killed the family of the governor at their home in the village.", "killed", (None, None)),

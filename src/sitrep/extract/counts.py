@@ -388,6 +388,32 @@ def _belongs(trigger: Token, keyword: Token) -> bool:
     return all(not _has_agent(t, trigger) for t in k_up[:meet] if _is_clause(t))
 
 
+# Nouns naming an incident: "died in a roadside bomb attack" names its own.
+_INCIDENT_NOUNS = frozenset({
+    "attack", "bombing", "blast", "explosion", "airstrike", "strike", "raid", "ambush", "clash", "shooting",
+    "shelling", "bombardment", "assault", "battle", "fighting", "accident", "crash", "firefight", "skirmish",
+})  # fmt: skip
+_ANOTHER = frozenset({"a", "an", "another", "separate", "other", "different"})
+
+
+def _own_incident(keyword: Token, trigger: Token) -> bool:
+    """True when the keyword names an incident of its own, not the trigger's: "a soldier was
+    killed in a mortar attack and a civilian died in a roadside bomb attack" (two tolls). "Killed
+    in the blast" refers back to the trigger's incident and stays."""
+    holders = [keyword, keyword.head] if keyword.dep_ == "dobj" else [keyword]  # "lost their lives in"
+    for prep in (c for holder in holders for c in holder.children):
+        if prep.dep_ != "prep" or prep.lower_ not in ("in", "during"):
+            continue
+        for noun in prep.children:
+            if noun.dep_ != "pobj" or noun.lemma_.lower() not in _INCIDENT_NOUNS:
+                continue
+            if noun.i == trigger.i or trigger.i in {t.i for t in noun.subtree}:
+                return False
+            if any(c.lower_ in _ANOTHER for c in noun.children if c.dep_ in ("det", "amod")):
+                return True
+    return False
+
+
 def _other_time(clause: Token) -> bool:
     return clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _OTHER_TIME_MARKS for c in clause.children)
 
@@ -408,6 +434,13 @@ def count_casualties(doc: Doc, mention: EventMention) -> Casualties:
         for f in _facts_of(tok)
         if f.keyword.i == trigger.i or _belongs(trigger, f.keyword)
     ]
+    # Two incidents with a toll each ("... killed in a mortar attack, and a civilian died in a
+    # roadside bomb attack"): the one named apart from the trigger is not its toll. Where it is
+    # the sentence's only toll, it is the trigger's incident named again ("gunmen killed 11
+    # people in an attack").
+    apart = {f.keyword.i for f in facts if f.keyword.i != trigger.i and _own_incident(f.keyword, trigger)}
+    if any(f.keyword.i not in apart and f.count is not None for f in facts):
+        facts = [f for f in facts if f.keyword.i not in apart]
     return Casualties(_combine(facts, "death"), _combine(facts, "injury"))
 
 
