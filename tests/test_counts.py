@@ -93,6 +93,10 @@ def test_parse_count(words: list[str], value: int | None) -> None:
         ("A suicide bomber blew himself up at a crowded market, and 12 people were killed in the blast.",
          "bomber", (12, None)),
         ("Suspected gunmen killed 11 people in an attack on a remote town in Borno state.", "killed", (11, None)),
+        # one phrase the parser split in two subjects or objects: the later is its head
+        ("At least 20 IS militants were killed when coalition aircraft hit the group's positions.", "killed",
+         (20, None)),
+        ("Gunmen shot and killed policeman Haouch Mouhous and his daughter in their car.", "killed", (2, None)),
         # a family counted only where a number says how many
         ("Gunmen killed a family of four at their home in the village.", "killed", (4, None)),
         ("Gunmen killed the family of the governor at their home in the village.", "killed", (None, None)),

@@ -90,8 +90,17 @@ def _child(tok: Token, *deps: str) -> Token | None:
 
 
 def _subject(verb: Token, *deps: str) -> Token | None:
-    """The verb's subject, preferring a noun when the parser gave two ("South of Baghdad, 10 people were")."""
+    """The verb's subject (or object), preferring a noun when the parser gave two ("South of
+    Baghdad, 10 people were"), and the last of two side by side: one phrase the parser split
+    ("20 IS militants were killed", "killed policeman Haouch Mouhous and his daughter")."""
     subs = [c for c in verb.children if c.dep_ in deps]
+    if (
+        len(subs) == 2
+        and subs[0].right_edge.i + 1 == subs[1].left_edge.i
+        and subs[1].pos_ in ("NOUN", "PROPN")
+        and not any(c.dep_ in ("cc", "conj", "punct", "prep") for c in subs[0].children)  # "X as well as Y"
+    ):
+        return subs[1]
     return next((c for c in subs if c.pos_ in ("NOUN", "PROPN", "NUM", "PRON")), subs[0] if subs else None)
 
 
@@ -134,7 +143,7 @@ def _victim_of_verb(verb: Token, lemma: str) -> Token | None:
     passive = _passive_subject(verb) or raised
     if passive is not None:
         return passive
-    obj = _child(verb, "dobj")
+    obj = _subject(verb, "dobj")
     if obj is not None and verb.dep_ == "acl" and not any(c.dep_ == "auxpass" for c in verb.children):
         return obj  # "airstrikes killed 15 civilians" parsed as a reduced relative
     if any(c.dep_ == "auxpass" for c in verb.children) or (verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod")):
@@ -144,7 +153,7 @@ def _victim_of_verb(verb: Token, lemma: str) -> Token | None:
             # "a member ... was shot dead": the subject of the clause the verb is coordinated with
             return _subject(verb.head, "nsubjpass") or _subject(verb.head, "nsubj")
         return None
-    obj = _child(verb, "dobj")
+    obj = _subject(verb, "dobj")
     subj = _child(verb, "nsubj")
     if obj is None and subj is not None and verb.tag_ == "VBN" and not any(c.dep_ == "aux" for c in verb.children):
         return subj  # reduced passive: "three dead and 12 injured"

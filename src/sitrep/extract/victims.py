@@ -198,11 +198,16 @@ def is_partitive(noun: Token) -> bool:
 
 
 def _leading_number(noun: Token) -> int | None:
-    """A numeral opening the noun's phrase that the parser hung elsewhere in it: "six IS militants", "20+ fighters"."""
-    for tok in noun.doc[noun.left_edge.i : noun.i]:
+    """A numeral opening the noun's phrase that the parser hung elsewhere in it: "six IS militants",
+    "20+ fighters", or on a sibling it split the phrase into ("20 IS" + "militants")."""
+    start = noun.left_edge.i
+    split = [c for c in noun.head.children if c.dep_ == noun.dep_ and c.i < noun.i and c.right_edge.i + 1 == start]
+    if split:
+        start = split[-1].left_edge.i
+    for tok in noun.doc[start : noun.i]:
         if not tok.like_num or tok.ent_type_ not in ("CARDINAL", ""):
             continue
-        path = [a for a in tok.ancestors if a.i < noun.i and a.i >= noun.left_edge.i]
+        path = [a for a in tok.ancestors if a.i < noun.i and a.i >= start]
         if any(a.dep_ in ("prep", "pobj", "poss", "relcl", "acl") for a in (tok, *path)):
             return None  # "the 12 soldiers' commander", "men of the 3 brigades"
         return number_of(tok)
