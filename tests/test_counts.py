@@ -97,6 +97,8 @@ def test_parse_count(words: list[str], value: int | None) -> None:
         ("At least 20 IS militants were killed when coalition aircraft hit the group's positions.", "killed",
          (20, None)),
         ("Gunmen shot and killed policeman Haouch Mouhous and his daughter in their car.", "killed", (2, None)),
+        # "scores", like "several", states no number (bench/LABELLING.md)
+        ("Scores of people were killed when the militia attacked the village.", "attacked", (None, None)),
         # a family counted only where a number says how many
         ("Gunmen killed a family of four at their home in the village.", "killed", (4, None)),
         ("Gunmen killed the family of the governor at their home in the village.", "killed", (None, None)),

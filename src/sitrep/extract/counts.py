@@ -10,9 +10,10 @@ killing 8", "two were killed when ...", "a mine that killed two civilians") are.
 Conventions (ACLED's: the lowest credible number, vague words fixed):
 - "at least 27", "more than 27", "about 27", "up to 27" -> 27; "between 10 and 15" -> 10;
 - magnitude words give the lower bound they guarantee, as ACLED does: "dozens" / "a
-  dozen" -> 12, "scores" -> 20, "hundreds" -> 100, "thousands" -> 1000;
-- words with no such floor ("several", "many", "numerous", "a few") are not counts: the
-  contract forbids a guess presented as a count, so they give None;
+  dozen" -> 12, "hundreds" -> 100, "thousands" -> 1000;
+- words with no such floor ("several", "many", "numerous", "a few", and "scores", which
+  our labelling guide leaves empty) are not counts: the contract forbids a guess presented
+  as a count, so they give None;
 - "a soldier", "the driver", "he" -> 1; "two policemen and three militants" -> 5;
 - "the death toll rose to 31" -> 31; a death toll overrides the other death counts of
   the sentence (it is the running total, not one more group);
