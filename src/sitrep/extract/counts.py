@@ -39,7 +39,15 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from sitrep.extract.types import Casualties, EventMention
-from sitrep.extract.victims import count_group, count_one, is_partitive, number_of, parse_count
+from sitrep.extract.victims import (
+    count_group,
+    count_one,
+    is_partitive,
+    number_of,
+    numbered,
+    parse_count,
+    split_front,
+)
 
 __all__ = ["count_casualties", "merge_casualties", "parse_count"]
 
@@ -90,18 +98,15 @@ def _child(tok: Token, *deps: str) -> Token | None:
     return next((c for c in tok.children if c.dep_ in deps), None)
 
 
-def _subject(verb: Token, *deps: str) -> Token | None:
-    """The verb's subject (or object), preferring a noun when the parser gave two ("South of
-    Baghdad, 10 people were"), and the last of two side by side: one phrase the parser split
-    ("20 IS militants were killed", "killed policeman Haouch Mouhous and his daughter")."""
+def _argument(verb: Token, *deps: str) -> Token | None:
+    """The verb's subject or object in these relations, preferring a noun when the parser gave
+    two ("South of Baghdad, 10 people were"), and the later of two that are one phrase the parser
+    split ("20 IS militants were killed", "killed policeman Haouch Mouhous and his daughter")."""
     subs = [c for c in verb.children if c.dep_ in deps]
-    if (
-        len(subs) == 2
-        and subs[0].right_edge.i + 1 == subs[1].left_edge.i
-        and subs[1].pos_ in ("NOUN", "PROPN")
-        and not any(c.dep_ in ("cc", "conj", "punct", "prep") for c in subs[0].children)  # "X as well as Y"
-    ):
-        return subs[1]
+    if len(subs) == 2 and subs[1].pos_ in ("NOUN", "PROPN"):
+        front = split_front(subs[1])
+        if front is not None and front.i == subs[0].i:
+            return subs[1]
     return next((c for c in subs if c.pos_ in ("NOUN", "PROPN", "NUM", "PRON")), subs[0] if subs else None)
 
 
@@ -111,40 +116,40 @@ _RAISING_HEADS = frozenset({
 })  # fmt: skip
 
 
-def _passive_subject(verb: Token) -> Token | None:
+def _passive_argument(verb: Token) -> Token | None:
     """A passive verb's subject, also where the parser hung it on the auxiliary ("X was on Monday killed")."""
-    subj = _subject(verb, "nsubjpass")
+    subj = _argument(verb, "nsubjpass")
     if subj is None and any(c.dep_ == "auxpass" for c in verb.children):
         aux = next(c for c in verb.children if c.dep_ == "auxpass")
-        subj = _subject(aux, "nsubj", "nsubjpass") or _subject(verb, "nsubj")
+        subj = _argument(aux, "nsubj", "nsubjpass") or _argument(verb, "nsubj")
     if subj is None:
         clause = _child(verb, "csubjpass")  # "a motorist driving through the town was shot"
-        subj = _subject(clause, "nsubj") if clause is not None else None
+        subj = _argument(clause, "nsubj") if clause is not None else None
     return subj
 
 
-def _raised_subject(word: Token) -> Token | None:
+def _raised_argument(word: Token) -> Token | None:
     """The subject a reporting verb lends its complement: "four were reported dead", "were feared killed"."""
     head = word.head
     if word.dep_ in ("xcomp", "oprd", "advcl", "ccomp", "acomp") and head.lemma_.lower() in _RAISING_HEADS:
-        return _passive_subject(head)
+        return _passive_argument(head)
     return None
 
 
 def _victim_of_verb(verb: Token, lemma: str) -> Token | None:
     if lemma in _DIE_VERBS:
-        subj = _subject(verb, "nsubj", "nsubjpass")
+        subj = _argument(verb, "nsubj", "nsubjpass")
         if subj is None and verb.dep_ == "conj":
-            subj = _passive_subject(verb.head) or _subject(verb.head, "nsubj")  # "was shot and later died"
+            subj = _passive_argument(verb.head) or _argument(verb.head, "nsubj")  # "was shot and later died"
         return subj
     if verb.dep_ == "conj" and verb.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in verb.head.children):
-        return _passive_subject(verb.head)  # "the administrator was shot and killed": his subject
+        return _passive_argument(verb.head)  # "the administrator was shot and killed": his subject
     # "were reported killed" lends its subject; "are reported to have killed 36 people" does not
-    raised = _raised_subject(verb) if verb.tag_ == "VBN" and _child(verb, "dobj") is None else None
-    passive = _passive_subject(verb) or raised
+    raised = _raised_argument(verb) if verb.tag_ == "VBN" and _child(verb, "dobj") is None else None
+    passive = _passive_argument(verb) or raised
     if passive is not None:
         return passive
-    obj = _subject(verb, "dobj")
+    obj = _argument(verb, "dobj")
     if obj is not None and verb.dep_ == "acl" and not any(c.dep_ == "auxpass" for c in verb.children):
         return obj  # "airstrikes killed 15 civilians" parsed as a reduced relative
     if any(c.dep_ == "auxpass" for c in verb.children) or (verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod")):
@@ -152,9 +157,9 @@ def _victim_of_verb(verb: Token, lemma: str) -> Token | None:
             return verb.head  # "three people killed in the attack"
         if verb.dep_ == "conj":
             # "a member ... was shot dead": the subject of the clause the verb is coordinated with
-            return _subject(verb.head, "nsubjpass") or _subject(verb.head, "nsubj")
+            return _argument(verb.head, "nsubjpass") or _argument(verb.head, "nsubj")
         return None
-    obj = _subject(verb, "dobj")
+    obj = _argument(verb, "dobj")
     subj = _child(verb, "nsubj")
     if obj is None and subj is not None and verb.tag_ == "VBN" and not any(c.dep_ == "aux" for c in verb.children):
         return subj  # reduced passive: "three dead and 12 injured"
@@ -269,7 +274,7 @@ def _facts_of(tok: Token) -> Iterable[_Fact]:
             yield _Fact(kind, count_one(tok), tok, tok.i)  # "left four dead"
             return
         victim = _child(tok, "nsubj") or (_child(tok.head, "dobj") if tok.dep_ in ("oprd", "ccomp", "xcomp") else None)
-        victim = victim or _raised_subject(tok)
+        victim = victim or _raised_argument(tok)
         if victim is None and tok.dep_ in ("acomp",):
             victim = _child(tok.head, "nsubj")
         yield _Fact(kind, count_group(victim) if victim is not None else None, tok, victim.i if victim else None)
@@ -311,8 +316,7 @@ def _lost_people(verb: Token) -> Token | None:
     obj = _child(verb, "dobj")
     if obj is None or obj.lemma_.lower() == "life":
         return None
-    numbered = obj.like_num or any(c.dep_ == "nummod" and c.like_num for c in obj.children)
-    return obj if numbered and count_one(obj) is not None else None
+    return obj if numbered(obj) and count_one(obj) is not None else None
 
 
 def _zero_only(tok: Token) -> int | None:
@@ -403,7 +407,8 @@ _INCIDENT_NOUNS = frozenset({
     "attack", "bombing", "blast", "explosion", "airstrike", "strike", "raid", "ambush", "clash", "shooting",
     "shelling", "bombardment", "assault", "battle", "fighting", "accident", "crash", "firefight", "skirmish",
 })  # fmt: skip
-_ANOTHER = frozenset({"a", "an", "another", "separate", "other", "different"})
+# determiners and adjectives that introduce an incident not told before ("a", "another", "separate")
+_NEW_INCIDENT_MARKS = frozenset({"a", "an", "another", "separate", "other", "different"})
 
 
 def _own_incident(keyword: Token, trigger: Token) -> bool:
@@ -419,7 +424,7 @@ def _own_incident(keyword: Token, trigger: Token) -> bool:
                 continue
             if noun.i == trigger.i or trigger.i in {t.i for t in noun.subtree}:
                 return False
-            if any(c.lower_ in _ANOTHER for c in noun.children if c.dep_ in ("det", "amod")):
+            if any(c.lower_ in _NEW_INCIDENT_MARKS for c in noun.children if c.dep_ in ("det", "amod")):
                 return True
     return False
 

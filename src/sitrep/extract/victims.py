@@ -145,7 +145,7 @@ def count_one(noun: Token) -> int | None:
         # counted, not one ("the family of the governor": its members, uncounted)
         of = next((c for c in children if c.dep_ == "prep" and c.lower_ == "of"), None)
         members = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
-        if members is None or (noun.lemma_.lower() == "family" and not _numbered(members)):
+        if members is None or (noun.lemma_.lower() == "family" and not numbered(members)):
             return None
         return count_one(members)
     if noun.like_num:
@@ -174,9 +174,21 @@ def count_one(noun: Token) -> int | None:
     return _leading_number(noun)
 
 
-def _numbered(noun: Token) -> bool:
+def numbered(noun: Token) -> bool:
     """ "four", "four people": a number, not a description."""
     return noun.like_num or any(c.dep_ == "nummod" and c.like_num for c in noun.children)
+
+
+def split_front(noun: Token) -> Token | None:
+    """The front of ``noun``'s phrase that the parser made a sibling of it: same relation to the
+    same head, side by side, nothing joining them ("20 IS" + "militants", "policeman" + "Haouch
+    Mouhous"; not "five soldiers as well as" + "three civilians")."""
+    before = [
+        c for c in noun.head.children if c.dep_ == noun.dep_ and c.i < noun.i and c.right_edge.i + 1 == noun.left_edge.i
+    ]
+    if before and not any(c.dep_ in ("cc", "conj", "punct", "prep") for c in before[-1].children):
+        return before[-1]
+    return None
 
 
 def _singular(noun: Token) -> bool:
@@ -200,10 +212,8 @@ def is_partitive(noun: Token) -> bool:
 def _leading_number(noun: Token) -> int | None:
     """A numeral opening the noun's phrase that the parser hung elsewhere in it: "six IS militants",
     "20+ fighters", or on a sibling it split the phrase into ("20 IS" + "militants")."""
-    start = noun.left_edge.i
-    split = [c for c in noun.head.children if c.dep_ == noun.dep_ and c.i < noun.i and c.right_edge.i + 1 == start]
-    if split:
-        start = split[-1].left_edge.i
+    front = split_front(noun)
+    start = front.left_edge.i if front is not None else noun.left_edge.i
     for tok in noun.doc[start : noun.i]:
         if not tok.like_num or tok.ent_type_ not in ("CARDINAL", ""):
             continue
