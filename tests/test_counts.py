@@ -142,6 +142,19 @@ def test_parse_count(words: list[str], value: int | None) -> None:
         ("Jets bombed a school on Monday, killing up to 30 fighters hiding inside.", "bombed", (30, None)),
         ("A car bomb exploded in the market leaving at least seven people dead.", "bomb", (7, None)),
         ("Local journalist shot dead in Kabul.", "shot", (1, None)),
+        # a spelled-out number the tagger reads as part of a name
+        ("\"Twelve Taliban have been killed and 20 are held\" after the raid, the governor said.", "raid",
+         (12, None)),
+        # "killing between N-M members of X, Y and Z": the range, not the groups named
+        ("Jets hit nine sites, killing between 40-60 members of the Falcon Brigade, the Eagle Front and "
+         "the Lions Army.", "hit", (40, None)),
+        # a list the parser hung on its first item as an apposition; not an elaboration after a dash
+        ("Gunmen stormed two villages of the district, killing a pastor, a teacher and 14 other persons who were "
+         "mostly farmers.", "stormed", (16, None)),
+        ("Raiders attacked the village, killing a nurse, a farmer and 11 other people.", "attacked", (13, None)),
+        ("An officer fatally shot a student -- two rounds in the back and one in the neck.", "shot", (1, None)),
+        # the second participle tagged as a past tense still takes the passive subject
+        ("A trader was shot at close range and killed late on Sunday near the market.", "shot", (1, None)),
     ],
 )
 def test_counts(nlp, text: str, trigger: str, expected: tuple[int | None, int | None]) -> None:

@@ -142,8 +142,12 @@ def _victim_of_verb(verb: Token, lemma: str) -> Token | None:
         if subj is None and verb.dep_ == "conj":
             subj = _passive_argument(verb.head) or _argument(verb.head, "nsubj")  # "was shot and later died"
         return subj
-    if verb.dep_ == "conj" and verb.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in verb.head.children):
-        return _passive_argument(verb.head)  # "the administrator was shot and killed": his subject
+    if verb.dep_ == "conj" and any(c.dep_ == "auxpass" for c in verb.head.children) and (
+        verb.tag_ == "VBN" or (verb.tag_ == "VBD" and not any(c.dep_ in ("nsubj", "dobj") for c in verb.children))
+    ):
+        # "the administrator was shot and killed": his subject, also where the tagger read the
+        # second participle as a past tense ("was shot at close range and killed")
+        return _passive_argument(verb.head)
     # "were reported killed" lends its subject; "are reported to have killed 36 people" does not
     raised = _raised_argument(verb) if verb.tag_ == "VBN" and _child(verb, "dobj") is None else None
     passive = _passive_argument(verb) or raised
@@ -160,6 +164,9 @@ def _victim_of_verb(verb: Token, lemma: str) -> Token | None:
             return _argument(verb.head, "nsubjpass") or _argument(verb.head, "nsubj")
         return None
     obj = _argument(verb, "dobj")
+    between = _between_count(verb)
+    if between is not None and numbered(between) and (obj is None or not numbered(obj)):
+        return between  # "killing between 160-200 members of X, Y and Z": the range, not the names
     subj = _child(verb, "nsubj")
     if obj is None and subj is not None and verb.tag_ == "VBN" and not any(c.dep_ == "aux" for c in verb.children):
         return subj  # reduced passive: "three dead and 12 injured"
@@ -172,13 +179,30 @@ def _victim_of_verb(verb: Token, lemma: str) -> Token | None:
         clause = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.tag_ in ("VBG", "VBN")), None)
         obj = _child(clause, "nsubj") if clause is not None else None
     if obj is None:
-        # "killing between eight and 13 people", parsed with "between" as a preposition
-        between = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "between"), None)
-        obj = _child(between, "pobj") if between is not None else None
+        obj = between
     return obj
 
 
+def _between_count(verb: Token) -> Token | None:
+    """The victims of "killing between eight and 13 people", parsed with "between" as a preposition."""
+    between = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "between"), None)
+    return _child(between, "pobj") if between is not None else None
+
+
 _ALONG = frozenset({"along", "together"})
+
+
+def _listed_siblings(victim: Token) -> list[Token]:
+    """The later items of a list the parser made several objects of one verb: "killing a nurse,
+    a farmer and 11 other people" (nurse, farmer -conj-> people): each after a comma, the last
+    one closing the list with "and"."""
+    later = [c for c in victim.head.children if c.dep_ == victim.dep_ and c.i > victim.i]
+    if not later or not any(c.dep_ == "cc" for c in later[-1].children):
+        return []
+    if not (victim.left_edge.lower_ in ("a", "an", "one") or victim.left_edge.like_num):
+        return []  # "North of Baghdad, five civilians and a police officer were killed": one group
+    doc = victim.doc
+    return later if all(c.left_edge.i > 0 and doc[c.left_edge.i - 1].text == "," for c in later) else []
 
 
 def _victims(verb: Token, victim: Token | None) -> int | None:
@@ -197,6 +221,9 @@ def _victims(verb: Token, victim: Token | None) -> int | None:
         for other in victim.head.children:
             if other.dep_ == victim.dep_ and other.i > victim.i and (extra := count_group(other)) is not None:
                 count += extra
+    else:
+        for other in _listed_siblings(victim):
+            count += count_group(other) or 0
     for holder in (verb, victim):
         for child in holder.children:
             for prep in (child, *child.children):

@@ -153,7 +153,9 @@ def count_one(noun: Token) -> int | None:
     if lower in _VAGUE:
         return _VAGUE[lower]
     for child in children:
-        if child.dep_ in ("nummod", "quantmod") and child.like_num:
+        # "Eighteen Taliban": a spelled-out number the tagger took for part of a name
+        numeral = child.dep_ in ("nummod", "quantmod") or (child.dep_ == "compound" and child.i < noun.i)
+        if numeral and child.like_num:
             value = number_of(child)
             if value is not None:
                 return value
@@ -224,9 +226,29 @@ def _leading_number(noun: Token) -> int | None:
     return None
 
 
+_INDEFINITE = frozenset({"a", "an", "one"})
+
+
+def _listed_after(noun: Token) -> list[Token]:
+    """The rest of a list the parser hung on its first item as an apposition: "a pastor, a
+    teacher and 18 other persons" (pastor -appos-> teacher -conj-> persons). Only between
+    indefinite items: "two people, a pastor and a teacher" names the two, it adds none."""
+    if not any(c.dep_ == "det" and c.lower_ in _INDEFINITE for c in noun.children):
+        return []
+    for appos in (c for c in noun.children if c.dep_ == "appos"):
+        later = [t for t in appos.conjuncts if t.i > appos.i]
+        opens = appos.left_edge
+        listed = opens.i > 0 and opens.nbor(-1).text == ","  # not "a student -- three rounds in the chest"
+        if later and listed and (opens.lower_ in _INDEFINITE or opens.like_num):
+            return [appos, *later]
+    return []
+
+
 def count_group(noun: Token) -> int | None:
     """Sum over coordinated victims: "two policemen and three militants" -> 5."""
     members = [noun, *(t for t in noun.conjuncts if t.i > noun.i)]
+    if len(members) == 1:
+        members += _listed_after(noun)
     counts = [count_one(m) for m in members]
     known = [c for c in counts if c is not None]
     if not known:
