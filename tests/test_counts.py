@@ -152,6 +152,13 @@ def test_parse_count(words: list[str], value: int | None) -> None:
         ("Gunmen stormed two villages of the district, killing a pastor, a teacher and 14 other persons who were "
          "mostly farmers.", "stormed", (16, None)),
         ("Raiders attacked the village, killing a nurse, a farmer and 11 other people.", "attacked", (13, None)),
+        # "along with" wherever the parser hung it in the verb's clause
+        ("The rebel leader was killed in Sirte airstrikes along with two of his guards.", "killed", (3, None)),
+        # speakers the parser read as more victims
+        ("A bomb went off in the market, killing nine people, police and a nurse said.", "bomb", (9, None)),
+        # one person described twice; a shared "the" names two
+        ("A village chief and former teacher was killed by gunmen on Sunday.", "killed", (1, None)),
+        ("A bomb killed the mayor and police chief of the town on Sunday.", "bomb", (2, None)),
         ("An officer fatally shot a student -- two rounds in the back and one in the neck.", "shot", (1, None)),
         # the second participle tagged as a past tense still takes the passive subject
         ("A trader was shot at close range and killed late on Sunday near the market.", "shot", (1, None)),

@@ -192,6 +192,16 @@ def _between_count(verb: Token) -> Token | None:
 _ALONG = frozenset({"along", "together"})
 
 
+def _in_clause_of(tok: Token, verb: Token) -> bool:
+    """True when no clause with a subject of its own lies between ``tok`` and ``verb`` above it."""
+    for above in tok.ancestors:
+        if above.i == verb.i:
+            return True
+        if _is_clause(above) and _child(above, "nsubj", "nsubjpass") is not None:
+            return False
+    return False
+
+
 def _listed_siblings(victim: Token) -> list[Token]:
     """The later items of a list the parser made several objects of one verb: "killing a nurse,
     a farmer and 11 other people" (nurse, farmer -conj-> people): each after a comma, the last
@@ -224,13 +234,13 @@ def _victims(verb: Token, victim: Token | None) -> int | None:
     else:
         for other in _listed_siblings(victim):
             count += count_group(other) or 0
-    for holder in (verb, victim):
-        for child in holder.children:
-            for prep in (child, *child.children):
-                if prep.dep_ == "prep" and prep.lower_ == "with" and prep.i > 0 and prep.nbor(-1).lower_ in _ALONG:
-                    companions = _child(prep, "pobj")
-                    extra = count_group(companions) if companions is not None else None
-                    return count + extra if extra is not None else count
+    # "along with" anywhere in the verb's own clause, wherever the parser hung it ("killed in
+    # Tikrit airstrikes along with four of his escorts", "in the battle for Hit along with three")
+    for prep in verb.subtree:
+        if prep.lower_ == "with" and prep.i > 0 and prep.nbor(-1).lower_ in _ALONG and _in_clause_of(prep, verb):
+            companions = _child(prep, "pobj")
+            extra = count_group(companions) if companions is not None else None
+            return count + extra if extra is not None else count
     return count
 
 

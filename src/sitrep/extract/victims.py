@@ -244,11 +244,42 @@ def _listed_after(noun: Token) -> list[Token]:
     return []
 
 
+_SAYING = frozenset({"say", "tell", "report", "add", "confirm", "state"})
+
+
+def _before_speakers(members: list[Token]) -> list[Token]:
+    """The victims without the speakers the parser added to them: "killing him and two guards,
+    police and a doctor said" (guards -conj-> police -conj-> doctor, then "said")."""
+    doc = members[-1].doc
+    after = members[-1].right_edge.i + 1
+    if after >= len(doc) or doc[after].pos_ != "VERB" or doc[after].lemma_.lower() not in _SAYING:
+        return members
+    for k in range(len(members) - 1, 0, -1):
+        start = members[k].left_edge.i
+        if doc[start - 1].text == ",":
+            return members[:k]
+    return members
+
+
+def _same_person(earlier: Token, later: Token) -> bool:
+    """ "a tribal elder and former jihadi": one person described twice, the second word with no
+    determiner, number or name of its own. A shared "the" or possessive usually covers two
+    people ("the governor and police chief", "his son and daughter")."""
+    return (
+        earlier.tag_ == "NN"
+        and later.tag_ == "NN"
+        and not any(c.dep_ in ("det", "poss", "nummod") for c in later.children)
+        and not any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ not in ("a", "an")) for c in earlier.children)
+    )
+
+
 def count_group(noun: Token) -> int | None:
     """Sum over coordinated victims: "two policemen and three militants" -> 5."""
     members = [noun, *(t for t in noun.conjuncts if t.i > noun.i)]
     if len(members) == 1:
         members += _listed_after(noun)
+    members = _before_speakers(members)
+    members = [m for k, m in enumerate(members) if k == 0 or not _same_person(members[k - 1], m)]
     counts = [count_one(m) for m in members]
     known = [c for c in counts if c is not None]
     if not known:
