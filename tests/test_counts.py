@@ -152,6 +152,9 @@ def test_parse_count(words: list[str], value: int | None) -> None:
         ("Gunmen stormed two villages of the district, killing a pastor, a teacher and 14 other persons who were "
          "mostly farmers.", "stormed", (16, None)),
         ("Raiders attacked the village, killing a nurse, a farmer and 11 other people.", "attacked", (13, None)),
+        # the object of an active killing verb that the parser hung elsewhere
+        ("In Raqqa, a drone strike killed Abu Saad al-Masri, a senior leader in ISIS ranks.", "strike", (1, None)),
+        ("Soldiers shot dead a 16-year-old from Beita as he threw stones near the road.", "shot", (1, None)),
         # "along with" wherever the parser hung it in the verb's clause
         ("The rebel leader was killed in Sirte airstrikes along with two of his guards.", "killed", (3, None)),
         # speakers the parser read as more victims

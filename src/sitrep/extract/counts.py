@@ -180,7 +180,35 @@ def _victim_of_verb(verb: Token, lemma: str) -> Token | None:
         obj = _child(clause, "nsubj") if clause is not None else None
     if obj is None:
         obj = between
+    if obj is None and subj is not None:
+        obj = _object_parsed_away(verb)
     return obj
+
+
+_NOT_VICTIM_ENTS = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"})
+
+
+def _object_parsed_away(verb: Token) -> Token | None:
+    """The object of an active killing verb that the parser hung elsewhere, often as the subject
+    of a word it took for the main verb ("a coalition airstrike killed Abu Othman al-Afari, a
+    commander in ISIS ranks", with "ranks" read as the verb): the phrase right after the verb."""
+    doc = verb.doc
+    j = verb.i + 1
+    while j < len(doc) and (doc[j].lower_ in ("dead", "down") or doc[j].is_space):
+        j += 1
+    if j >= len(doc):
+        return None
+    head = doc[j]
+    # up to the phrase's head, not into the word the parser took for a verb ("... ranks")
+    while head.head.i != head.i and head.head.left_edge.i == j and head.head.i != verb.i and head.dep_ != "nsubj":
+        head = head.head
+    if head.left_edge.i != j or head.i in {a.i for a in verb.ancestors} or head.dep_ in ("prep", "advmod", "cc"):
+        return None
+    if head.pos_ not in ("NOUN", "PROPN", "NUM", "ADJ"):
+        return None
+    if head.ent_type_ in _NOT_VICTIM_ENTS and head.lower_ != "old":  # "a 14-year-old" is tagged DATE
+        return None
+    return head
 
 
 def _between_count(verb: Token) -> Token | None:

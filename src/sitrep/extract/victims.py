@@ -168,6 +168,8 @@ def count_one(noun: Token) -> int | None:
                 return value
     if lower in _SINGULAR_PRONOUNS:
         return 1
+    if lower == "old" and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in children):
+        return 1  # "a 14-year-old", tagged as an adjective
     if _singular(noun):
         return 1  # "a soldier", "the driver", "Ahmed"
     named = next((c for c in children if c.dep_ == "appos"), None)
