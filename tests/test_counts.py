@@ -155,6 +155,14 @@ def test_parse_count(words: list[str], value: int | None) -> None:
         # the object of an active killing verb that the parser hung elsewhere
         ("In Raqqa, a drone strike killed Abu Saad al-Masri, a senior leader in ISIS ranks.", "strike", (1, None)),
         ("Soldiers shot dead a 16-year-old from Beita as he threw stones near the road.", "shot", (1, None)),
+        # a free relative describes the same event; subjects the parser hung on other words
+        ("Rebels killed six soldiers on Sunday, the army said, in what appeared to be the deadliest attack "
+         "this year.", "attack", (6, None)),
+        ("Seven members of the Hawks Brigade (also known as HB) were killed during the fighting.", "fighting",
+         (7, None)),
+        ("Ten villagers from the Bor clan were on Friday night killed when gunmen raided the settlement.", "raided",
+         (10, None)),
+        ("A car bomb detonated  in the market of the town, killing a civilian and  wounding three.", "bomb", (1, 3)),
         # "along with" wherever the parser hung it in the verb's clause
         ("The rebel leader was killed in Sirte airstrikes along with two of his guards.", "killed", (3, None)),
         # speakers the parser read as more victims

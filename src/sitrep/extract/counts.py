@@ -64,7 +64,7 @@ _INJURY_NOUNS = frozenset({"injury", "wounded", "injured"})
 _KEYWORDS = _DEATH_VERBS | _DIE_VERBS | _INJURY_VERBS | _DEATH_NOUNS | _INJURY_NOUNS | {
     "shoot", "toll", "life", "casualty", "dead", "injured", "wounded", "fatally", "lose", *_DOWN_VERBS,
 }  # fmt: skip
-_REL_PRONOUNS = frozenset({"that", "which", "who", "whom"})
+_REL_PRONOUNS = frozenset({"that", "which", "who", "whom", "what"})  # "in what appeared to be ..."
 _CLAUSE_DEPS = frozenset({"conj", "parataxis", "advcl", "ccomp", "relcl", "acl", "csubj", "pcomp"})
 # a clause opened by one of these tells an earlier or later incident ("hours after four were shot")
 _OTHER_TIME_MARKS = frozenset({"after", "before", "since", "until"})
@@ -125,6 +125,23 @@ def _passive_argument(verb: Token) -> Token | None:
     if subj is None:
         clause = _child(verb, "csubjpass")  # "a motorist driving through the town was shot"
         subj = _argument(clause, "nsubj") if clause is not None else None
+    if subj is None and verb.tag_ == "VBN":
+        head = verb.head
+        if verb.dep_ in ("advcl", "xcomp", "acomp", "ccomp") and head.lemma_ == "be" and head.i < verb.i:
+            subj = _argument(head, "nsubj", "nsubjpass")  # "people were on Wednesday night killed", "were" the verb
+        else:
+            # the subject the parser gave a participle phrase before the verb ("nine fighters of IS
+            # (also known as ISIS) were killed"): such a phrase has no subject of its own
+            subj = next(
+                (
+                    s
+                    for c in verb.children
+                    if c.dep_ == "advcl" and c.tag_ == "VBN" and c.i < verb.i
+                    and not any(a.dep_ in ("aux", "auxpass") for a in c.children)
+                    and (s := _argument(c, "nsubjpass", "nsubj")) is not None
+                ),
+                None,
+            )  # fmt: skip
     return subj
 
 

@@ -200,6 +200,8 @@ def _singular(noun: Token) -> bool:
     "Kamal Shamsi" NNPS)."""
     if noun.like_num:
         return False
+    if noun.tag_ == "JJ" and noun.dep_ not in ("amod", "acomp") and any(c.lower_ in ("a", "an") for c in noun.children):
+        return True  # "killing a civilian", the noun tagged as an adjective
     return (noun.tag_ in ("NN", "NNP") and noun.pos_ in ("NOUN", "PROPN")) or (
         noun.pos_ == "PROPN" and noun.ent_type_ == "PERSON"
     )
