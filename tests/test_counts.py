@@ -163,6 +163,11 @@ def test_parse_count(words: list[str], value: int | None) -> None:
         ("Ten villagers from the Bor clan were on Friday night killed when gunmen raided the settlement.", "raided",
          (10, None)),
         ("A car bomb detonated  in the market of the town, killing a civilian and  wounding three.", "bomb", (1, 3)),
+        # bodies and corpses counted where a number says how many; "tens" as "dozens"
+        ("Rescuers recovered the bodies of nine miners shot by the militia near the pit.", "shot", (9, None)),
+        ("After the raid, another 14 corpses were found in the river.", "raid", (14, None)),
+        ("After the raid, two government bodies issued statements.", "raid", (None, None)),
+        ("Jets struck the market, leaving tens dead.", "struck", (12, None)),
         # "along with" wherever the parser hung it in the verb's clause
         ("The rebel leader was killed in Sirte airstrikes along with two of his guards.", "killed", (3, None)),
         # speakers the parser read as more victims

@@ -62,7 +62,8 @@ _DEATH_NOUNS = frozenset({"death", "fatality", "dead"})
 _INJURY_NOUNS = frozenset({"injury", "wounded", "injured"})
 # every word _facts_of looks at, to skip the rest of the sentence cheaply
 _KEYWORDS = _DEATH_VERBS | _DIE_VERBS | _INJURY_VERBS | _DEATH_NOUNS | _INJURY_NOUNS | {
-    "shoot", "toll", "life", "casualty", "dead", "injured", "wounded", "fatally", "lose", *_DOWN_VERBS,
+    "shoot", "toll", "life", "casualty", "dead", "injured", "wounded", "fatally", "lose", "body", "corpse",
+    "corpses", *_DOWN_VERBS,
 }  # fmt: skip
 _REL_PRONOUNS = frozenset({"that", "which", "who", "whom", "what"})  # "in what appeared to be ..."
 _CLAUSE_DEPS = frozenset({"conj", "parataxis", "advcl", "ccomp", "relcl", "acl", "csubj", "pcomp"})
@@ -373,6 +374,8 @@ def _facts_of(tok: Token) -> Iterable[_Fact]:
         verb = tok.head.head  # "shot to death", "clubbed him to death", "burnt to death two soldiers"
         victim = _victim_of_verb(verb, "kill")
         yield _Fact("death", _victims(verb, victim), verb, victim.i if victim else None)
+    elif (lemma == "body" or lower.startswith("corpse")) and tok.pos_ == "NOUN" and (dead := _bodies(tok)) is not None:
+        yield _Fact("death", count_one(dead), tok, dead.i)  # "the bodies of 17 villagers were recovered"
     elif lemma == "toll" and any(c.lower_ == "death" for c in tok.children):
         # "bringing the death toll to 149": a running total over more than this event
         running = tok.head.lemma_.lower() == "bring"
@@ -391,6 +394,27 @@ def _facts_of(tok: Token) -> Iterable[_Fact]:
         yield _Fact(kind, count_one(tok) if tok.tag_ != "NN" else _zero_only(tok), tok, tok.i)
     elif lemma == "casualty" and tok.pos_ == "NOUN" and _zero_only(tok) == 0:
         yield _Fact("both", 0, tok, tok.i)
+
+
+# what is done with the dead: "bodies were found", "recovered 12 corpses" (not "two government bodies")
+_BODY_VERBS = frozenset({
+    "find", "recover", "discover", "retrieve", "dump", "exhume", "unearth", "pull", "receive", "wash", "lie",
+    "bring", "identify", "bury", "show", "remain", "collect",
+})  # fmt: skip
+
+
+def _bodies(noun: Token) -> Token | None:
+    """The counted dead a "bodies"/"corpses" phrase states: the noun itself when numbered ("22
+    bodies", "another 12 corpses"), or its "of" group ("the bodies of 17 villagers")."""
+    of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    people = _child(of, "pobj") if of is not None else None
+    counted = people if people is not None and numbered(people) else noun if numbered(noun) else None
+    if counted is None:
+        return None
+    verb = noun.head.head if noun.head.dep_ == "prep" else noun.head
+    handled = verb.lemma_.lower() in _BODY_VERBS
+    # ("corpses" is lemmatised "corps")
+    return counted if noun.lower_.startswith("corpse") or people is not None or handled else None
 
 
 def _lost_people(verb: Token) -> Token | None:

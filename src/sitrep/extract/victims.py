@@ -21,8 +21,9 @@ _UNITS = {
 }  # fmt: skip
 _RANGE_MARKS = frozenset({"-", "–", "to"})
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
-# ACLED's conventions for vague quantities (see counts.py's docstring); "scores" gives none.
-_VAGUE = {"dozen": 12, "dozens": 12, "hundreds": 100, "thousands": 1000}
+# ACLED's conventions for vague quantities (see counts.py's docstring); "scores" gives none,
+# "tens" is read as "dozens" (bench/LABELLING.md).
+_VAGUE = {"dozen": 12, "dozens": 12, "tens": 12, "hundreds": 100, "thousands": 1000}
 
 _NON_COUNT_ENTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"})
 # Nouns a casualty number cannot count ("killed two days ago", "wounded 3 vehicles").
