@@ -152,6 +152,12 @@ def test_parse_count(words: list[str], value: int | None) -> None:
         ("Gunmen stormed two villages of the district, killing a pastor, a teacher and 14 other persons who were "
          "mostly farmers.", "stormed", (16, None)),
         ("Raiders attacked the village, killing a nurse, a farmer and 11 other people.", "attacked", (13, None)),
+        # "killed and N wounded": the wounded are the second verb's own subject
+        ("Five policemen were killed and three wounded, a security source said.", "killed", (5, 3)),
+        ("Two soldiers were killed and 12 were injured in the ambush.", "ambush", (2, 12)),
+        # a second coordinated toll of the same kind is a second incident: the sentence's event is its first
+        ("Two guards were killed by gunmen in Kirkuk and a trader was shot dead in the city of Tikrit.", "killed",
+         (2, None)),
         # the object of an active killing verb that the parser hung elsewhere
         ("In Raqqa, a drone strike killed Abu Saad al-Masri, a senior leader in ISIS ranks.", "strike", (1, None)),
         ("Soldiers shot dead a 16-year-old from Beita as he threw stones near the road.", "shot", (1, None)),

@@ -160,8 +160,9 @@ def _victim_of_verb(verb: Token, lemma: str) -> Token | None:
         if subj is None and verb.dep_ == "conj":
             subj = _passive_argument(verb.head) or _argument(verb.head, "nsubj")  # "was shot and later died"
         return subj
-    if verb.dep_ == "conj" and any(c.dep_ == "auxpass" for c in verb.head.children) and (
-        verb.tag_ == "VBN" or (verb.tag_ == "VBD" and not any(c.dep_ in ("nsubj", "dobj") for c in verb.children))
+    own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)  # "and three (were) wounded"
+    if verb.dep_ == "conj" and not own_subject and any(c.dep_ == "auxpass" for c in verb.head.children) and (
+        verb.tag_ == "VBN" or (verb.tag_ == "VBD" and _child(verb, "dobj") is None)
     ):
         # "the administrator was shot and killed": his subject, also where the tagger read the
         # second participle as a past tense ("was shot at close range and killed")
@@ -560,9 +561,25 @@ def count_casualties(doc: Doc, mention: EventMention) -> Casualties:
     # the sentence's only toll, it is the trigger's incident named again ("gunmen killed 11
     # people in an attack").
     apart = {f.keyword.i for f in facts if f.keyword.i != trigger.i and _own_incident(f.keyword, trigger)}
+    apart |= {f.keyword.i for f in facts if _second_toll(f, facts)}
     if any(f.keyword.i not in apart and f.count is not None for f in facts):
         facts = [f for f in facts if f.keyword.i not in apart]
     return Casualties(_combine(facts, "death"), _combine(facts, "injury"))
+
+
+def _second_toll(fact: _Fact, facts: list[_Fact]) -> bool:
+    """True for a clause coordinated after another toll of the same kind, with victims of its own:
+    "three policemen were shot dead in Gaza, and another Palestinian was killed inside Israel" tells
+    two incidents, and a sentence's event is its first (bench/LABELLING.md), also where the trigger
+    kept for the sentence sits in the second clause; "five were killed and three wounded" tells one."""
+    clause = _clause_of(fact.keyword)
+    if clause.dep_ != "conj" or _child(clause, "nsubj", "nsubjpass") is None:
+        return False
+    first = _clause_of(clause.head).i
+    return any(
+        other.kind == fact.kind and other.count is not None and _clause_of(other.keyword).i == first
+        for other in facts
+    )
 
 
 def _combine(facts: list[_Fact], kind: str) -> int | None:
