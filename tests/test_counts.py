@@ -6,6 +6,7 @@ import pytest
 
 from sitrep.extract.counts import count_casualties, merge_casualties, parse_count
 from sitrep.extract.types import Casualties
+from sitrep.pipeline import extract
 
 from .conftest import mention_on
 
@@ -268,3 +269,16 @@ def test_as_parsed_as_a_preposition_still_tells_the_same_incident(nlp) -> None:
     doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags, lemmas=lemmas,
               sent_starts=[True] + [False] * (len(words) - 1))  # fmt: skip
     assert count_casualties(doc, mention_on(doc, "bomb")) == Casualties(2, None)
+
+
+@pytest.mark.e2e
+def test_an_outcome_told_with_killed_and_wounded_is_one_event(real_pipeline) -> None:
+    # "three wounded" shares the passive of "were killed": its subject is a victim, not an
+    # agent, so it is no separate attack beside the one told before
+    events = extract(
+        "Gunmen attacked a police post in Gao on Monday. Five policemen were killed and three wounded, "
+        "a security source said.",
+        "2024-03-13",
+        pipeline=real_pipeline,
+    )
+    assert [(e.fatalities, e.injured) for e in events] == [(5, 3)]

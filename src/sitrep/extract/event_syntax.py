@@ -276,11 +276,22 @@ def subject_of(
     return []
 
 
+def _reduced_passive(tok: Token) -> bool:
+    """ "were killed and three wounded": a participle sharing the passive of the verb it is
+    coordinated with, its subject ("three") the people it was done to."""
+    return (
+        tok.tag_ == "VBN"
+        and tok.dep_ == "conj"
+        and any(c.dep_ == "auxpass" for c in tok.head.children)
+        and not any(c.dep_ in ("aux", "auxpass", "dobj") for c in tok.children)
+    )
+
+
 def agents(tok: Token) -> list[Token]:
     """Who did it: "by" agent, active subject, or the subject of "launch/carry out <noun>"."""
     out = [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
     if tok.pos_ in ("VERB", "AUX"):
-        if not any(c.dep_ == "nsubjpass" for c in tok.children):
+        if not any(c.dep_ == "nsubjpass" for c in tok.children) and not _reduced_passive(tok):
             out.extend(subject_of(tok))
     else:
         out.extend(c for c in tok.children if c.dep_ == "poss")
@@ -293,8 +304,9 @@ def agents(tok: Token) -> list[Token]:
 def patients(tok: Token) -> list[Token]:
     """Who it was done to: object, passive subject, "on/against" object."""
     out: list[Token] = []
+    reduced = _reduced_passive(tok)
     for c in tok.children:
-        if c.dep_ in ("dobj", "nsubjpass", "obj"):
+        if c.dep_ in ("dobj", "nsubjpass", "obj") or (reduced and c.dep_ == "nsubj"):
             out.append(c)
         elif c.dep_ == "prep" and c.lower_ in ("on", "against", "at", "of", "upon"):
             out.extend(g for g in c.children if g.dep_ == "pobj")
