@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sitrep.extract.counts import count_casualties, merge_casualties, parse_count
+from sitrep.extract.counts import count_casualties, merge_casualties, outcome_casualties, parse_count
 from sitrep.extract.types import Casualties
 from sitrep.pipeline import extract
 
@@ -282,3 +282,27 @@ def test_an_outcome_told_with_killed_and_wounded_is_one_event(real_pipeline) -> 
         pipeline=real_pipeline,
     )
     assert [(e.fatalities, e.injured) for e in events] == [(5, 3)]
+
+
+@pytest.mark.e2e
+def test_outcome_sentences_give_their_toll_to_the_incident_before(real_pipeline) -> None:
+    events = extract(
+        "A car bomb exploded at a checkpoint in Mogadishu on Monday. Seven soldiers were killed. "
+        "More than 30 people were wounded.",
+        "2024-03-13",
+        pipeline=real_pipeline,
+    )
+    assert [(e.fatalities, e.injured, len(e.evidence)) for e in events] == [(7, 30, 3)]
+    # a tally over time is nobody's toll
+    events = extract(
+        "Gunmen attacked a bus near Gao on Monday. The war has killed 3,000 people since 2019.",
+        "2024-03-13",
+        pipeline=real_pipeline,
+    )
+    assert [(e.fatalities, e.injured) for e in events] == [(None, None)]
+
+
+def test_outcome_counts(nlp) -> None:
+    sents = [next(nlp(text).sents) for text in ("Nine passengers died and 12 others were wounded, officials said.",
+                                                "The conflict has killed 400 people this year.")]  # fmt: skip
+    assert [outcome_casualties(s) for s in sents] == [Casualties(9, 12), Casualties(None, None)]

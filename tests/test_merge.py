@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from sitrep.extract.merge import EventDraft, merge_drafts, refers_back, same_incident, superseded
+from sitrep.extract.merge import EventDraft, attach_outcomes, merge_drafts, refers_back, same_incident, superseded
 from sitrep.extract.types import Casualties, EventDate, EventMention
 from sitrep.models import Actor, Claim, Location
 
@@ -161,3 +161,33 @@ def test_a_cited_incident_folds_wherever_its_sentence_places_things():
                    event_type="Violence against civilians", back=True, where=congo)  # fmt: skip
     assert not same_incident(grenade, blame)
     assert same_incident(grenade, replace(blame, cited=True))
+
+
+def test_a_bare_outcome_right_after_an_incident_is_its_toll():
+    # "A car bomb exploded in Bannu on Thursday. Seven soldiers were killed.": no doer, place or date of its own
+    outcome = _draft(1, "Armed clash", "Seven soldiers were killed.", event_type="Battles", deaths=7)
+    groups = merge_drafts([LEDE, replace(outcome, location=BANNU)])
+    assert [len(members) for _, members in groups] == [2]
+    # told two sentences later, or somewhere else, it is an incident of its own
+    apart = merge_drafts([LEDE, replace(outcome, mention=replace(outcome.mention, sent_index=2), location=None)])
+    elsewhere = merge_drafts([LEDE, replace(outcome, location=replace(MIRANSHAH, start=None))])
+    assert [len(members) for _, members in apart] == [1, 1]
+    assert [len(members) for _, members in elsewhere] == [1, 1]
+
+
+VIOLENT = frozenset({"Explosions/Remote violence", "Battles"})
+
+
+def test_an_outcome_sentence_gives_its_toll_to_the_incident_told_right_before():
+    wounded = replace(_draft(1, None, "More than 30 people were wounded.", event_type=None), location=None,
+                      casualties=Casualties(None, 30))  # fmt: skip
+    (head, members), = attach_outcomes(merge_drafts([LEDE]), [wounded], violent=VIOLENT)
+    assert head.casualties == Casualties(11, 30) and len(members) == 2
+    assert members[-1].mention.sub_event_type == "Suicide bomb"  # it carries the incident's kind
+    # not after a gap, and not for an incident outside the violent types
+    later = replace(wounded, mention=replace(wounded.mention, sent_index=3))
+    (head, _), = attach_outcomes(merge_drafts([LEDE]), [later], violent=VIOLENT)
+    assert head.casualties == Casualties(11, None)
+    arrest = _draft(0, "Arrests", "Police arrested five men.", event_type="Strategic developments")
+    (head, _), = attach_outcomes(merge_drafts([arrest]), [wounded], violent=VIOLENT)
+    assert head.casualties == Casualties(None, None)

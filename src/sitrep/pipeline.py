@@ -43,6 +43,8 @@ class Components:
     resolve_dates: Callable[..., list]
     count_casualties: Callable[..., Any]
     attribute_claims: Callable[[Any], list]
+    # the toll of a sentence with no event of its own (None: such sentences are not read)
+    count_outcome: Callable[[Any], Any] | None = None
 
 
 def package_version() -> str:
@@ -70,7 +72,7 @@ def default_components(settings: Settings) -> Components:
     """The standard steps, with their resources (gazetteer, lexicons) loaded now."""
     from sitrep.extract.actors import ActorExtractor, ActorLexicon
     from sitrep.extract.claims import attribute_claims
-    from sitrep.extract.counts import count_casualties
+    from sitrep.extract.counts import count_casualties, outcome_casualties
     from sitrep.extract.dates import resolve_dates
     from sitrep.extract.events import EventDetector
     from sitrep.extract.places import choose_location
@@ -87,6 +89,7 @@ def default_components(settings: Settings) -> Components:
         choose_location=choose_location,
         resolve_dates=resolve_dates,
         count_casualties=count_casualties,
+        count_outcome=outcome_casualties,
         attribute_claims=functools.partial(attribute_claims, country_of=actor_lexicon.country_of_text),
     )
 
@@ -172,8 +175,18 @@ class Pipeline:
             actors=[c.extract_actors(doc, m, default_country=country) for m in mentions],
             locations=[c.choose_location(doc, m, places, dateline) for m in mentions],
             casualties=[c.count_casualties(doc, m) for m in mentions],
+            outcomes=self._outcomes(doc, mentions),
             min_confidence=self.settings.min_confidence,
         )
+
+    def _outcomes(self, doc: Any, mentions: list) -> dict[int, Any]:
+        """The tolls of sentences with no event mention, by sentence index."""
+        count = self.components.count_outcome
+        if count is None:
+            return {}
+        with_events = {m.sent_index for m in mentions}
+        found = {i: count(sent) for i, sent in enumerate(doc.sents) if i not in with_events}
+        return {i: c for i, c in found.items() if c.fatalities is not None or c.injured is not None}
 
     def process(self, articles: Iterable[Article], *, on_error: ErrorHandler = _log_error) -> Iterator[Event]:
         for _, events in self.process_by_article(articles, on_error=on_error):

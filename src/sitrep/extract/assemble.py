@@ -6,13 +6,13 @@ each group becomes one event with all its evidence and an ACLED-style ``notes`` 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
 from sitrep.extract.disputes import denial_disputes, toll_disputes
 from sitrep.extract.event_filters import introduces_new_event
-from sitrep.extract.merge import EventDraft, cited, merge_drafts, refers_back
+from sitrep.extract.merge import EventDraft, attach_outcomes, cited, merge_drafts, refers_back
 from sitrep.extract.types import Casualties, EventDate, EventMention
 from sitrep.models import Actor, Article, Claim, Dispute, Event, Evidence, Location, Plover, Source, content_hash
 
@@ -97,6 +97,31 @@ def _evidence(article: Article, members: Sequence[EventDraft]) -> tuple[Evidence
     return tuple(out)
 
 
+# Event types whose incidents have tolls an outcome sentence may state.
+VIOLENT_TYPES = frozenset(
+    {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots", "Protests"}
+)
+
+
+def _outcome_draft(
+    sents: Sequence[Any], index: int, found: Casualties, claims: Sequence[tuple[Claim, ...]]
+) -> EventDraft:
+    sent = sents[index]
+    placeholder = EventMention(index, sent.root.i, None, None, None, "ASSAULT", None, (), 0.0)  # replaced on attaching
+    return EventDraft(
+        mention=placeholder,
+        sent_start=sent.start_char,
+        sent_end=sent.start_char + len(sent.text.rstrip()),
+        sent_text=sent.text.rstrip(),
+        date=EventDate(None, None, False),
+        claims=tuple(claims[index]) if index < len(claims) else (),
+        actor1=None,
+        actor2=None,
+        location=None,
+        casualties=found,
+    )
+
+
 def assemble_events(
     doc: Any,
     article: Article,
@@ -107,8 +132,11 @@ def assemble_events(
     actors: Sequence[tuple[Actor | None, Actor | None]],
     locations: Sequence[Location | None],
     casualties: Sequence[Casualties],
+    outcomes: Mapping[int, Casualties] | None = None,
     min_confidence: float = 0.0,
 ) -> list[Event]:
+    """``outcomes``: by sentence index, the tolls of sentences with no event of their own
+    (``counts.outcome_casualties``); each joins the violent incident told right before it."""
     sents = list(doc.sents)
     drafts = []
     for i, m in enumerate(mentions):
@@ -138,6 +166,9 @@ def assemble_events(
         published=article.published.isoformat() if article.published else None,
     )
     groups = merge_drafts(drafts)
+    if outcomes:
+        told = [_outcome_draft(sents, i, found, claims) for i, found in sorted(outcomes.items())]
+        groups = attach_outcomes(groups, told, violent=VIOLENT_TYPES)
     denials = denial_disputes(doc, [members for _, members in groups], claims, article_id=article.id)
     events = []
     for (head, members), denied in zip(groups, denials, strict=True):

@@ -49,7 +49,7 @@ from sitrep.extract.victims import (
     split_front,
 )
 
-__all__ = ["count_casualties", "merge_casualties", "parse_count"]
+__all__ = ["count_casualties", "merge_casualties", "outcome_casualties", "parse_count"]
 
 _DEATH_VERBS = frozenset(
     {"kill", "murder", "slay", "execute", "assassinate", "behead", "massacre", "lynch", "slaughter"}
@@ -564,6 +564,31 @@ def count_casualties(doc: Doc, mention: EventMention) -> Casualties:
     apart |= {f.keyword.i for f in facts if _second_toll(f, facts)}
     if any(f.keyword.i not in apart and f.count is not None for f in facts):
         facts = [f for f in facts if f.keyword.i not in apart]
+    return Casualties(_combine(facts, "death"), _combine(facts, "injury"))
+
+
+# Words that make a toll a running total or a tally over time, not one incident's outcome.
+_TALLY_WORDS = frozenset({
+    "since", "so", "total", "overall", "altogether", "cumulative", "war", "conflict", "insurgency", "year",
+    "month", "week", "toll", "tally", "campaign", "far", "past", "recent",
+})  # fmt: skip
+
+
+def outcome_casualties(sent: Span) -> Casualties:
+    """Deaths and injured a sentence states with no event of its own: the outcome of the
+    incident told just before ("Seven soldiers were killed and 30 wounded."). A running total
+    or a tally over time ("the war has killed 3,000 since 2019") is not an outcome: no counts."""
+    if any(t.lemma_.lower() in _TALLY_WORDS for t in sent):
+        return Casualties(None, None)
+    root = sent.root
+    facts = [
+        f
+        for tok in sent
+        if tok.lemma_.lower() in _KEYWORDS or tok.lower_ in _KEYWORDS
+        for f in _facts_of(tok)
+        if not f.toll and not f.fallback and (f.keyword.i == root.i or _belongs(root, f.keyword))
+    ]
+    facts = [f for f in facts if not _second_toll(f, facts) and not _own_incident(f.keyword, root)]
     return Casualties(_combine(facts, "death"), _combine(facts, "injury"))
 
 

@@ -303,6 +303,27 @@ def fold(head: EventDraft, draft: EventDraft) -> EventDraft:
     )
 
 
+def _bare_outcome(last: EventDraft, head: EventDraft, draft: EventDraft) -> bool:
+    """ "A car bomb exploded at a checkpoint on Monday. Seven soldiers were killed.": a generic
+    outcome with no doer, place or date of its own, told right after an incident of a kind it
+    may fold into, is that incident's toll."""
+    # a place named in its own sentence (or one whose span is unknown) makes it an incident of its own
+    own_place = draft.location is not None and (
+        draft.location.start is None or draft.sent_start <= draft.location.start < draft.sent_end
+    )
+    return (
+        _generic(draft.mention)
+        and draft.mention.sent_index == last.mention.sent_index + 1
+        and draft.actor1 is None
+        and (draft.date.text is None or draft.date.value == head.date.value)  # none of its own, or the same
+        and not own_place
+        and _places_ok(head.location, draft.location)
+        and not draft.marked_new
+        and draft.date.historical == head.date.historical
+        and kinds_compatible(head.mention, draft.mention)
+    )
+
+
 def merge_drafts(drafts: Sequence[EventDraft]) -> list[tuple[EventDraft, list[EventDraft]]]:
     """Group drafts describing one incident; each group's head carries the merged fields.
 
@@ -315,9 +336,28 @@ def merge_drafts(drafts: Sequence[EventDraft]) -> list[tuple[EventDraft, list[Ev
         recent = sorted(range(len(groups)), key=lambda k: (groups[k][1][-1].sent_start, k), reverse=True)
         for index in recent:
             head, members = groups[index]
-            if same_incident(head, draft):
+            if same_incident(head, draft) or _bare_outcome(members[-1], head, draft):
                 groups[index] = (fold(head, draft), [*members, draft])
                 break
         else:
             groups.append((draft, [draft]))
+    return groups
+
+
+def attach_outcomes(
+    groups: list[tuple[EventDraft, list[EventDraft]]], outcomes: Sequence[EventDraft], *, violent: frozenset[str]
+) -> list[tuple[EventDraft, list[EventDraft]]]:
+    """Fold each outcome sentence (a toll with no event of its own) into the incident told in
+    the sentence before it, when that incident is one of the ``violent`` event types; an outcome
+    with no such incident right before it is left out. Each outcome draft carries its head's
+    mention, moved to its own sentence."""
+    groups = list(groups)
+    for outcome in outcomes:
+        index = outcome.mention.sent_index
+        for k, (head, members) in enumerate(groups):
+            last = max(d.mention.sent_index for d in members)
+            if last == index - 1 and head.mention.event_type in violent and not head.date.historical:
+                draft = replace(outcome, mention=replace(head.mention, sent_index=index), date=head.date)
+                groups[k] = (fold(head, draft), [*members, draft])
+                break
     return groups
