@@ -49,13 +49,18 @@ def test_munitions_handled_are_not_fired(nlp, text: str, expected: set[str]) -> 
     ("text", "expected"),
     [
         # a drill told in war words
-        ("Troops stormed across the river and pounded enemy positions with artillery in the largest exercise "
-         "held there this year.", set()),
+        (
+            "Troops stormed across the river and pounded enemy positions with artillery in the largest exercise "
+            "held there this year.",
+            set(),
+        ),
         ("Blank rounds and simulated explosions echoed across the forest.", set()),
         ("Troops shelled rebel positions near the river on Tuesday.", {"Shelling/artillery/missile attack"}),
         # crowd-control munitions and incendiaries are not grenades and bombs
-        ("Riot police fired tear gas and stun grenades at students who hurled petrol bombs and stones.",
-         {"Violent demonstration"}),
+        (
+            "Riot police fired tear gas and stun grenades at students who hurled petrol bombs and stones.",
+            {"Violent demonstration"},
+        ),
         ("Police fired rubber bullets at protesters marching on parliament.", {"Protest with intervention"}),
         ("Attackers threw a grenade into a crowded bar, killing three people.", {"Grenade"}),
     ],
@@ -166,3 +171,21 @@ def test_which_sentences_the_event_encoder_reads(nlp, text: str, reads: bool) ->
 def test_scores_of_people_is_a_number_not_a_match(nlp) -> None:
     # before, "scores" read as a match word and the sports filter dropped the sentence's event
     assert acled_types(nlp, "In the attack, scores of soldiers were killed.", rules_alone=True)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Thousands of students demonstrated in the capital in support of the jailed opposition leader.",
+            {"Peaceful protest"},
+        ),
+        ("The minister demonstrated his support for the reform in a speech to parliament.", set()),
+        ("Hundreds of farmers took to the streets of the capital on Monday.", {"Peaceful protest"}),
+        ("The air force targeted rebel positions north of the city on Tuesday.", {"Air/drone strike"}),
+        ("The new advertising campaign targeted young voters in the city.", set()),
+        ("Rebels launched a counter-offensive against the army near the town.", {"Armed clash"}),
+    ],
+)
+def test_protest_strike_and_offensive_phrasings(nlp, text: str, expected: set[str]) -> None:
+    assert acled_types(nlp, text, rules_alone=True) == expected

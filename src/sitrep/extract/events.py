@@ -221,9 +221,7 @@ class EventDetector:
         # violent verb they passed over for want of context ("was captured ... after a crackdown")
         # still gets the sentence read.
         candidates = self._unmet(sent) if found else (*self._candidates(sent), *self._unmet(sent))
-        readable = any(
-            c.rule.sub is not None and not self._ruled_out(c, sent, lemmas, context) for c in candidates
-        )
+        readable = any(c.rule.sub is not None and not self._ruled_out(c, sent, lemmas, context) for c in candidates)
         return (None, False, readable)
 
     def _unmet(self, sent: Span) -> Iterator[Candidate]:
