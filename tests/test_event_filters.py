@@ -156,6 +156,9 @@ def test_an_infinitive_on_a_noun_is_not_yet_done(nlp, text: str, expected: set[s
         ("The rebel group denied that its fighters had attacked the convoy.", False),
         ("The army may attack the town next week.", False),
         ("The two leaders met in Geneva on Monday.", False),
+        # a crime verdict resting on a named motive stands; one resting on no side named is read
+        ("A shopkeeper was shot dead during a robbery at his store on Friday.", False),
+        ("A man was shot dead outside his home in the city on Friday.", True),
     ],
 )
 def test_which_sentences_the_event_encoder_reads(nlp, text: str, reads: bool) -> None:

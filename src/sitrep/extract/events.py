@@ -87,6 +87,12 @@ NO_CONTEXT = DocContext(sports=False, robbery=False)
 ASKABLE_PLOVER = frozenset({"ASSAULT", "FIGHT", "PROTEST", "COERCE"})
 ASKABLE_WEIGHT = 0.7
 ACCIDENT = frozenset({"accident", "accidental", "accidentally", "unintentionally", "inadvertently"})
+# Motives that make a killing ordinary crime whoever the victim (a quarrel, a feud, the underworld);
+# weaker crime cues ("wife", "allegedly") do not outweigh the encoder's reading of the victim.
+CRIME_MOTIVES = frozenset(
+    {"dispute", "argument", "quarrel", "feud", "jealous", "jealousy", "drunk"}
+    | {"gangland", "gangster", "mafia", "mobster", "underworld", "hitman"}
+)
 POLICE = frozenset({"police", "policeman", "officer"})  # political cues (event_cues.tsv)
 
 
@@ -212,6 +218,8 @@ class EventDetector:
         reading of the sentence alone. The training script asks the same question."""
         main = main_typed(found, sent)
         crime = any("crime" in m.plover_context for m in found)
+        if main is None and crime and self._crime_told(sent, context):
+            return (None, True, False)  # "shot dead during a robbery": the rules read the motive
         if main is not None or crime or (self.embedder is not None and self.embedder.every_sentence):
             return (main.sub_event_type if main else None, crime, True)
         lemmas = lethal_lemmas(sent, self._less_lethal)
@@ -223,6 +231,13 @@ class EventDetector:
         candidates = self._unmet(sent) if found else (*self._candidates(sent), *self._unmet(sent))
         readable = any(c.rule.sub is not None and not self._ruled_out(c, sent, lemmas, context) for c in candidates)
         return (None, False, readable)
+
+    def _crime_told(self, sent: Span, context: DocContext) -> bool:
+        """Whether the sentence (or its article) names an ordinary crime's motive or setting (a
+        robbery, a quarrel, a drug gang): a crime verdict resting on that is not the encoder's to
+        overrule, while one resting only on no political side being named is."""
+        lemmas = {lemma(t) for t in sent}
+        return context.robbery or bool(lemmas & (self._robbery | CRIME_MOTIVES) and not lemmas & self._combat)
 
     def _unmet(self, sent: Span) -> Iterator[Candidate]:
         """Trigger verbs the rules passed over only because a condition they look for was missing
