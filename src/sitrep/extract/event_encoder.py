@@ -3,15 +3,17 @@
 all-MiniLM-L6-v2, fine-tuned on our labelled wire sentences with a head over the 25 ACLED
 sub-event types and "no event", runs on the sentences ``EventDetector.encoder_view`` picks: where
 the rules found an event, and where they dropped a candidate only for a reason a sentence model
-can judge too (an outcome told without its event, a march "to mark the anniversary"); where
-their filters saw a plan, a drill, a denial or a match report it is not asked. A stacker, linear
+can judge too (an outcome told without its event, a march "to mark the anniversary", a violent
+verb whose expected object or neighbour was missing: "was captured in 1992"); where their filters
+saw a plan, a drill, a denial or a match report it is not asked. A stacker, linear
 weights over the head's log-probabilities and the rules' own sub-event type, turns them into a
 verdict (the shipped model's stacker passes the head's probabilities through: a logistic one
 fitted on held-out verdicts overruled the rules more often on our own articles), and
 ``event_classifier.apply_verdict`` applies it with the veto / re-type / add thresholds chosen on
-held-out train sentences. A rule type too rare there to know how far to trust the model on it
-(``rules_stand``) keeps the rules' reading. The rules stay in charge of everything else an event
-has (actors, counts, places, dates): the model only says whether, and which kind.
+held-out train sentences. ``rules_stand`` can name rule types whose reading the model may not
+overrule (the shipped model names none: keeping the rare types' readings coded more non-events).
+The rules stay in charge of everything else an event has (actors, counts, places, dates): the
+model only says whether, and which kind.
 
 Everything ships in ``data/event_encoder.npz`` (about 30 MB: int8 word embeddings, float16
 layers, the vocabulary, head and stacker), written by ``scripts/train_event_encoder.py``, so no

@@ -223,12 +223,17 @@ def remembers_the_dead(tok: Token) -> bool:
 def lethal_lemmas(sent: Span, less_lethal: frozenset[str]) -> frozenset[str]:
     """The sentence's lemmas without crowd-control munitions and incendiaries ("stun grenades",
     "rubber bullets" and "petrol bombs" are not the grenades, guns and bombs that type an event)
-    nor the air of shots fired into it."""
+    nor the air of shots fired into it, nor the "scores" of "scores of people"."""
     return frozenset(
         lemma(t)
         for t in sent
-        if not any(lemma(m) in less_lethal for m in _modifiers(t)) and not _into_the_air(t)
+        if not any(lemma(m) in less_lethal for m in _modifiers(t)) and not _into_the_air(t) and not _scores_of(t)
     )
+
+
+def _scores_of(tok: Token) -> bool:
+    """ "scores of soldiers were killed": a number, not a match score (a sports word)."""
+    return tok.lower_ == "scores" and any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)
 
 
 def _into_the_air(tok: Token) -> bool:

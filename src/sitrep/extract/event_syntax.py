@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from sitrep.extract.event_rules import POS_TAGS, UNARMED_SIDES, TriggerRule
+from sitrep.extract.event_rules import POS_TAGS, UNARMED_SIDES, Condition, TriggerRule
 
 OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd", "dative", "obj", "iobj"})
 NOUN_MOD_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod"})
@@ -145,7 +145,13 @@ def heads(tok: Token) -> list[Token]:
 
 
 def conditions_hold(cand: Candidate) -> bool:
+    return not unmet_conditions(cand, first_only=True)
+
+
+def unmet_conditions(cand: Candidate, *, first_only: bool = False) -> list[Condition]:
+    """The conditions of ``cand``'s rule that its neighbourhood fails (``first_only``: stop at one)."""
     tok = cand.token
+    unmet: list[Condition] = []
     for cond in cand.rule.conditions:
         if cond.key == "obj":
             pool = objects(tok)
@@ -160,8 +166,10 @@ def conditions_hold(cand: Candidate) -> bool:
             words.add("@place")  # a named place counts as territory ("occupied Karabakh")
         hit = bool(words & cond.values)
         if hit == (cond.key == "notnear"):
-            return False
-    return True
+            unmet.append(cond)
+            if first_only:
+                break
+    return unmet
 
 
 def anaphoric(tok: Token) -> bool:
