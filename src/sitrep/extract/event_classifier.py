@@ -230,6 +230,10 @@ def apply_verdict(
     if main is not None:
         if main.sub_event_type == verdict.label or verdict.prob < params.get("retype", 1.1):
             return mentions
+        if any(m is not main and m.sub_event_type == verdict.label for m in mentions):
+            # the type the sentence's other event already has ("defused a car bomb, and ... when a
+            # second device exploded"): re-typing would fold two events into one
+            return mentions
         return [_retyped(m, acled, verdict.prob) if m is main else m for m in mentions]
     if verdict.prob < params.get("new", 1.1):
         return mentions

@@ -1,0 +1,38 @@
+"""How a sentence model's verdict changes the rules' mentions (event_classifier.apply_verdict)."""
+
+from __future__ import annotations
+
+import spacy
+
+from sitrep.extract.event_classifier import Verdict, apply_verdict
+from sitrep.extract.event_rules import EventLexicon
+from sitrep.extract.types import EventMention
+
+PARAMS = {"veto": 0.7, "retype": 0.5, "new": 0.4}
+CLASSES = ("Disrupted weapons use", "Remote explosive/landmine/IED", "Armed clash")
+
+
+def _mention(trigger: int, sub: str, event_type: str) -> EventMention:
+    return EventMention(0, trigger, event_type, sub, "Political violence", "ASSAULT", None, (), 0.8)
+
+
+def _sentence():
+    doc = spacy.blank("en")("Experts defused a car bomb and a second device exploded")
+    # the defusal is the main event: the root of a flat hand-built parse
+    for tok in doc:
+        tok.head = doc[1]
+    doc[0].is_sent_start = True
+    return doc[:]
+
+
+def test_retyping_never_folds_two_events_of_a_sentence_into_one() -> None:
+    taxonomy = EventLexicon.load().acled
+    sent = _sentence()
+    defused = _mention(1, "Disrupted weapons use", "Strategic developments")
+    exploded = _mention(9, "Remote explosive/landmine/IED", "Explosions/Remote violence")
+    verdict = Verdict("Remote explosive/landmine/IED", 0.9, 0.05, 10)
+    out = apply_verdict(sent, 0, [defused, exploded], verdict, CLASSES, PARAMS, taxonomy, keep_vetoed=True)
+    assert [m.sub_event_type for m in out] == ["Disrupted weapons use", "Remote explosive/landmine/IED"]
+    # alone, the main mention takes the confident type
+    out = apply_verdict(sent, 0, [defused], verdict, CLASSES, PARAMS, taxonomy, keep_vetoed=True)
+    assert [m.sub_event_type for m in out] == ["Remote explosive/landmine/IED"]
