@@ -191,3 +191,16 @@ def test_an_outcome_sentence_gives_its_toll_to_the_incident_told_right_before():
     arrest = _draft(0, "Arrests", "Police arrested five men.", event_type="Strategic developments")
     (head, _), = attach_outcomes(merge_drafts([arrest]), [wounded], violent=VIOLENT)
     assert head.casualties == Casualties(None, None)
+
+
+def test_a_crowds_day_at_one_place_is_one_riot_whoever_a_sentence_makes_the_doer():
+    police = Actor("Police Forces of Pakistan", "PAK", "COP", 1)
+    rioters = Actor("Rioters (Pakistan)", "PAK", "RIO", 5)
+    lede = replace(_draft(0, "Violent demonstration", "Police fired tear gas at students who threw stones.",
+                          event_type="Riots", actor2=CIVILIANS), actor1=police)  # fmt: skip
+    later = replace(_draft(2, "Violent demonstration", "Hooded youths threw petrol bombs at officers.",
+                           event_type="Riots", actor2=police), actor1=rioters)  # fmt: skip
+    assert [len(members) for _, members in merge_drafts([lede, later])] == [2]
+    # elsewhere, the sides still tell two events apart
+    moved = replace(later, location=MIRANSHAH)
+    assert [len(members) for _, members in merge_drafts([lede, moved])] == [1, 1]

@@ -230,6 +230,12 @@ def same_incident(head: EventDraft, draft: EventDraft) -> bool:
     # by two sides; within one sentence the roles of two triggers may differ.
     if same_kind_back:
         return True  # "the blast" names the incident told before, however its sentence casts the sides
+    # A crowd's day at one place is one event however a sentence casts its sides (police firing
+    # tear gas at students, hooded youths throwing stones at officers: civilians, then rioters).
+    if {head.mention.event_type, draft.mention.event_type} <= {"Riots", "Protests"} and _same_place(
+        head.location, draft.location
+    ):
+        return True
     ordered = draft.sent_start != head.sent_start and not _same_place(head.location, draft.location)
     return _actors_ok(head, draft, ordered=ordered)
 
