@@ -170,6 +170,10 @@ def test_parse_count(words: list[str], value: int | None) -> None:
         ("Ten villagers from the Bor clan were on Friday night killed when gunmen raided the settlement.", "raided",
          (10, None)),
         ("A car bomb detonated  in the market of the town, killing a civilian and  wounding three.", "bomb", (1, 3)),
+        # "the death of N", "claimed dozens of lives", "N of them died"
+        ("Fighting between the two clans caused the death of eight herders.", "Fighting", (8, None)),
+        ("The clashes between the two tribes claimed dozens of lives.", "clashes", (12, None)),
+        ("Forty people were injured in the clashes and six of them died in hospital.", "clashes", (6, 40)),
         # bodies and corpses counted where a number says how many; "tens" as "dozens"
         ("Rescuers recovered the bodies of nine miners shot by the militia near the pit.", "shot", (9, None)),
         ("After the raid, another 14 corpses were found in the river.", "raid", (14, None)),

@@ -237,6 +237,7 @@ def _between_count(verb: Token) -> Token | None:
 
 
 _ALONG = frozenset({"along", "together"})
+_VAGUE_HEADS = frozenset({"dozens", "hundreds", "thousands", "tens"})
 
 
 def _in_clause_of(tok: Token, verb: Token) -> bool:
@@ -383,6 +384,10 @@ def _facts_of(tok: Token) -> Iterable[_Fact]:
         yield _Fact("death", _toll_count(tok), tok, None, toll=not running, fallback=running)
     elif lemma == "lose" and tok.pos_ == "VERB" and (lost := _lost_people(tok)) is not None:
         yield _Fact("death", count_group(lost), tok, lost.i)  # "the rebels lost 23 fighters"
+    elif lemma == "life" and tok.head.lower_ == "of" and tok.head.head.lower_ in _VAGUE_HEADS and (
+        tok.head.head.head.lemma_ in ("lose", "claim", "take")
+    ):
+        yield _Fact("death", count_one(tok.head.head), tok, tok.head.head.i)  # "claimed dozens of lives"
     elif lemma == "life" and tok.head.lemma_ in ("lose", "claim", "take"):
         of = next((_child(c, "pobj") for c in tok.children if c.lower_ == "of"), None)
         victim = of or _child(tok.head, "nsubj") if tok.head.lemma_ == "lose" else of
@@ -392,6 +397,10 @@ def _facts_of(tok: Token) -> Iterable[_Fact]:
         yield _Fact("death", count, tok, victim.i if victim is not None else None)
     elif lemma in _DEATH_NOUNS | _INJURY_NOUNS and tok.pos_ in ("NOUN", "PROPN"):
         kind = "death" if lemma in _DEATH_NOUNS else "injury"
+        of = next((_child(c, "pobj") for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        if tok.tag_ == "NN" and of is not None and numbered(of):
+            yield _Fact(kind, count_group(of), tok, of.i)  # "caused the death of six civilians"
+            return
         yield _Fact(kind, count_one(tok) if tok.tag_ != "NN" else _zero_only(tok), tok, tok.i)
     elif lemma == "casualty" and tok.pos_ == "NOUN" and _zero_only(tok) == 0:
         yield _Fact("both", 0, tok, tok.i)

@@ -136,7 +136,9 @@ def count_one(noun: Token) -> int | None:
     if any(c.ent_type_ == "ORDINAL" and c.dep_ == "amod" for c in children):
         return None  # "becoming the 170th teacher killed": a rank in a running count
     partitive = is_partitive(noun)
-    if partitive and noun.dep_ not in ("dobj", "nsubjpass"):
+    # ("nine of them died in hospital": the part that died is this toll)
+    dying = noun.dep_ == "nsubj" and noun.head.lemma_.lower() in ("die", "succumb", "perish")
+    if partitive and noun.dep_ not in ("dobj", "nsubjpass") and not dying:
         return None  # "8 guards were killed, one of them in the first raid": part of a group counted elsewhere
     # ("killing six of them": the victims of this blast, counted here)
     if any(c.lower_ == "other" for c in children) and any(c.dep_ == "det" and c.lower_ == "the" for c in children):
