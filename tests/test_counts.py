@@ -170,6 +170,12 @@ def test_parse_count(words: list[str], value: int | None) -> None:
         ("Ten villagers from the Bor clan were on Friday night killed when gunmen raided the settlement.", "raided",
          (10, None)),
         ("A car bomb detonated  in the market of the town, killing a civilian and  wounding three.", "bomb", (1, 3)),
+        # "two dozen"; a later item the parser took from its own verb; the group "including" a part;
+        # "the latest official killed" is a running count
+        ("The militants executed two dozen prisoners in the square.", "executed", (24, None)),
+        ("Troops shot dead a farmer and a boy in the village and five people were wounded.", "shot", (2, 5)),
+        ("Shelling of the town has left nine residents, including three children dead.", "Shelling", (9, None)),
+        ("A judge was shot dead on Monday, the latest senior official killed in the city.", "shot", (1, None)),
         # "the death of N", "claimed dozens of lives", "N of them died"
         ("Fighting between the two clans caused the death of eight herders.", "Fighting", (8, None)),
         ("The clashes between the two tribes claimed dozens of lives.", "clashes", (12, None)),

@@ -345,11 +345,15 @@ def _facts_of(tok: Token) -> Iterable[_Fact]:
             victim = _child(tok, "nsubj")  # a headline's reduced passive: "journalist shot dead in Baghdad"
         yield _Fact("death", _victims(tok, victim), tok, victim.i if victim else None)
     elif lower == "dead" and tok.dep_ == "amod" and tok.i > tok.head.i:
-        # "leaving nine people dead and 30 injured": the victims before the adjective
-        victims = [tok.head, *(c for c in tok.head.conjuncts if c.i < tok.i)]
+        # "leaving nine people dead and 30 injured": the victims before the adjective; "six
+        # residents, including two children, dead": the whole group, not the part it includes
+        head = tok.head
+        if head.dep_ == "pobj" and head.head.lower_ == "including" and head.head.head.pos_ in ("NOUN", "PROPN"):
+            head = head.head.head
+        victims = [head, *(c for c in head.conjuncts if c.i < tok.i)]
         counts = [count_one(v) for v in victims]
         total = sum(c for c in counts if c is not None) if any(c is not None for c in counts) else None
-        yield _Fact("death", total, tok, tok.head.i)
+        yield _Fact("death", total, tok, head.i)
     elif lower in ("dead", "injured", "wounded") and tok.pos_ in ("ADJ", "VERB") and tok.dep_ != "amod":
         # "left three people dead", "five were injured" parsed as an adjective
         if lower == "dead" and tok.head.lemma_.lower() == "shoot":

@@ -108,7 +108,10 @@ def number_of(tok: Token) -> int | None:
     # the numeral with its left neighbours: "twenty - five", "two hundred"; a range
     # "between 10 and 15" stops at "and" and keeps the lower bound below
     start = _number_start(tok)
-    words = [t.text for t in tok.doc[start : tok.i + 1]]
+    end = tok.i + 1
+    while end < len(tok.doc) and tok.doc[end].lower_ in ("dozen", "hundred", "thousand", "million"):
+        end += 1  # "two dozen", parsed with "dozen" under "two"
+    words = [t.text for t in tok.doc[start:end]]
     value = parse_count(words) if words else None
     if value is None:
         value = parse_count([tok.text])
@@ -133,7 +136,7 @@ def count_one(noun: Token) -> int | None:
         return 0
     if noun.lemma_.lower() in _NON_PERSONS:
         return None
-    if any(c.ent_type_ == "ORDINAL" and c.dep_ == "amod" for c in children):
+    if any((c.ent_type_ == "ORDINAL" or c.lower_ == "latest") and c.dep_ == "amod" for c in children):
         return None  # "becoming the 170th teacher killed": a rank in a running count
     partitive = is_partitive(noun)
     # ("nine of them died in hospital": the part that died is this toll)
@@ -280,12 +283,28 @@ def _same_person(earlier: Token, later: Token) -> bool:
     )
 
 
+def _before_own_verb(members: list[Token]) -> list[Token]:
+    """The victims without a later item that is the subject the parser took from its own verb:
+    "shot dead a policeman and a boy ... and eight people were wounded" (people -conj-> boy,
+    "were wounded" left with no subject)."""
+    doc = members[0].doc
+    for k, member in enumerate(members[1:], start=1):
+        after = member.right_edge.i + 1
+        if after >= len(doc):
+            break
+        verb = doc[after].head if doc[after].dep_ in ("aux", "auxpass") else doc[after]
+        subjectless = not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
+        if verb.pos_ == "VERB" and verb.i > member.i and subjectless and doc[after].lemma_.lower() not in _SAYING:
+            return members[:k]
+    return members
+
+
 def count_group(noun: Token) -> int | None:
     """Sum over coordinated victims: "two policemen and three militants" -> 5."""
     members = [noun, *(t for t in noun.conjuncts if t.i > noun.i)]
     if len(members) == 1:
         members += _listed_after(noun)
-    members = _before_speakers(members)
+    members = _before_own_verb(_before_speakers(members))
     members = [m for k, m in enumerate(members) if k == 0 or not _same_person(members[k - 1], m)]
     counts = [count_one(m) for m in members]
     known = [c for c in counts if c is not None]
