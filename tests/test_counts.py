@@ -170,6 +170,10 @@ def test_parse_count(words: list[str], value: int | None) -> None:
         ("Ten villagers from the Bor clan were on Friday night killed when gunmen raided the settlement.", "raided",
          (10, None)),
         ("A car bomb detonated  in the market of the town, killing a civilian and  wounding three.", "bomb", (1, 3)),
+        # names in a list the parser bent out of shape
+        ("Aram Dilan, Shervan Kobani, and Hevi Amed were killed during the clashes.", "clashes", (3, None)),
+        ("Peter Novak from Vienna and Jonas Berg from Malmo were killed in an airstrike on Monday.", "airstrike",
+         (2, None)),
         # "two dozen"; a later item the parser took from its own verb; the group "including" a part;
         # "the latest official killed" is a running count
         ("The militants executed two dozen prisoners in the square.", "executed", (24, None)),

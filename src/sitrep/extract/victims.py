@@ -283,6 +283,22 @@ def _same_person(earlier: Token, later: Token) -> bool:
     )
 
 
+def _names_listed(noun: Token) -> list[Token]:
+    """More people named in a list the parser bent out of shape: "Rezan Serekani, Jiyanda Kobani,
+    and Khwinda Kobani" (the middle name an apposition of the first), "Michael Israel from
+    California and Anton Leschek from Bielefeld" (the second name joined to "California")."""
+    if noun.pos_ != "PROPN":
+        return []
+    found: list[Token] = []
+    later_conj = [c for c in noun.children if c.dep_ == "conj"]
+    if later_conj:
+        found += [c for c in noun.children if c.dep_ == "appos" and c.pos_ == "PROPN" and c.i < later_conj[0].i]
+    for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "from"):
+        for place in (g for g in prep.children if g.dep_ == "pobj"):
+            found += [t for t in place.conjuncts if t.i > place.i and t.ent_type_ == "PERSON"]
+    return found
+
+
 def _before_own_verb(members: list[Token]) -> list[Token]:
     """The victims without a later item that is the subject the parser took from its own verb:
     "shot dead a policeman and a boy ... and eight people were wounded" (people -conj-> boy,
@@ -304,6 +320,7 @@ def count_group(noun: Token) -> int | None:
     members = [noun, *(t for t in noun.conjuncts if t.i > noun.i)]
     if len(members) == 1:
         members += _listed_after(noun)
+    members = sorted([*members, *_names_listed(noun)], key=lambda t: t.i)
     members = _before_own_verb(_before_speakers(members))
     members = [m for k, m in enumerate(members) if k == 0 or not _same_person(members[k - 1], m)]
     counts = [count_one(m) for m in members]
