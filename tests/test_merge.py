@@ -204,3 +204,15 @@ def test_a_crowds_day_at_one_place_is_one_riot_whoever_a_sentence_makes_the_doer
     # elsewhere, the sides still tell two events apart
     moved = replace(later, location=MIRANSHAH)
     assert [len(members) for _, members in merge_drafts([lede, moved])] == [1, 1]
+
+
+def test_an_outcome_naming_its_incident_may_come_first():
+    # "mourning for the 15 people killed in Monday's bombing", then "The blast struck ..."
+    mourning = replace(_draft(0, None, "Mourning for the 15 killed in Monday's bombing.", event_type=None),
+                       location=None, casualties=Casualties(15, None), refers_back=True)  # fmt: skip
+    blast = _draft(1, "Remote explosive/landmine/IED", "The blast struck the market.")
+    (head, members), = attach_outcomes(merge_drafts([blast]), [mourning], violent=VIOLENT)
+    assert head.casualties == Casualties(15, None) and len(members) == 2
+    # one that names nothing joins only the incident told before it
+    (head, _), = attach_outcomes(merge_drafts([blast]), [replace(mourning, refers_back=False)], violent=VIOLENT)
+    assert head.casualties == Casualties(None, None)

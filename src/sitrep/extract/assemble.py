@@ -119,6 +119,22 @@ def _outcome_draft(
         actor2=None,
         location=None,
         casualties=found,
+        refers_back=names_incident(sent),
+    )
+
+
+_INCIDENT_WORDS = frozenset({
+    "attack", "bombing", "blast", "explosion", "strike", "airstrike", "raid", "ambush", "clash", "shooting",
+    "shelling", "assault", "massacre", "violence", "fighting",
+})  # fmt: skip
+
+
+def names_incident(sent: Any) -> bool:
+    """Whether a sentence names an incident told elsewhere: "the attack", "Monday's bombing"."""
+    return any(
+        tok.lemma_.lower() in _INCIDENT_WORDS
+        and any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "this", "that")) for c in tok.children)
+        for tok in sent
     )
 
 

@@ -354,15 +354,27 @@ def attach_outcomes(
     groups: list[tuple[EventDraft, list[EventDraft]]], outcomes: Sequence[EventDraft], *, violent: frozenset[str]
 ) -> list[tuple[EventDraft, list[EventDraft]]]:
     """Fold each outcome sentence (a toll with no event of its own) into the incident told in
-    the sentence before it, when that incident is one of the ``violent`` event types; an outcome
-    with no such incident right before it is left out. Each outcome draft carries its head's
-    mention, moved to its own sentence."""
+    the sentence before it, or in the sentence after it when the outcome names its incident
+    ("mourning for the 15 people killed in Monday's bombing", then "The blast struck ..."), when
+    that incident is one of the ``violent`` event types; an outcome with no such incident beside
+    it is left out. Each outcome draft carries its head's mention, moved to its own sentence."""
     groups = list(groups)
     for outcome in outcomes:
         index = outcome.mention.sent_index
-        for k, (head, members) in enumerate(groups):
-            last = max(d.mention.sent_index for d in members)
-            if last == index - 1 and head.mention.event_type in violent and not head.date.historical:
+        wanted = (index - 1, index + 1) if outcome.refers_back else (index - 1,)
+        for near in wanted:
+            k = next(
+                (
+                    k
+                    for k, (head, members) in enumerate(groups)
+                    if head.mention.event_type in violent
+                    and not head.date.historical
+                    and any(d.mention.sent_index == near for d in members)
+                ),
+                None,
+            )
+            if k is not None:
+                head, members = groups[k]
                 draft = replace(outcome, mention=replace(head.mention, sent_index=index), date=head.date)
                 groups[k] = (fold(head, draft), [*members, draft])
                 break
