@@ -123,6 +123,48 @@ def test_event_types(nlp, detector: EventDetector, text: str, sub_event_type: st
 
 
 @pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        # a bomb squad or soldiers setting off a found device: disrupted, not used
+        ("Soldiers detonated an explosive device found near the checkpoint.", "Disrupted weapons use"),
+        ("Police detonated the explosives uncovered in a bomb factory.", "Disrupted weapons use"),
+        # ... but a device set off against the enemy stays an explosive
+        ("The brigade detonated a tunnel bomb under the rebels' stronghold.", "Remote explosive/landmine/IED"),
+        # no trigger noun of their own: an air force destroying a target, troops engaging rebels
+        ("The air force destroyed the militants' headquarters in the district.", "Air/drone strike"),
+        ("Troops engaged a group of armed rebels near the river on Monday.", "Armed clash"),
+        # people captured: by a militia an abduction, by state forces an arrest, in a battle a clash
+        ("Rebels captured two aid workers on the road to the mine.", "Abduction/forced disappearance"),
+        ("A Japanese engineer was captured in the south in April.", "Abduction/forced disappearance"),
+        ("Government troops captured two foreign journalists near the front.", "Arrests"),
+        ("The soldiers were captured a day earlier following a clash outside the town.", "Armed clash"),
+    ],
+)
+def test_rule_readings(nlp, text: str, sub_event_type: str) -> None:
+    rules = EventDetector(classifier=False)
+    assert main_mention(nlp(text), _events(nlp, rules, text)).sub_event_type == sub_event_type
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The soldiers were engaged in defending their country.",
+        "The government engaged rebel leaders in peace talks.",
+        "Rebels destroyed two army helicopters on the ground.",
+        # a capture told with a criminal charge and no militant: a police matter
+        "Two company officials were captured in Bogota and face money laundering charges.",
+        "The fugitive was finally captured in May and is facing drug charges.",
+    ],
+)
+def test_rule_non_readings(nlp, text: str) -> None:
+    rules = EventDetector(classifier=False)
+    found = [m for m in _events(nlp, rules, text) if m.sub_event_type in ("Armed clash", "Air/drone strike", "Arrests")]
+    assert found == []
+    view = [rules.encoder_view(s, [], rules.context_of(s.doc)) for s in nlp(text).sents]
+    assert not any(reads for _, _, reads in view if "captured" in text)
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "The earthquake killed more than 300 people in the mountain villages.",  # disaster

@@ -332,6 +332,29 @@ def capture_agent_words(tok: Token) -> set[str]:
     return words
 
 
+# Who blows up a bomb on purpose to make it safe, and what they blow up: the guide's disrupted
+# weapons use ("the bomb disposal unit detonated the parcel", "soldiers detonated a device").
+DISPOSERS = frozenset(
+    {"police", "policeman", "army", "soldier", "troop", "military", "squad", "disposal", "sapper", "engineer", "expert"}
+)
+DEVICES = frozenset(
+    {"bomb", "device", "explosive", "ied", "mine", "landmine", "package", "parcel", "shell", "ordnance", "munition"}
+)
+# Words of a device used against someone, not made safe.
+DETONATION_HARM = frozenset({"kill", "destroy", "wound", "injure", "target", "stronghold", "position", "enemy"})
+
+
+def controlled_detonation(tok: Token) -> bool:
+    """A security force or bomb squad setting off a device itself ("police detonated the
+    explosives they had found"): the bomb was disrupted, not used."""
+    if lemma(tok) not in ("detonate", "blow"):
+        return False  # "exploded" tells the device going off, whoever was near it
+    if any(lemma(t) in DETONATION_HARM for t in tok.sent):
+        return False  # "detonated a tunnel bomb under their stronghold, destroying ...": a weapon used
+    who = {lemma(a) for a in agents(tok)} | {lemma(c) for a in agents(tok) for c in a.children}
+    return bool(who & DISPOSERS) and any(lemma(p) in DEVICES for p in patients(tok))
+
+
 def riot_clash(tok: Token, armed: frozenset[str]) -> bool:
     """A clash between unarmed civilians and the police ("government opponents clashed with police")."""
     sides = {lemma(a) for a in agents(tok)}
