@@ -167,6 +167,22 @@ def test_rule_non_readings(nlp, text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        "More than 100,000 soldiers marched down the avenue before the president.",  # a parade
+        "Ortiz was shot dead after witnesses saw him arguing with a bus driver over the fare.",  # a quarrel
+        "The son of a cartel boss was shot dead in Culiacan on Thursday.",  # the underworld
+    ],
+)
+def test_the_encoder_is_not_asked(nlp, text: str) -> None:
+    # the rules read these as no political event for a reason a sentence model should not overrule
+    rules = EventDetector(classifier=False)
+    doc = nlp(text)
+    found = rules(doc)
+    assert not any(rules.encoder_view(s, found, rules.context_of(doc))[2] for s in doc.sents)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "The earthquake killed more than 300 people in the mountain villages.",  # disaster
         "A gas explosion at a factory killed four workers.",  # accident
         "Madrid beat Barcelona after a fierce battle at the stadium, with two late goals.",  # sports

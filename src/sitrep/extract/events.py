@@ -94,6 +94,7 @@ ACCIDENT = frozenset({"accident", "accidental", "accidentally", "unintentionally
 CRIME_MOTIVES = frozenset(
     {"dispute", "argument", "quarrel", "feud", "jealous", "jealousy", "drunk"}
     | {"gangland", "gangster", "mafia", "mobster", "underworld", "hitman"}
+    | {"argue", "cartel", "narco", "trafficker"}  # "seen arguing with a taxi driver", a cartel boss's son
 )
 POLICE = frozenset({"police", "policeman", "officer"})  # political cues (event_cues.tsv)
 # A fight between armed sides named beside a capture of people: the guide codes the battle.
@@ -286,6 +287,8 @@ class EventDetector:
             return True
         if cand.rule.sub in SEIZURES and self._criminal_case(lemmas - set(cand.rule.lemmas), lemmas):
             return True  # "the fugitive was captured ... on drug charges": the rules read the charge
+        if cand.rule.sub == "@protest" and {lemma(a) for a in agents(tok)} & self._armed:
+            return True  # "150,000 soldiers marched down the avenue": a parade, not a protest
         # any candidate's words, not only violent ones: the model would add a violent event
         return self._not_violence(cand, sent, lemmas, doc_ctx, any_rule=True) or self._irrealis(tok) is not None
 
