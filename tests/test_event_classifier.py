@@ -38,9 +38,11 @@ def test_retyping_never_folds_two_events_of_a_sentence_into_one() -> None:
     assert [m.sub_event_type for m in out] == ["Remote explosive/landmine/IED"]
 
 
-def test_a_confident_arrest_never_overrules_the_rules_abduction() -> None:
+def test_some_confident_verdicts_never_overrule_the_rules_reading_of_who_did_it() -> None:
     # who holds the captives is the rules' reading (a militia's are abducted); other re-types stand
     params = {"veto": 0.7, "retype": 0.5, "new": 0.0}
     abduction = "Abduction/forced disappearance"
     assert sentence_label(abduction, "Arrests", 0.95, params) == abduction
+    assert sentence_label("Mob violence", "Attack", 0.95, params) == "Mob violence"
+    assert sentence_label("Suicide bomb", "Remote explosive/landmine/IED", 0.95, params) == "Suicide bomb"
     assert sentence_label("Armed clash", "Arrests", 0.95, params) == "Arrests"

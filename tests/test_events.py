@@ -138,6 +138,10 @@ def test_event_types(nlp, detector: EventDetector, text: str, sub_event_type: st
         ("A Japanese engineer was captured in the south in April.", "Abduction/forced disappearance"),
         ("Government troops captured two foreign journalists near the front.", "Arrests"),
         ("The soldiers were captured a day earlier following a clash outside the town.", "Armed clash"),
+        # the attacker setting off the device he carries or drives: a suicide bomb, unnamed
+        ("A driver detonated his explosives-laden car at a police checkpoint.", "Suicide bomb"),
+        ("An attacker detonated the explosives in his car at a checkpoint, killing three.", "Suicide bomb"),
+        ("The militant detonated his bomb by remote control as the convoy passed.", "Remote explosive/landmine/IED"),
     ],
 )
 def test_rule_readings(nlp, text: str, sub_event_type: str) -> None:

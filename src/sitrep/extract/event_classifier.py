@@ -181,10 +181,18 @@ def revise(
     )
 
 
-# (rules' type, verdict) pairs where the rules' reading stands however confident the verdict: who
-# holds captives (a militia's are abducted, the state's arrested) is read from the sentence's
-# syntax, while a sentence model reading "were captured" takes nearly every one for an arrest.
-RULES_KEEP = frozenset({("Abduction/forced disappearance", "Arrests")})
+# (rules' type, verdict) pairs where the rules' reading stands however confident the verdict, as
+# it rests on who did it, read from the sentence's syntax: who holds captives (a militia's are
+# abducted, the state's arrested), a crowd as the killers (mob violence), the bomber with his
+# own device ("detonated his explosive belt"). A sentence model takes nearly every "were
+# captured" for an arrest, a crowd's killing for an attack and an unnamed suicide for a bomb.
+RULES_KEEP = frozenset(
+    {
+        ("Abduction/forced disappearance", "Arrests"),
+        ("Mob violence", "Attack"),
+        ("Suicide bomb", "Remote explosive/landmine/IED"),
+    }
+)
 
 
 def sentence_label(rule: str | None, label: str, prob: float, params: Mapping[str, float]) -> str | None:

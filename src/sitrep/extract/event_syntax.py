@@ -355,6 +355,29 @@ def controlled_detonation(tok: Token) -> bool:
     return bool(who & DISPOSERS) and any(lemma(p) in DEVICES for p in patients(tok))
 
 
+def self_detonation(tok: Token) -> bool:
+    """An attacker setting off a device he carries or drives ("detonated his explosive belt", "a
+    driver detonated his explosives-laden car"): the guide's suicide bomb, though no "suicide"
+    is written. A device set off from afar ("detonated his bomb by remote control") is not."""
+    if lemma(tok) not in ("detonate", "blow"):
+        return False
+    if any(lemma(t) in ("remote", "remotely", "remote-controlled") for t in tok.sent):
+        return False
+    # the device itself, or where it sat: "the explosives in his car"
+    inside = (g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "inside") for g in c.children)
+    held = [*patients(tok), *inside]
+    return any(t.lower_ in ("his", "her") for p in held for t in p.subtree)
+
+
+def detonated_by(tok: Token) -> Token | None:
+    """The detonating verb a device noun is the object of ("detonated an explosive device",
+    "detonated his explosives-laden car"), if any."""
+    verb = next((a for a in tok.ancestors if a.pos_ == "VERB"), None)
+    if verb is None or lemma(verb) not in ("detonate", "blow"):
+        return None
+    return verb if any(tok in p.subtree for p in patients(verb)) else None
+
+
 def riot_clash(tok: Token, armed: frozenset[str]) -> bool:
     """A clash between unarmed civilians and the police ("government opponents clashed with police")."""
     sides = {lemma(a) for a in agents(tok)}

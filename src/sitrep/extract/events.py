@@ -63,6 +63,7 @@ from sitrep.extract.event_syntax import (
     conditions_hold,
     controlled_detonation,
     depth,
+    detonated_by,
     has_dep_lemma,
     lemma,
     match,
@@ -72,6 +73,7 @@ from sitrep.extract.event_syntax import (
     patients,
     predicate_chain,
     riot_clash,
+    self_detonation,
     stative,
     under,
     unmet_conditions,
@@ -436,11 +438,16 @@ class EventDetector:
             confidence *= 0.85
         crime = riot = False
         robbery = not lemmas & self._combat and (doc_ctx.robbery or bool(lemmas & self._robbery))
-        device = sub in ("@explosive", "Remote explosive/landmine/IED")
-        if device and tok.i != tok.head.i and controlled_detonation(tok.head):
-            return None  # "detonated an explosive device": the device of the disposal the verb tells
+        verb = detonated_by(tok) if sub in ("@explosive", "Remote explosive/landmine/IED") else None
+        if verb is not None and (controlled_detonation(verb) or self_detonation(verb)):
+            return None  # "detonated an explosive device": the device of the event the verb tells
         if sub == "@explosive":
-            sub = "Disrupted weapons use" if controlled_detonation(tok) else self.lexicon.explosive(lemmas)
+            if controlled_detonation(tok):
+                sub = "Disrupted weapons use"
+            elif self_detonation(tok):
+                sub = "Suicide bomb"  # "detonated his explosive belt"
+            else:
+                sub = self.lexicon.explosive(lemmas)
         elif sub == "@violence":
             sub, crime = (None, True) if robbery else self._violence(tok, sent, lemmas)
         elif sub == "@capture":
