@@ -474,3 +474,12 @@ def test_classifier_weights_load_and_score() -> None:
 )
 def test_background_habits_are_not_events(nlp, text):
     assert [m for m in EventDetector(verbal=False, embedder=False)(nlp(text)) if m.event_type] == []
+
+
+def test_a_rights_defender_is_no_footballer(nlp) -> None:
+    # "defender" is a match report's word, but not with "human rights" or "public" before it
+    rules = EventDetector(classifier=False)
+    doc = nlp("Two human rights defenders were killed by unknown attackers in the province on Sunday.")
+    found = rules(doc)
+    assert found
+    assert rules.encoder_view(next(iter(doc.sents)), found, rules.context_of(doc))[2]

@@ -310,7 +310,8 @@ class EventDetector:
         if not (violent or any_rule):
             return False
         others = lemmas - set(rule.lemmas)
-        if (doc_ctx.sports or others & self._sports) and not lemmas & self._hard_weapons:
+        sports = others & self._sports and any(lemma(t) in self._sports and not civic_defender(t) for t in sent)
+        if (doc_ctx.sports or sports) and not lemmas & self._hard_weapons:
             return True  # a match report: "River's attack tore through the defence"
         if others & self._disaster and not others & (self._political | self._weapons):
             return True  # disasters and accidents are not events
@@ -635,6 +636,14 @@ class EventDetector:
         if patient_words & (self._armed | MILITARY_TARGETS):
             return "Armed clash", False
         return "Attack", False
+
+
+def civic_defender(tok: Token) -> bool:
+    """A defender who is no footballer: "human rights defenders", "the public defender's office"."""
+    if lemma(tok) != "defender":
+        return False
+    words = {lemma(c) for c in tok.children} | ({lemma(tok.head)} if tok.dep_ == "compound" else set())
+    return bool(words & {"right", "rights", "human", "public", "environmental", "land", "office"})
 
 
 def accidental(tok: Token) -> bool:
