@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import spacy
 
-from sitrep.extract.event_classifier import Verdict, apply_verdict
+from sitrep.extract.event_classifier import Verdict, apply_verdict, sentence_label
 from sitrep.extract.event_rules import EventLexicon
 from sitrep.extract.types import EventMention
 
@@ -36,3 +36,13 @@ def test_retyping_never_folds_two_events_of_a_sentence_into_one() -> None:
     # alone, the main mention takes the confident type
     out = apply_verdict(sent, 0, [defused], verdict, CLASSES, PARAMS, taxonomy, keep_vetoed=True)
     assert [m.sub_event_type for m in out] == ["Remote explosive/landmine/IED"]
+
+
+def test_some_confident_verdicts_never_overrule_the_rules_reading_of_who_did_it() -> None:
+    # who holds the captives is the rules' reading (a militia's are abducted); other re-types stand
+    params = {"veto": 0.7, "retype": 0.5, "new": 0.0}
+    abduction = "Abduction/forced disappearance"
+    assert sentence_label(abduction, "Arrests", 0.95, params) == abduction
+    assert sentence_label("Mob violence", "Attack", 0.95, params) == "Mob violence"
+    assert sentence_label("Suicide bomb", "Remote explosive/landmine/IED", 0.95, params) == "Suicide bomb"
+    assert sentence_label("Armed clash", "Arrests", 0.95, params) == "Arrests"

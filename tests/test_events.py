@@ -123,6 +123,68 @@ def test_event_types(nlp, detector: EventDetector, text: str, sub_event_type: st
 
 
 @pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        # a bomb squad or soldiers setting off a found device: disrupted, not used
+        ("Soldiers detonated an explosive device found near the checkpoint.", "Disrupted weapons use"),
+        ("Police detonated the explosives uncovered in a bomb factory.", "Disrupted weapons use"),
+        # ... but a device set off against the enemy stays an explosive
+        ("The brigade detonated a tunnel bomb under the rebels' stronghold.", "Remote explosive/landmine/IED"),
+        # no trigger noun of their own: an air force destroying a target, troops engaging rebels
+        ("The air force destroyed the militants' headquarters in the district.", "Air/drone strike"),
+        ("Troops engaged a group of armed rebels near the river on Monday.", "Armed clash"),
+        # people captured: by a militia an abduction, by state forces an arrest, in a battle a clash
+        ("Rebels captured two aid workers on the road to the mine.", "Abduction/forced disappearance"),
+        ("A Japanese engineer was captured in the south in April.", "Abduction/forced disappearance"),
+        ("Government troops captured two foreign journalists near the front.", "Arrests"),
+        ("The soldiers were captured a day earlier following a clash outside the town.", "Armed clash"),
+        # the attacker setting off the device he carries or drives: a suicide bomb, unnamed
+        ("A driver detonated his explosives-laden car at a police checkpoint.", "Suicide bomb"),
+        ("An attacker detonated the explosives in his car at a checkpoint, killing three.", "Suicide bomb"),
+        ("The militant detonated his bomb by remote control as the convoy passed.", "Remote explosive/landmine/IED"),
+    ],
+)
+def test_rule_readings(nlp, text: str, sub_event_type: str) -> None:
+    rules = EventDetector(classifier=False)
+    assert main_mention(nlp(text), _events(nlp, rules, text)).sub_event_type == sub_event_type
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The soldiers were engaged in defending their country.",
+        "The government engaged rebel leaders in peace talks.",
+        "Rebels destroyed two army helicopters on the ground.",
+        # a capture told with a criminal charge and no militant: a police matter
+        "Two company officials were captured in Bogota and face money laundering charges.",
+        "The fugitive was finally captured in May and is facing drug charges.",
+    ],
+)
+def test_rule_non_readings(nlp, text: str) -> None:
+    rules = EventDetector(classifier=False)
+    found = [m for m in _events(nlp, rules, text) if m.sub_event_type in ("Armed clash", "Air/drone strike", "Arrests")]
+    assert found == []
+    view = [rules.encoder_view(s, [], rules.context_of(s.doc)) for s in nlp(text).sents]
+    assert not any(reads for _, _, reads in view if "captured" in text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "More than 100,000 soldiers marched down the avenue before the president.",  # a parade
+        "Ortiz was shot dead after witnesses saw him arguing with a bus driver over the fare.",  # a quarrel
+        "The son of a cartel boss was shot dead in Culiacan on Thursday.",  # the underworld
+    ],
+)
+def test_the_encoder_is_not_asked(nlp, text: str) -> None:
+    # the rules read these as no political event for a reason a sentence model should not overrule
+    rules = EventDetector(classifier=False)
+    doc = nlp(text)
+    found = rules(doc)
+    assert not any(rules.encoder_view(s, found, rules.context_of(doc))[2] for s in doc.sents)
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "The earthquake killed more than 300 people in the mountain villages.",  # disaster
@@ -412,3 +474,12 @@ def test_classifier_weights_load_and_score() -> None:
 )
 def test_background_habits_are_not_events(nlp, text):
     assert [m for m in EventDetector(verbal=False, embedder=False)(nlp(text)) if m.event_type] == []
+
+
+def test_a_rights_defender_is_no_footballer(nlp) -> None:
+    # "defender" is a match report's word, but not with "human rights" or "public" before it
+    rules = EventDetector(classifier=False)
+    doc = nlp("Two human rights defenders were killed by unknown attackers in the province on Sunday.")
+    found = rules(doc)
+    assert found
+    assert rules.encoder_view(next(iter(doc.sents)), found, rules.context_of(doc))[2]

@@ -181,13 +181,27 @@ def revise(
     )
 
 
+# (rules' type, verdict) pairs where the rules' reading stands however confident the verdict, as
+# it rests on who did it, read from the sentence's syntax: who holds captives (a militia's are
+# abducted, the state's arrested), a crowd as the killers (mob violence), the bomber with his
+# own device ("detonated his explosive belt"). A sentence model takes nearly every "were
+# captured" for an arrest, a crowd's killing for an attack and an unnamed suicide for a bomb.
+RULES_KEEP = frozenset(
+    {
+        ("Abduction/forced disappearance", "Arrests"),
+        ("Mob violence", "Attack"),
+        ("Suicide bomb", "Remote explosive/landmine/IED"),
+    }
+)
+
+
 def sentence_label(rule: str | None, label: str, prob: float, params: Mapping[str, float]) -> str | None:
     """``apply_verdict``'s decision for a whole sentence, as a sub-event type (None: no ACLED
     event): what the training scripts score when they choose the thresholds."""
     if label == NONE:
         return None if rule is not None and prob >= params.get("veto", 1.1) else rule
     if rule is not None:
-        return label if prob >= params.get("retype", 1.1) else rule
+        return label if prob >= params.get("retype", 1.1) and (rule, label) not in RULES_KEEP else rule
     return label if prob >= params.get("new", 1.1) else None
 
 
@@ -229,6 +243,8 @@ def apply_verdict(
         return mentions
     if main is not None:
         if main.sub_event_type == verdict.label or verdict.prob < params.get("retype", 1.1):
+            return mentions
+        if (main.sub_event_type, verdict.label) in RULES_KEEP:
             return mentions
         if any(m is not main and m.sub_event_type == verdict.label for m in mentions):
             # the type the sentence's other event already has ("defused a car bomb, and ... when a

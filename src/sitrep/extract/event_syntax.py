@@ -332,6 +332,52 @@ def capture_agent_words(tok: Token) -> set[str]:
     return words
 
 
+# Who blows up a bomb on purpose to make it safe, and what they blow up: the guide's disrupted
+# weapons use ("the bomb disposal unit detonated the parcel", "soldiers detonated a device").
+DISPOSERS = frozenset(
+    {"police", "policeman", "army", "soldier", "troop", "military", "squad", "disposal", "sapper", "engineer", "expert"}
+)
+DEVICES = frozenset(
+    {"bomb", "device", "explosive", "ied", "mine", "landmine", "package", "parcel", "shell", "ordnance", "munition"}
+)
+# Words of a device used against someone, not made safe.
+DETONATION_HARM = frozenset({"kill", "destroy", "wound", "injure", "target", "stronghold", "position", "enemy"})
+
+
+def controlled_detonation(tok: Token) -> bool:
+    """A security force or bomb squad setting off a device itself ("police detonated the
+    explosives they had found"): the bomb was disrupted, not used."""
+    if lemma(tok) not in ("detonate", "blow"):
+        return False  # "exploded" tells the device going off, whoever was near it
+    if any(lemma(t) in DETONATION_HARM for t in tok.sent):
+        return False  # "detonated a tunnel bomb under their stronghold, destroying ...": a weapon used
+    who = {lemma(a) for a in agents(tok)} | {lemma(c) for a in agents(tok) for c in a.children}
+    return bool(who & DISPOSERS) and any(lemma(p) in DEVICES for p in patients(tok))
+
+
+def self_detonation(tok: Token) -> bool:
+    """An attacker setting off a device he carries or drives ("detonated his explosive belt", "a
+    driver detonated his explosives-laden car"): the guide's suicide bomb, though no "suicide"
+    is written. A device set off from afar ("detonated his bomb by remote control") is not."""
+    if lemma(tok) not in ("detonate", "blow"):
+        return False
+    if any(lemma(t) in ("remote", "remotely", "remote-controlled") for t in tok.sent):
+        return False
+    # the device itself, or where it sat: "the explosives in his car"
+    inside = (g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "inside") for g in c.children)
+    held = [*patients(tok), *inside]
+    return any(t.lower_ in ("his", "her") for p in held for t in p.subtree)
+
+
+def detonated_by(tok: Token) -> Token | None:
+    """The detonating verb a device noun is the object of ("detonated an explosive device",
+    "detonated his explosives-laden car"), if any."""
+    verb = next((a for a in tok.ancestors if a.pos_ == "VERB"), None)
+    if verb is None or lemma(verb) not in ("detonate", "blow"):
+        return None
+    return verb if any(tok in p.subtree for p in patients(verb)) else None
+
+
 def riot_clash(tok: Token, armed: frozenset[str]) -> bool:
     """A clash between unarmed civilians and the police ("government opponents clashed with police")."""
     sides = {lemma(a) for a in agents(tok)}

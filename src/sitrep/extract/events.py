@@ -48,6 +48,7 @@ from sitrep.extract.event_rules import (
     ROBBABLE,
     SECURITY,
     SPECULATIVE,
+    STATE_WORDS,
     EventLexicon,
     capture_kind,
 )
@@ -60,7 +61,9 @@ from sitrep.extract.event_syntax import (
     capture_agent_words,
     clause_ancestors,
     conditions_hold,
+    controlled_detonation,
     depth,
+    detonated_by,
     has_dep_lemma,
     lemma,
     match,
@@ -70,6 +73,7 @@ from sitrep.extract.event_syntax import (
     patients,
     predicate_chain,
     riot_clash,
+    self_detonation,
     stative,
     under,
     unmet_conditions,
@@ -92,8 +96,13 @@ ACCIDENT = frozenset({"accident", "accidental", "accidentally", "unintentionally
 CRIME_MOTIVES = frozenset(
     {"dispute", "argument", "quarrel", "feud", "jealous", "jealousy", "drunk"}
     | {"gangland", "gangster", "mafia", "mobster", "underworld", "hitman"}
+    | {"argue", "cartel", "narco", "trafficker"}  # "seen arguing with a taxi driver", a cartel boss's son
 )
 POLICE = frozenset({"police", "policeman", "officer"})  # political cues (event_cues.tsv)
+# A fight between armed sides named beside a capture of people: the guide codes the battle.
+BATTLE_WORDS = frozenset({"clash", "ambush", "battle", "fighting", "firefight", "shootout", "gunbattle", "gunfight"})
+# Readings of people or places taken: a criminal charge beside them makes them a police matter.
+SEIZURES = frozenset({"@capture", "Arrests", "Abduction/forced disappearance"})
 
 
 class EventDetector:
@@ -152,6 +161,7 @@ class EventDetector:
         self._robbery = cue("robbery")
         self._combat = cue("combat")
         self._crime_arrest = cue("crimearrest") | self._crime_cues
+        self._criminal_charge = cue("crimearrest")
         self._political_arrest = cue("politicalarrest")
         # In a match report "shot", "guard" and "unit" are football words, not weapons or forces.
         self._hard_weapons = (self._weapons | self._armed | {"dead", "death", "murder", "wound"}) - {
@@ -232,6 +242,12 @@ class EventDetector:
         readable = any(c.rule.sub is not None and not self._ruled_out(c, sent, lemmas, context) for c in candidates)
         return (None, False, readable)
 
+    def _criminal_case(self, others: frozenset[str], lemmas: frozenset[str]) -> bool:
+        """Whether a capture is told with an ordinary crime's charge (drugs, a cartel, a theft,
+        laundering) and no political or militant word: a criminal arrest, no ACLED event. Only
+        charge words count: a "dispute" or a "husband" tells a killing's motive, not an arrest's."""
+        return bool(others & self._criminal_charge) and not lemmas & self._political_arrest
+
     def _crime_told(self, sent: Span, context: DocContext) -> bool:
         """Whether the sentence (or its article) names an ordinary crime's motive or setting (a
         robbery, a quarrel, a drug gang): a crime verdict resting on that is not the encoder's to
@@ -271,6 +287,10 @@ class EventDetector:
         tok = cand.token
         if self._denied(tok) or self._content(tok) or zero_outcome(tok, self._zero) or negated(tok):
             return True
+        if cand.rule.sub in SEIZURES and self._criminal_case(lemmas - set(cand.rule.lemmas), lemmas):
+            return True  # "the fugitive was captured ... on drug charges": the rules read the charge
+        if cand.rule.sub == "@protest" and {lemma(a) for a in agents(tok)} & self._armed:
+            return True  # "150,000 soldiers marched down the avenue": a parade, not a protest
         # any candidate's words, not only violent ones: the model would add a violent event
         return self._not_violence(cand, sent, lemmas, doc_ctx, any_rule=True) or self._irrealis(tok) is not None
 
@@ -290,7 +310,8 @@ class EventDetector:
         if not (violent or any_rule):
             return False
         others = lemmas - set(rule.lemmas)
-        if (doc_ctx.sports or others & self._sports) and not lemmas & self._hard_weapons:
+        sports = others & self._sports and any(lemma(t) in self._sports and not civic_defender(t) for t in sent)
+        if (doc_ctx.sports or sports) and not lemmas & self._hard_weapons:
             return True  # a match report: "River's attack tore through the defence"
         if others & self._disaster and not others & (self._political | self._weapons):
             return True  # disasters and accidents are not events
@@ -418,18 +439,34 @@ class EventDetector:
             confidence *= 0.85
         crime = riot = False
         robbery = not lemmas & self._combat and (doc_ctx.robbery or bool(lemmas & self._robbery))
+        verb = detonated_by(tok) if sub in ("@explosive", "Remote explosive/landmine/IED") else None
+        if verb is not None and (controlled_detonation(verb) or self_detonation(verb)):
+            return None  # "detonated an explosive device": the device of the event the verb tells
         if sub == "@explosive":
-            sub = self.lexicon.explosive(lemmas)
+            if controlled_detonation(tok):
+                sub = "Disrupted weapons use"
+            elif self_detonation(tok):
+                sub = "Suicide bomb"  # "detonated his explosive belt"
+            else:
+                sub = self.lexicon.explosive(lemmas)
         elif sub == "@violence":
             sub, crime = (None, True) if robbery else self._violence(tok, sent, lemmas)
         elif sub == "@capture":
             if tok.dep_ == "amod":
                 return None  # "the recently liberated city": a state, not an act
+            if self._criminal_case(others, lemmas):
+                return None  # "captured in Bogota and face money laundering charges": a police matter
             sub = capture_kind(capture_agent_words(tok), rule)
         elif sub == "Arrests" and {lemma(a) for a in agents(tok)} & NONSTATE_WORDS:
             sub = "Abduction/forced disappearance"  # "arrested by Islamist militants": a seizure
         elif sub == "Abduction/forced disappearance" and others & KILLING:
             sub = "Attack"  # killed and kidnapped in one incident: the killing takes precedence
+        elif sub == "Abduction/forced disappearance" and rule.lemmas[0] == "capture":
+            words = capture_agent_words(tok)
+            if words & STATE_WORDS and not words & NONSTATE_WORDS:
+                sub = "Arrests"  # soldiers or aid workers captured by state forces: the guide's arrest
+            elif others & BATTLE_WORDS:
+                sub = "Armed clash"  # "captured following a clash": captives taken in a battle
         elif sub == "@protest":
             sub = protest_kind(tok, lemmas, self.lexicon.cue, self._mob, self._organised)
             riot = sub == "Mob violence"
@@ -599,6 +636,14 @@ class EventDetector:
         if patient_words & (self._armed | MILITARY_TARGETS):
             return "Armed clash", False
         return "Attack", False
+
+
+def civic_defender(tok: Token) -> bool:
+    """A defender who is no footballer: "human rights defenders", "the public defender's office"."""
+    if lemma(tok) != "defender":
+        return False
+    words = {lemma(c) for c in tok.children} | ({lemma(tok.head)} if tok.dep_ == "compound" else set())
+    return bool(words & {"right", "rights", "human", "public", "environmental", "land", "office"})
 
 
 def accidental(tok: Token) -> bool:
