@@ -384,3 +384,27 @@ def riot_clash(tok: Token, armed: frozenset[str]) -> bool:
     sides |= {lemma(g) for c in tok.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children}
     police = {"police", "policeman"}
     return bool(sides & police) and bool(sides & UNARMED_SIDES) and not sides & (armed - police)
+
+
+def civic_defender(tok: Token) -> bool:
+    """A defender who is no footballer: "human rights defenders", "the public defender's office"."""
+    if lemma(tok) != "defender":
+        return False
+    words = {lemma(c) for c in tok.children} | ({lemma(tok.head)} if tok.dep_ == "compound" else set())
+    return bool(words & {"right", "rights", "human", "public", "environmental", "land", "office"})
+
+
+def noun_phrase_lemmas(tok: Token, *, appositive: bool = True) -> set[str]:
+    """The lemmas of ``tok``'s noun phrase core: itself, its compounds and modifiers, an "of"
+    object and an appositive ("police chief", "dozens of police officers", "Pavon, a police chief")."""
+    words = {lemma(tok)}
+    for child in tok.children:
+        if child.dep_ in ("compound", "amod", "nmod", "poss"):
+            words.add(lemma(child))
+        elif child.dep_ == "prep" and child.lower_ == "of":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    words |= noun_phrase_lemmas(obj, appositive=False)
+        elif child.dep_ == "appos" and appositive:
+            words |= noun_phrase_lemmas(child, appositive=False)
+    return words

@@ -22,7 +22,6 @@ from sitrep.extract.event_filters import (
     deduplicate,
     describes_damage,
     doc_context,
-    future_dated,
     generic_statement,
     lethal_lemmas,
     military_exercise,
@@ -31,19 +30,17 @@ from sitrep.extract.event_filters import (
     verbal_objection,
     zero_outcome,
 )
+from sitrep.extract.event_modality import Modality, accidental
 from sitrep.extract.event_rules import (
     AGGREGATE_CAUSES,
     ALLEGATION,
     ARREST_WORDS,
-    CONTENT_TAKING,
     COOPERATIVE,
     HOSTILE,
     KILLING,
     MILITARY_TARGETS,
     MOB_AGENTS,
-    MODALS,
     NONSTATE_WORDS,
-    OBLIGATION_MODALS,
     RIOTERS,
     ROBBABLE,
     SECURITY,
@@ -53,13 +50,11 @@ from sitrep.extract.event_rules import (
     capture_kind,
 )
 from sitrep.extract.event_syntax import (
-    OBJECT_DEPS,
     Candidate,
     agents,
     anaphoric,
-    bare_infinitive,
     capture_agent_words,
-    clause_ancestors,
+    civic_defender,
     conditions_hold,
     controlled_detonation,
     depth,
@@ -69,9 +64,8 @@ from sitrep.extract.event_syntax import (
     match,
     near_any,
     negated,
-    neighbourhood,
+    noun_phrase_lemmas,
     patients,
-    predicate_chain,
     riot_clash,
     self_detonation,
     stative,
@@ -90,7 +84,6 @@ NO_CONTEXT = DocContext(sports=False, robbery=False)
 # something else. Weaker readings (prior below this) are too often figurative to be worth a read.
 ASKABLE_PLOVER = frozenset({"ASSAULT", "FIGHT", "PROTEST", "COERCE"})
 ASKABLE_WEIGHT = 0.7
-ACCIDENT = frozenset({"accident", "accidental", "accidentally", "unintentionally", "inadvertently"})
 # Motives that make a killing ordinary crime whoever the victim (a quarrel, a feud, the underworld);
 # weaker crime cues ("wife", "allegedly") do not outweigh the encoder's reading of the victim.
 CRIME_MOTIVES = frozenset(
@@ -146,11 +139,7 @@ class EventDetector:
         self._political = cue("political") | cue("armed")
         self._weapons = cue("weapon") | cue("shell") | cue("air") | cue("firearm")
         self._crime_cues = cue("crime")
-        self._intent = cue("intent")
-        self._noun_intent = cue("nounintent")
-        self._denial = cue("denial")
         self._denial_obj = cue("denialobj")
-        self._commemoration = cue("commemoration")
         self._armed = cue("armed")
         self._civilian = cue("civilian")
         self._protest = cue("protest")
@@ -178,17 +167,8 @@ class EventDetector:
             quantity=cue("quantity"),
             trend=cue("trend"),
         )
+        self.modality = Modality.from_lexicon(self.lexicon)
         self._context_cues = {"sports": self._sports, "combat": self._combat, "robbery": self._robbery}
-        self._content_verbs = frozenset(
-            rule.lemmas[0]
-            for rules in self.lexicon.rules.values()
-            for rule in rules
-            if len(rule.lemmas) == 1
-            and rule.pos == "V"
-            and rule.plover in CONTENT_TAKING
-            and rule.sub in (None, "Agreement")
-            and not rule.is_specific
-        )
 
     def __call__(self, doc: Doc) -> list[EventMention]:
         mentions: list[EventMention] = []
@@ -285,14 +265,14 @@ class EventDetector:
     def _ruled_out(self, cand: Candidate, sent: Span, lemmas: frozenset[str], doc_ctx: DocContext) -> bool:
         """Whether the rules dropped ``cand`` for a reason the sentence model must not overrule."""
         tok = cand.token
-        if self._denied(tok) or self._content(tok) or zero_outcome(tok, self._zero) or negated(tok):
+        if self.modality.denied(tok) or self.modality.content(tok) or zero_outcome(tok, self._zero) or negated(tok):
             return True
         if cand.rule.sub in SEIZURES and self._criminal_case(lemmas - set(cand.rule.lemmas), lemmas):
             return True  # "the fugitive was captured ... on drug charges": the rules read the charge
         if cand.rule.sub == "@protest" and {lemma(a) for a in agents(tok)} & self._armed:
             return True  # "150,000 soldiers marched down the avenue": a parade, not a protest
         # any candidate's words, not only violent ones: the model would add a violent event
-        return self._not_violence(cand, sent, lemmas, doc_ctx, any_rule=True) or self._irrealis(tok) is not None
+        return self._not_violence(cand, sent, lemmas, doc_ctx, any_rule=True) or self.modality.irrealis(tok) is not None
 
     def _not_violence(
         self, cand: Candidate, sent: Span, lemmas: frozenset[str], doc_ctx: DocContext, *, any_rule: bool = False
@@ -381,7 +361,8 @@ class EventDetector:
         self, cand: Candidate, sent: Span, sent_index: int, lemmas: frozenset[str], doc_ctx: DocContext
     ) -> Typed | None:
         rule, tok = cand.rule, cand.token
-        if self._denied(tok) or self._commemorated(tok) or self._content(tok) or zero_outcome(tok, self._zero):
+        modality = self.modality
+        if modality.denied(tok) or modality.commemorated(tok) or modality.content(tok) or zero_outcome(tok, self._zero):
             return None
         if rule.sub == "@protest" and verbal_objection(tok, self._protest):
             return None  # "France protested the plans": an objection, not a demonstration
@@ -390,7 +371,7 @@ class EventDetector:
         is_negated = negated(tok)
         if is_negated and not (rule.sub in (None, "Agreement") and rule.plover in COOPERATIVE | {"AGREE", "CONCEDE"}):
             return None
-        if rule.lemmas[0] in self._denial and (
+        if rule.lemmas[0] in self.modality.denial and (
             has_dep_lemma(tok, self._denial_obj | {"that"}) or any(c.pos_ == "VERB" for c in tok.children)
         ):
             return None  # "denied involvement", "denied targeting civilians": a denial, not a rejection event
@@ -411,7 +392,7 @@ class EventDetector:
         confidence = rule.weight
         plover, mode, context = rule.plover, rule.mode, rule.context
         sub = rule.sub
-        irrealis = None if is_negated else self._irrealis(tok)
+        irrealis = None if is_negated else self.modality.irrealis(tok)
         if is_negated:
             # PLOVER codes a refused or failed cooperation ("will not accept", "failed to agree") as REJECT.
             plover, mode, sub = "REJECT", None, None
@@ -518,83 +499,6 @@ class EventDetector:
         specificity = 0 if rule.generic else (2 if not rule.is_resolver else 1)
         return Typed(mention, rule.generic, specificity)
 
-    # -- filters --------------------------------------------------------------------------------
-    def _denied(self, tok: Token) -> bool:
-        return any(lemma(a) in self._denial for a in clause_ancestors(tok))
-
-    def _commemorated(self, tok: Token) -> bool:
-        if any(lemma(a) in self._commemoration for a in tok.ancestors):
-            return True
-        return any(lemma(c) in self._commemoration for c in neighbourhood(tok))
-
-    def _irrealis(self, tok: Token) -> str | None:
-        """Why ``tok`` is not (yet) a fact: modal, conditional, intent, purpose; None if it is."""
-        for node in predicate_chain(tok):
-            modals = {c.lower_ for c in node.children if c.dep_ in ("aux", "auxpass")} & MODALS
-            if modals & OBLIGATION_MODALS and lemma(tok) != "must":
-                return "obligation"
-            if modals:
-                if any(
-                    c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ == "unless" for g in c.children)
-                    for c in node.children
-                ):
-                    return "conditional-threat"
-                return "modal"
-        for node in [tok, *tok.ancestors]:
-            if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in node.children):
-                return "hypothetical"
-            if node.dep_ == "xcomp" and lemma(node.head) in self._intent:
-                return "intent"
-            if node.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
-                return "purpose"  # purpose clause: "launched an operation to drive out ..."
-            if node.dep_ in ("acl", "relcl") and node.head.pos_ == "NOUN" and bare_infinitive(node):
-                return "purpose"  # "a pretext to arrest its supporters", "orders to detain them": not done
-            if (
-                node.dep_ == "pcomp"
-                and node.head.lower_ in ("for", "of")
-                and lemma(node.head.head) in self._noun_intent
-            ):
-                return "intent"
-            if node.dep_ == "pcomp" and node.head.lower_ == "at" and lemma(node.head.head) in self._intent:
-                return "intent"  # "a campaign aimed at recapturing Raqqa"
-        if tok.pos_ in ("NOUN", "PROPN"):
-            head = tok.head
-            if future_dated(tok):
-                return "intent"  # "called further demonstrations for next week"
-            if lemma(head) in self._noun_intent and tok.dep_ in ("compound", "nsubj"):
-                return "intent"
-            if head.dep_ == "prep" and head.lower_ in ("of", "for") and lemma(head.head) in self._noun_intent:
-                return "intent"
-            if tok.dep_ in OBJECT_DEPS and lemma(head) in self._intent:
-                return "intent"  # "threatened a general strike", "plans an offensive"
-            if tok.dep_ == "nsubj" and any(c.dep_ == "aux" and c.lower_ in SPECULATIVE for c in head.children):
-                return "hypothetical"  # "an assault on the city could drive out ...": speculation
-            if tok.dep_ in OBJECT_DEPS | {"nsubj", "nsubjpass"} and head.pos_ in ("VERB", "AUX"):
-                return "modal" if self._irrealis_verb(head) else None
-        return None
-
-    def _content(self, tok: Token) -> bool:
-        """Is ``tok`` the content of a demand, agreement, rejection or threat ("urged Y to withdraw")?"""
-        node = tok
-        for _ in range(4):
-            if (
-                node.dep_ not in ("xcomp", "ccomp", "dobj", "pobj", "prep", "conj", "acl", "pcomp")
-                or node.head.i == node.i
-            ):
-                return False
-            node = node.head
-            if lemma(node) in self._content_verbs and node.pos_ in ("VERB", "AUX"):
-                return True
-        return False
-
-    def _irrealis_verb(self, verb: Token) -> bool:
-        for node in predicate_chain(verb):
-            if any(c.dep_ in ("aux", "auxpass") and c.lower_ in MODALS for c in node.children):
-                return True
-            if node.dep_ == "xcomp" and lemma(node.head) in self._intent:
-                return True
-        return False
-
     # -- resolvers ------------------------------------------------------------------------------
     def _violence(self, tok: Token, sent: Span, lemmas: frozenset[str]) -> tuple[str | None, bool]:
         """Sub-event type of a generic violent act; second value True for plain crime."""
@@ -636,43 +540,6 @@ class EventDetector:
         if patient_words & (self._armed | MILITARY_TARGETS):
             return "Armed clash", False
         return "Attack", False
-
-
-def civic_defender(tok: Token) -> bool:
-    """A defender who is no footballer: "human rights defenders", "the public defender's office"."""
-    if lemma(tok) != "defender":
-        return False
-    words = {lemma(c) for c in tok.children} | ({lemma(tok.head)} if tok.dep_ == "compound" else set())
-    return bool(words & {"right", "rights", "human", "public", "environmental", "land", "office"})
-
-
-def accidental(tok: Token) -> bool:
-    """Whether the trigger's own phrase calls it an accident ("detonated a bomb by accident", "shot
-    in a friendly fire incident"); an accident told in another clause ("while another soldier died
-    in an accident") does not count. A participle telling the outcome ("..., killing three") belongs
-    to the phrase it follows."""
-    node = tok
-    while node.dep_ in ("advcl", "acl", "xcomp") and node.tag_ == "VBG" and node.head.i != node.i:
-        node = node.head
-    return any(
-        lemma(t) in ACCIDENT or (t.lower_ == "friendly" and t.head.lower_ in ("fire", "fires")) for t in node.subtree
-    )
-
-
-def noun_phrase_lemmas(tok: Token, *, appositive: bool = True) -> set[str]:
-    """The lemmas of ``tok``'s noun phrase core: itself, its compounds and modifiers, an "of"
-    object and an appositive ("police chief", "dozens of police officers", "Pavon, a police chief")."""
-    words = {lemma(tok)}
-    for child in tok.children:
-        if child.dep_ in ("compound", "amod", "nmod", "poss"):
-            words.add(lemma(child))
-        elif child.dep_ == "prep" and child.lower_ == "of":
-            for obj in child.children:
-                if obj.dep_ == "pobj":
-                    words |= noun_phrase_lemmas(obj, appositive=False)
-        elif child.dep_ == "appos" and appositive:
-            words |= noun_phrase_lemmas(child, appositive=False)
-    return words
 
 
 def detect_events(

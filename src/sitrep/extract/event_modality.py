@@ -1,0 +1,139 @@
+"""Whether an event word tells something that happened (event_modality).
+
+A trigger word is an event only when the text asserts it happened: not when it is denied
+("denied carrying out the attack"), commemorated ("marked the anniversary of the massacre"),
+the content of a demand or agreement ("urged the rebels to withdraw"), unrealised (a modal,
+a condition, an intent or a purpose: "could attack", "if attacked", "plans an offensive",
+"launched an operation to drive out"), or said to be an accident. ``Modality`` holds the
+word lists these tests need, read once from the event lexicon.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from sitrep.extract.event_filters import future_dated
+from sitrep.extract.event_rules import CONTENT_TAKING, MODALS, OBLIGATION_MODALS, SPECULATIVE, EventLexicon
+from sitrep.extract.event_syntax import (
+    OBJECT_DEPS,
+    bare_infinitive,
+    clause_ancestors,
+    lemma,
+    neighbourhood,
+    predicate_chain,
+)
+
+ACCIDENT = frozenset({"accident", "accidental", "accidentally", "unintentionally", "inadvertently"})
+
+
+@dataclass(frozen=True)
+class Modality:
+    """The event lexicon's words for denial, commemoration, intent and content-taking verbs."""
+
+    denial: frozenset[str]
+    commemoration: frozenset[str]
+    intent: frozenset[str]
+    noun_intent: frozenset[str]
+    content_verbs: frozenset[str]  # verbs whose object clause is a demand or an agreement, not a fact
+
+    @classmethod
+    def from_lexicon(cls, lexicon: EventLexicon) -> Modality:
+        cue = lexicon.cue
+        content_verbs = frozenset(
+            rule.lemmas[0]
+            for rules in lexicon.rules.values()
+            for rule in rules
+            if len(rule.lemmas) == 1
+            and rule.pos == "V"
+            and rule.plover in CONTENT_TAKING
+            and rule.sub in (None, "Agreement")
+            and not rule.is_specific
+        )
+        return cls(cue("denial"), cue("commemoration"), cue("intent"), cue("nounintent"), content_verbs)
+
+    def denied(self, tok: Token) -> bool:
+        return any(lemma(a) in self.denial for a in clause_ancestors(tok))
+
+    def commemorated(self, tok: Token) -> bool:
+        if any(lemma(a) in self.commemoration for a in tok.ancestors):
+            return True
+        return any(lemma(c) in self.commemoration for c in neighbourhood(tok))
+
+    def irrealis(self, tok: Token) -> str | None:
+        """Why ``tok`` is not (yet) a fact: modal, conditional, intent, purpose; None if it is."""
+        for node in predicate_chain(tok):
+            modals = {c.lower_ for c in node.children if c.dep_ in ("aux", "auxpass")} & MODALS
+            if modals & OBLIGATION_MODALS and lemma(tok) != "must":
+                return "obligation"
+            if modals:
+                if any(
+                    c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ == "unless" for g in c.children)
+                    for c in node.children
+                ):
+                    return "conditional-threat"
+                return "modal"
+        for node in [tok, *tok.ancestors]:
+            if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in node.children):
+                return "hypothetical"
+            if node.dep_ == "xcomp" and lemma(node.head) in self.intent:
+                return "intent"
+            if node.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
+                return "purpose"  # purpose clause: "launched an operation to drive out ..."
+            if node.dep_ in ("acl", "relcl") and node.head.pos_ == "NOUN" and bare_infinitive(node):
+                return "purpose"  # "a pretext to arrest its supporters", "orders to detain them": not done
+            if node.dep_ == "pcomp" and node.head.lower_ in ("for", "of") and lemma(node.head.head) in self.noun_intent:
+                return "intent"
+            if node.dep_ == "pcomp" and node.head.lower_ == "at" and lemma(node.head.head) in self.intent:
+                return "intent"  # "a campaign aimed at recapturing Raqqa"
+        if tok.pos_ in ("NOUN", "PROPN"):
+            head = tok.head
+            if future_dated(tok):
+                return "intent"  # "called further demonstrations for next week"
+            if lemma(head) in self.noun_intent and tok.dep_ in ("compound", "nsubj"):
+                return "intent"
+            if head.dep_ == "prep" and head.lower_ in ("of", "for") and lemma(head.head) in self.noun_intent:
+                return "intent"
+            if tok.dep_ in OBJECT_DEPS and lemma(head) in self.intent:
+                return "intent"  # "threatened a general strike", "plans an offensive"
+            if tok.dep_ == "nsubj" and any(c.dep_ == "aux" and c.lower_ in SPECULATIVE for c in head.children):
+                return "hypothetical"  # "an assault on the city could drive out ...": speculation
+            if tok.dep_ in OBJECT_DEPS | {"nsubj", "nsubjpass"} and head.pos_ in ("VERB", "AUX"):
+                return "modal" if self._irrealis_verb(head) else None
+        return None
+
+    def content(self, tok: Token) -> bool:
+        """Is ``tok`` the content of a demand, agreement, rejection or threat ("urged Y to withdraw")?"""
+        node = tok
+        for _ in range(4):
+            if (
+                node.dep_ not in ("xcomp", "ccomp", "dobj", "pobj", "prep", "conj", "acl", "pcomp")
+                or node.head.i == node.i
+            ):
+                return False
+            node = node.head
+            if lemma(node) in self.content_verbs and node.pos_ in ("VERB", "AUX"):
+                return True
+        return False
+
+    def _irrealis_verb(self, verb: Token) -> bool:
+        for node in predicate_chain(verb):
+            if any(c.dep_ in ("aux", "auxpass") and c.lower_ in MODALS for c in node.children):
+                return True
+            if node.dep_ == "xcomp" and lemma(node.head) in self.intent:
+                return True
+        return False
+
+
+def accidental(tok: Token) -> bool:
+    """Whether the trigger's own phrase calls it an accident ("detonated a bomb by accident", "shot
+    in a friendly fire incident"); an accident told in another clause ("while another soldier died
+    in an accident") does not count. A participle telling the outcome ("..., killing three") belongs
+    to the phrase it follows."""
+    node = tok
+    while node.dep_ in ("advcl", "acl", "xcomp") and node.tag_ == "VBG" and node.head.i != node.i:
+        node = node.head
+    return any(
+        lemma(t) in ACCIDENT or (t.lower_ == "friendly" and t.head.lower_ in ("fire", "fires")) for t in node.subtree
+    )
