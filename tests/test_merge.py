@@ -216,3 +216,11 @@ def test_an_outcome_naming_its_incident_may_come_first():
     # one that names nothing joins only the incident told before it
     (head, _), = attach_outcomes(merge_drafts([blast]), [replace(mourning, refers_back=False)], violent=VIOLENT)
     assert head.casualties == Casualties(None, None)
+
+
+def test_a_toll_never_joins_a_peaceful_protest():
+    march = _draft(0, "Peaceful protest", "Thousands marched through the capital.", event_type="Protests")
+    hurt = replace(_draft(1, None, "Two people were injured.", event_type=None), location=None,
+                   casualties=Casualties(None, 2))  # fmt: skip
+    (head, members), = attach_outcomes(merge_drafts([march]), [hurt], violent=frozenset({"Protests"}))
+    assert head.casualties == Casualties(None, None) and len(members) == 1

@@ -368,6 +368,7 @@ def attach_outcomes(
                     k
                     for k, (head, members) in enumerate(groups)
                     if head.mention.event_type in violent
+                    and head.mention.sub_event_type != "Peaceful protest"  # a toll would make it no peaceful one
                     and not head.date.historical
                     and any(d.mention.sent_index == near for d in members)
                 ),
