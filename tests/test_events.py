@@ -483,3 +483,16 @@ def test_a_rights_defender_is_no_footballer(nlp) -> None:
     found = rules(doc)
     assert found
     assert rules.encoder_view(next(iter(doc.sents)), found, rules.context_of(doc))[2]
+
+
+@pytest.mark.parametrize(
+    ("words", "kind"),
+    [
+        ({"bomber", "strike", "position"}, "Air/drone strike"),  # "Russian bombers struck rebel positions"
+        ({"bomber", "drop", "bomb"}, "Air/drone strike"),
+        ({"bomber", "detonate", "device", "checkpoint"}, "Remote explosive/landmine/IED"),  # a person, not a plane
+        ({"bomber", "blow", "himself", "market"}, None),
+    ],
+)
+def test_a_bomber_who_detonates_is_no_aircraft(lexicon: EventLexicon, words: set[str], kind: str | None) -> None:
+    assert lexicon.instrument(frozenset(words)) == kind

@@ -206,7 +206,10 @@ class EventLexicon:
             return "Chemical weapon"
         if lemmas & cue("suicide") and lemmas & (cue("explosive") | {"attack", "attacker", "bomber", "vest"}):
             return "Suicide bomb"
-        if lemmas & cue("air") and not lemmas & {"shoot", "intercept"}:
+        aircraft = lemmas & cue("air")
+        if aircraft == {"bomber"} and lemmas & {"detonate", "belt", "vest", "blow", "himself", "herself"}:
+            aircraft = set()  # "the bomber detonated his belt": a person, not a plane
+        if aircraft and not lemmas & {"shoot", "intercept"}:
             return "Air/drone strike"
         if lemmas & cue("shell"):
             return "Shelling/artillery/missile attack"
