@@ -137,3 +137,21 @@ def accidental(tok: Token) -> bool:
     return any(
         lemma(t) in ACCIDENT or (t.lower_ == "friendly" and t.head.lower_ in ("fire", "fires")) for t in node.subtree
     )
+
+
+def before_1950(tok: Token) -> bool:
+    """Whether the event word's own clause dates it to a year before 1950 ("was shot on Aug. 18,
+    1936", "captured in 1945"): long-past wars are background, never events. A year told
+    elsewhere in the sentence ("marked the 1948 Nakba with protests") does not count."""
+    clause = tok
+    while clause.dep_ not in ("ROOT", "ccomp", "advcl", "relcl", "conj", "parataxis") and clause.head.i != clause.i:
+        clause = clause.head
+    for t in clause.subtree:
+        if not (t.like_num and len(t.text) == 4 and t.text.isdigit() and 1000 <= int(t.text) < 1950):
+            continue
+        # the year must date the clause ("in 1941", "on Aug. 18, 1936" hung on the verb), not name
+        # a thing it mentions ("the 1948 Nakba", "the 1943 memorial")
+        dated = t.head if t.dep_ == "nummod" and t.head.ent_type_ == "DATE" and t.ent_type_ == "DATE" else t
+        if dated.dep_ == "pobj" and dated.head.dep_ == "prep" and dated.head.head.i in (clause.i, tok.i):
+            return True  # not a clause within ("the town, which was founded in 1920")
+    return False

@@ -30,7 +30,7 @@ from sitrep.extract.event_filters import (
     verbal_objection,
     zero_outcome,
 )
-from sitrep.extract.event_modality import Modality, accidental
+from sitrep.extract.event_modality import Modality, accidental, before_1950
 from sitrep.extract.event_rules import (
     AGGREGATE_CAUSES,
     ALLEGATION,
@@ -267,6 +267,8 @@ class EventDetector:
         tok = cand.token
         if self.modality.denied(tok) or self.modality.content(tok) or zero_outcome(tok, self._zero) or negated(tok):
             return True
+        if before_1950(tok):
+            return True  # a long-past war, whatever the sentence model reads in it
         if cand.rule.sub in SEIZURES and self._criminal_case(lemmas - set(cand.rule.lemmas), lemmas):
             return True  # "the fugitive was captured ... on drug charges": the rules read the charge
         if cand.rule.sub == "@protest" and {lemma(a) for a in agents(tok)} & self._armed:
@@ -388,6 +390,8 @@ class EventDetector:
             return None  # "where the contingent is deployed", "territories liberated": a state, not an act
         if self._not_violence(cand, sent, lemmas, doc_ctx):
             return None
+        if before_1950(tok):
+            return None  # "was shot ... on Aug. 18, 1936": wars before 1950 are no event (bench/LABELLING.md)
         others = lemmas - set(rule.lemmas)
         confidence = rule.weight
         plover, mode, context = rule.plover, rule.mode, rule.context
