@@ -295,8 +295,13 @@ def test_as_parsed_as_a_preposition_still_tells_the_same_incident(nlp) -> None:
         # outcome sentences give their toll to the incident told right before
         ("A car bomb exploded at a checkpoint in Mogadishu on Monday. Seven soldiers were killed. "
          "More than 30 people were wounded.", [(7, 30, 3)]),
-        # a tally over time is nobody's toll
+        # a tally over time, a toll of its own year, of another incident or of a disaster is nobody's toll
         ("Gunmen attacked a bus near Gao on Monday. The war has killed 3,000 people since 2019.", [(None, None, 1)]),
+        ("Gunmen attacked a bus near Gao on Monday. In 2019, 40 people died in floods.", [(None, None, 1)]),
+        ("Gunmen attacked a bus near Gao on Monday. Separately, a road accident killed six people.",
+         [(None, None, 1)]),
+        ("Gunmen attacked a bus near Gao on Monday. A cholera outbreak has killed 12 people in the town.",
+         [(None, None, 1)]),
     ],
 )  # fmt: skip
 def test_tolls_told_apart_from_their_incident(real_pipeline, text: str, expected: list[tuple]) -> None:

@@ -74,6 +74,7 @@ def default_components(settings: Settings) -> Components:
     from sitrep.extract.claims import attribute_claims
     from sitrep.extract.counts import count_casualties, outcome_casualties
     from sitrep.extract.dates import resolve_dates
+    from sitrep.extract.event_rules import EventLexicon
     from sitrep.extract.events import EventDetector
     from sitrep.extract.places import choose_location
     from sitrep.geo.gazetteer import load_gazetteer
@@ -89,7 +90,7 @@ def default_components(settings: Settings) -> Components:
         choose_location=choose_location,
         resolve_dates=resolve_dates,
         count_casualties=count_casualties,
-        count_outcome=outcome_casualties,
+        count_outcome=functools.partial(outcome_casualties, not_violence=EventLexicon.load().cue("disaster")),
         attribute_claims=functools.partial(attribute_claims, country_of=actor_lexicon.country_of_text),
     )
 

@@ -195,11 +195,20 @@ _TALLY_WORDS = frozenset({
 })  # fmt: skip
 
 
-def outcome_casualties(sent: Span) -> Casualties:
+# Words that put a toll on another incident than the one told before ("Separately, ...").
+_ELSEWHERE_WORDS = frozenset({"separately", "elsewhere", "meanwhile", "another", "earlier", "previous", "previously"})
+
+
+def outcome_casualties(sent: Span, *, not_violence: frozenset[str] = frozenset()) -> Casualties:
     """Deaths and injured a sentence states with no event of its own: the outcome of the
-    incident told just before ("Seven soldiers were killed and 30 wounded."). A running total
-    or a tally over time ("the war has killed 3,000 since 2019") is not an outcome: no counts."""
-    if any(t.lemma_.lower() in _TALLY_WORDS for t in sent):
+    incident told just before ("Seven soldiers were killed and 30 wounded."). None when the
+    sentence may tell another toll: a running total or a tally over time ("the war has killed
+    3,000 since 2019"), a year of its own ("In 2019, 40 people died"), a word marking another
+    incident ("Separately, ..."), or one of ``not_violence`` (disasters, accidents, disease:
+    "a road accident killed six")."""
+    lemmas = {t.lemma_.lower() for t in sent}
+    dated = any(e.label_ == "DATE" and any(t.like_num and len(t.text) == 4 for t in e) for e in sent.ents)
+    if dated or lemmas & (_TALLY_WORDS | _ELSEWHERE_WORDS | not_violence):
         return Casualties(None, None)
     root = sent.root
     facts = [
