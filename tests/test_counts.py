@@ -302,6 +302,8 @@ def test_as_parsed_as_a_preposition_still_tells_the_same_incident(nlp) -> None:
          [(None, None, 1)]),
         ("Gunmen attacked a bus near Gao on Monday. A cholera outbreak has killed 12 people in the town.",
          [(None, None, 1)]),
+        ("A grenade exploded outside the market on Monday. Three children died in a fire at their home.",
+         [(None, None, 1)]),
     ],
 )  # fmt: skip
 def test_tolls_told_apart_from_their_incident(real_pipeline, text: str, expected: list[tuple]) -> None:

@@ -208,7 +208,9 @@ def outcome_casualties(sent: Span, *, not_violence: frozenset[str] = frozenset()
     "a road accident killed six")."""
     lemmas = {t.lemma_.lower() for t in sent}
     dated = any(e.label_ == "DATE" and any(t.like_num and len(t.text) == 4 for t in e) for e in sent.ents)
-    if dated or lemmas & (_TALLY_WORDS | _ELSEWHERE_WORDS | not_violence):
+    # "died in a fire" is a blaze; "opened fire" or "came under fire" would not say "in"
+    blaze = any(t.lower_ == "fire" and t.dep_ == "pobj" and t.head.lower_ == "in" for t in sent)
+    if dated or blaze or lemmas & (_TALLY_WORDS | _ELSEWHERE_WORDS | not_violence):
         return Casualties(None, None)
     root = sent.root
     facts = [
