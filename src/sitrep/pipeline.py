@@ -74,7 +74,6 @@ def default_components(settings: Settings) -> Components:
     from sitrep.extract.claims import attribute_claims
     from sitrep.extract.counts import count_casualties, outcome_casualties
     from sitrep.extract.dates import resolve_dates
-    from sitrep.extract.event_rules import EventLexicon
     from sitrep.extract.events import EventDetector
     from sitrep.extract.places import choose_location
     from sitrep.geo.gazetteer import load_gazetteer
@@ -82,15 +81,17 @@ def default_components(settings: Settings) -> Components:
     from sitrep.nlp.dateline import find_dateline
 
     actor_lexicon = ActorLexicon.load()
+    detector = EventDetector(verbal=settings.verbal_events, embedder=settings.event_embedder)
     return Components(
         find_dateline=find_dateline,
         geoparser=Geoparser(load_gazetteer()),
-        detect_events=EventDetector(verbal=settings.verbal_events, embedder=settings.event_embedder),
+        detect_events=detector,
         extract_actors=ActorExtractor(actor_lexicon),
         choose_location=choose_location,
         resolve_dates=resolve_dates,
         count_casualties=count_casualties,
-        count_outcome=functools.partial(outcome_casualties, not_violence=EventLexicon.load().cue("disaster")),
+        # the detector's own lexicon: its disaster words keep a flood's toll off an attack
+        count_outcome=functools.partial(outcome_casualties, not_violence=detector.lexicon.cue("disaster")),
         attribute_claims=functools.partial(attribute_claims, country_of=actor_lexicon.country_of_text),
     )
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from sitrep.extract.disputes import denial_disputes, toll_disputes
 from sitrep.extract.event_filters import introduces_new_event
-from sitrep.extract.merge import EventDraft, attach_outcomes, cited, merge_drafts, refers_back
+from sitrep.extract.merge import EventDraft, attach_outcomes, cited, merge_drafts, names_incident, refers_back
 from sitrep.extract.types import Casualties, EventDate, EventMention
 from sitrep.models import Actor, Article, Claim, Dispute, Event, Evidence, Location, Plover, Source, content_hash
 
@@ -120,21 +120,6 @@ def _outcome_draft(
         location=None,
         casualties=found,
         refers_back=names_incident(sent),
-    )
-
-
-_INCIDENT_WORDS = frozenset({
-    "attack", "bombing", "blast", "explosion", "strike", "airstrike", "raid", "ambush", "clash", "shooting",
-    "shelling", "assault", "massacre", "violence", "fighting",
-})  # fmt: skip
-
-
-def names_incident(sent: Any) -> bool:
-    """Whether a sentence names an incident told elsewhere: "the attack", "Monday's bombing"."""
-    return any(
-        tok.lemma_.lower() in _INCIDENT_WORDS
-        and any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "this", "that")) for c in tok.children)
-        for tok in sent
     )
 
 

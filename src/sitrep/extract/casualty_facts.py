@@ -14,11 +14,13 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from sitrep.extract.victims import (
+    VAGUE_WORDS,
     count_group,
     count_one,
     is_partitive,
     number_of,
     numbered,
+    opens_list_item,
     split_front,
 )
 
@@ -196,7 +198,6 @@ def _between_count(verb: Token) -> Token | None:
 
 
 _ALONG = frozenset({"along", "together"})
-_VAGUE_HEADS = frozenset({"dozens", "hundreds", "thousands", "tens"})
 
 
 def _in_clause_of(tok: Token, verb: Token) -> bool:
@@ -216,7 +217,7 @@ def _listed_siblings(victim: Token) -> list[Token]:
     later = [c for c in victim.head.children if c.dep_ == victim.dep_ and c.i > victim.i]
     if not later or not any(c.dep_ == "cc" for c in later[-1].children):
         return []
-    if not (victim.left_edge.lower_ in ("a", "an", "one") or victim.left_edge.like_num):
+    if not opens_list_item(victim.left_edge):
         return []  # "North of Baghdad, five civilians and a police officer were killed": one group
     doc = victim.doc
     return later if all(c.left_edge.i > 0 and doc[c.left_edge.i - 1].text == "," for c in later) else []
@@ -352,7 +353,7 @@ def facts_of(tok: Token) -> Iterable[Fact]:
     elif (
         lemma == "life"
         and tok.head.lower_ == "of"
-        and tok.head.head.lower_ in _VAGUE_HEADS
+        and tok.head.head.lower_ in VAGUE_WORDS
         and (tok.head.head.head.lemma_ in ("lose", "claim", "take"))
     ):
         yield Fact("death", count_one(tok.head.head), tok, tok.head.head.i)  # "claimed dozens of lives"

@@ -166,17 +166,21 @@ def _sentence(doc: Doc, mention: EventMention) -> Span:
     return trigger.sent
 
 
-def count_casualties(doc: Doc, mention: EventMention) -> Casualties:
-    """Deaths and injured stated for ``mention``, None per field when the text gives no number."""
-    sent = _sentence(doc, mention)
-    trigger = doc[mention.trigger]
-    facts = [
+def _facts_for(sent: Span, anchor: Token) -> list[Fact]:
+    """The sentence's casualty facts that belong to the event at ``anchor``."""
+    return [
         f
         for tok in sent
         if tok.lemma_.lower() in KEYWORDS or tok.lower_ in KEYWORDS
         for f in facts_of(tok)
-        if f.keyword.i == trigger.i or _belongs(trigger, f.keyword)
+        if f.keyword.i == anchor.i or _belongs(anchor, f.keyword)
     ]
+
+
+def count_casualties(doc: Doc, mention: EventMention) -> Casualties:
+    """Deaths and injured stated for ``mention``, None per field when the text gives no number."""
+    trigger = doc[mention.trigger]
+    facts = _facts_for(_sentence(doc, mention), trigger)
     # Two incidents with a toll each ("... killed in a mortar attack, and a civilian died in a
     # roadside bomb attack"): the one named apart from the trigger is not its toll. Where it is
     # the sentence's only toll, it is the trigger's incident named again ("gunmen killed 11
@@ -213,13 +217,7 @@ def outcome_casualties(sent: Span, *, not_violence: frozenset[str] = frozenset()
     if dated or blaze or lemmas & (_TALLY_WORDS | _ELSEWHERE_WORDS | not_violence):
         return Casualties(None, None)
     root = sent.root
-    facts = [
-        f
-        for tok in sent
-        if tok.lemma_.lower() in KEYWORDS or tok.lower_ in KEYWORDS
-        for f in facts_of(tok)
-        if not f.toll and not f.fallback and (f.keyword.i == root.i or _belongs(root, f.keyword))
-    ]
+    facts = [f for f in _facts_for(sent, root) if not f.toll and not f.fallback]
     facts = [f for f in facts if not _second_toll(f, facts) and not _own_incident(f.keyword, root)]
     return Casualties(_combine(facts, "death"), _combine(facts, "injury"))
 

@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from sitrep.extract.counts import merge_casualties
 from sitrep.extract.event_filters import PART_OF_DISORDER
@@ -93,6 +93,15 @@ def refers_back(doc: Doc, mention: EventMention) -> bool:
                 return True
     text = token.sent.text
     return bool(_CLAIMS_RESPONSIBILITY.search(text) or _TOLL_UPDATE.search(text))
+
+
+def names_incident(sent: Span) -> bool:
+    """Whether a sentence names an incident told elsewhere: "the attack", "Monday's bombing"."""
+    return any(
+        tok.lemma_.lower() in _INCIDENT_NOUNS
+        and any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in _ANAPHORIC_DETS) for c in tok.children)
+        for tok in sent
+    )
 
 
 def _generic(mention: EventMention) -> bool:

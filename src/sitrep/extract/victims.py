@@ -24,6 +24,7 @@ _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 # ACLED's conventions for vague quantities (see counts.py's docstring); "scores" gives none,
 # "tens" is read as "dozens" (bench/LABELLING.md).
 _VAGUE = {"dozen": 12, "dozens": 12, "tens": 12, "hundreds": 100, "thousands": 1000}
+VAGUE_WORDS = frozenset(_VAGUE)
 
 _NON_COUNT_ENTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"})
 # Nouns a casualty number cannot count ("killed two days ago", "wounded 3 vehicles").
@@ -239,6 +240,11 @@ def _leading_number(noun: Token) -> int | None:
 _INDEFINITE = frozenset({"a", "an", "one"})
 
 
+def opens_list_item(tok: Token) -> bool:
+    """Whether ``tok`` opens an item of a list of victims: "a nurse", "one driver", "11 others"."""
+    return tok.lower_ in _INDEFINITE or tok.like_num
+
+
 def _listed_after(noun: Token) -> list[Token]:
     """The rest of a list the parser hung on its first item as an apposition: "a pastor, a
     teacher and 18 other persons" (pastor -appos-> teacher -conj-> persons). Only between
@@ -249,7 +255,7 @@ def _listed_after(noun: Token) -> list[Token]:
         later = [t for t in appos.conjuncts if t.i > appos.i]
         opens = appos.left_edge
         listed = opens.i > 0 and opens.nbor(-1).text == ","  # not "a student -- three rounds in the chest"
-        if later and listed and (opens.lower_ in _INDEFINITE or opens.like_num):
+        if later and listed and opens_list_item(opens):
             return [appos, *later]
     return []
 
