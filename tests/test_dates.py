@@ -56,7 +56,15 @@ def test_not_dates(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "offset"), [("the same day", 0), ("the next day", 1), ("two days later", 2), ("the day before", -1)]
+    ("text", "offset"),
+    [
+        ("the same day", 0),
+        ("the next day", 1),
+        ("two days later", 2),
+        ("the day before", -1),
+        ("In the afternoon", 0),  # a time of day with no day named: the day being told
+        ("later in the day", 0),
+    ],
 )
 def test_anaphoric_offsets(text: str, offset: int) -> None:
     (expr,) = find_date_expressions(text, PUBLISHED)
@@ -183,6 +191,15 @@ def test_the_thing_acted_on_carries_the_time_and_the_same_day_points_back(nlp) -
         "were wounded the same day when a second device exploded near Hawija, security officials said."
     )
     got = resolve_dates(doc, [mention_on(doc, "defused"), mention_on(doc, "exploded")], date(2023, 10, 11))
+    assert [d.value for d in got] == [date(2023, 10, 10), date(2023, 10, 10)]
+
+
+def test_a_time_of_day_continues_the_day_told_before(nlp) -> None:
+    doc = nlp(
+        "Experts defused a car bomb in Kirkuk on Tuesday, security officials said.\n\n"
+        "In the afternoon, a bomb hidden in a culvert near Hawija went off while police worked on it."
+    )
+    got = resolve_dates(doc, [mention_on(doc, "defused"), mention_on(doc, "off")], date(2023, 10, 11))
     assert [d.value for d in got] == [date(2023, 10, 10), date(2023, 10, 10)]
 
 

@@ -89,7 +89,9 @@ _AGO_RE = re.compile(rf"\b{_NUM}\s+(?P<unit>day|week|month|year)s?\s+ago\b", re.
 _ANAPHORIC_RE = re.compile(
     r"\b(?P<ana>(?:that |the )same day|that day|that night|(?:later|earlier) that day"
     r"|the (?:next|following) (?:day|morning|night|evening)|the day (?:after|before)"
-    r"|the (?:previous|preceding) (?:day|night)|a day (?:later|earlier|before|after))\b",
+    r"|the (?:previous|preceding) (?:day|night)|a day (?:later|earlier|before|after)"
+    # a time of day with no day named is the day the story is telling ("In the afternoon, a bomb ...")
+    r"|(?:in|during) the (?:early |late )?(?:morning|afternoon|evening)|later in the day)\b",
     re.IGNORECASE,
 )
 _DAYS_LATER_RE = re.compile(rf"\b{_NUM}\s+days\s+(?P<dir>later|after|earlier|before)\b", re.IGNORECASE)

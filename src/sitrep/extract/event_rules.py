@@ -227,14 +227,15 @@ class EventLexicon:
         return "Remote explosive/landmine/IED"
 
 
-def capture_kind(words: set[str], rule: TriggerRule) -> str:
-    """Who took ground: ``words`` are the capturing agents' lemmas and their modifiers."""
+def capture_kind(side: str | None, rule: TriggerRule) -> str:
+    """Who took ground: ``side`` is the capturer's ("state", "nonstate" or None when no phrase
+    says; ``territory.capturer_side``)."""
     takes = rule.lemmas[0] in TAKE_LEMMAS or "control" in rule.lemmas
-    if words & NONSTATE_WORDS:  # "rebel forces", "Taliban troops": the modifier decides
+    if side == "nonstate":  # "rebel forces", "the Free Syrian Army": the capturer decides
         return "Non-state actor overtakes territory" if takes or "back" in rule.lemmas else "Armed clash"
     if rule.lemmas[0] in RETAKE_LEMMAS or "back" in rule.lemmas:
         return "Government regains territory"  # "liberated", "recaptured": the state's wording
-    if words & STATE_WORDS and takes:
+    if side == "state" and takes:
         return "Government regains territory"
     return "Armed clash"
 

@@ -299,7 +299,8 @@ def agents(tok: Token) -> list[Token]:
     """Who did it: "by" agent, active subject, or the subject of "launch/carry out <noun>"."""
     out = [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
     if tok.pos_ in ("VERB", "AUX"):
-        if not any(c.dep_ == "nsubjpass" for c in tok.children) and not _reduced_passive(tok):
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)  # "... and were taken"
+        if not passive and not _reduced_passive(tok):
             out.extend(subject_of(tok))
     else:
         out.extend(c for c in tok.children if c.dep_ == "poss")
@@ -319,17 +320,6 @@ def patients(tok: Token) -> list[Token]:
         elif c.dep_ == "prep" and c.lower_ in ("on", "against", "at", "of", "upon"):
             out.extend(g for g in c.children if g.dep_ == "pobj")
     return out
-
-
-def capture_agent_words(tok: Token) -> set[str]:
-    """Lemmas of the agents of a capture verb and of their modifiers ("rebel forces" -> rebel, force)."""
-    words: set[str] = set()
-    for agent in agents(tok):
-        words.add(lemma(agent))
-        words.update(lemma(c) for c in agent.children)
-        if agent.ent_type_ == "GPE":
-            words.add("government")
-    return words
 
 
 # Who blows up a bomb on purpose to make it safe, and what they blow up: the guide's disrupted

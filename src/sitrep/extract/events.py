@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc, Span, Token
 
+from sitrep.extract.actor_lexicon import ActorLexicon, shared_lexicon
 from sitrep.extract.event_classifier import EventClassifier, apply_verdict, load_classifier, main_typed, revise
 from sitrep.extract.event_encoder import EventEncoder, load_event_encoder
 from sitrep.extract.event_filters import (
@@ -40,12 +41,10 @@ from sitrep.extract.event_rules import (
     KILLING,
     MILITARY_TARGETS,
     MOB_AGENTS,
-    NONSTATE_WORDS,
     RIOTERS,
     ROBBABLE,
     SECURITY,
     SPECULATIVE,
-    STATE_WORDS,
     EventLexicon,
     capture_kind,
 )
@@ -53,7 +52,6 @@ from sitrep.extract.event_syntax import (
     Candidate,
     agents,
     anaphoric,
-    capture_agent_words,
     civic_defender,
     conditions_hold,
     controlled_detonation,
@@ -72,6 +70,7 @@ from sitrep.extract.event_syntax import (
     under,
     unmet_conditions,
 )
+from sitrep.extract.territory import capturer_side, settle_sides
 from sitrep.extract.types import EventMention
 
 __all__ = ["EventDetector", "detect_events", "main_mention"]
@@ -106,6 +105,7 @@ class EventDetector:
     ``min_confidence``: drop mentions below this confidence.
     ``classifier``: the sentence classifier that re-types or vetoes the rules' typing (True: the
     packaged one; False or None: rules only).
+    ``actors``: the actor tables that tell a capturing force's side (default: the shared ones).
     ``embedder``: the fine-tuned event encoder (issue #4, ``extract/event_encoder.py``), used
     instead of ``classifier`` (True, the default: the packaged one; False or None: off, the
     lexical classifier types). It reads the sentences ``encoder_view`` picks: where the rules
@@ -122,8 +122,10 @@ class EventDetector:
         min_confidence: float = 0.3,
         classifier: EventClassifier | bool | None = True,
         embedder: EventEncoder | bool | None = True,
+        actors: ActorLexicon | None = None,
     ) -> None:
         self.lexicon = lexicon if lexicon is not None else EventLexicon.load()
+        self.actors = actors if actors is not None else shared_lexicon()  # who takes ground (territory.py)
         self.classifier = load_classifier() if classifier is True else (classifier or None)
         # classifier=False asks for the rules alone (as the training scripts do): no encoder either
         self.embedder = (load_event_encoder() if classifier else None) if embedder is True else (embedder or None)
@@ -184,6 +186,7 @@ class EventDetector:
                 for index, (sent, found) in enumerate(zip(sents, per_sentence, strict=True))
             ]
         for index, found in enumerate(per_sentence):
+            found = settle_sides(sents[index], found, self.actors, self.lexicon.acled)
             for m in found:
                 if m.sub_event_type and anaphoric(doc[m.trigger]) and index - last_seen.get(m.sub_event_type, -9) <= 2:
                     continue  # "The mine had been laid by ...": the event of a sentence or two before
@@ -441,14 +444,13 @@ class EventDetector:
                 return None  # "the recently liberated city": a state, not an act
             if self._criminal_case(others, lemmas):
                 return None  # "captured in Bogota and face money laundering charges": a police matter
-            sub = capture_kind(capture_agent_words(tok), rule)
-        elif sub == "Arrests" and {lemma(a) for a in agents(tok)} & NONSTATE_WORDS:
+            sub = capture_kind(capturer_side(tok, self.actors), rule)
+        elif sub == "Arrests" and capturer_side(tok, self.actors) == "nonstate":
             sub = "Abduction/forced disappearance"  # "arrested by Islamist militants": a seizure
         elif sub == "Abduction/forced disappearance" and others & KILLING:
             sub = "Attack"  # killed and kidnapped in one incident: the killing takes precedence
         elif sub == "Abduction/forced disappearance" and rule.lemmas[0] == "capture":
-            words = capture_agent_words(tok)
-            if words & STATE_WORDS and not words & NONSTATE_WORDS:
+            if capturer_side(tok, self.actors) == "state":
                 sub = "Arrests"  # soldiers or aid workers captured by state forces: the guide's arrest
             elif others & BATTLE_WORDS:
                 sub = "Armed clash"  # "captured following a clash": captives taken in a battle

@@ -1,0 +1,76 @@
+"""Who took ground (extract/territory.py): the capturer's side from the capturing phrase."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitrep.extract.actor_lexicon import ActorLexicon
+from sitrep.extract.events import EventDetector, main_mention
+from sitrep.extract.territory import GOVERNMENT, NONSTATE, capturer_side, settle_sides
+from sitrep.extract.types import EventMention
+
+
+@pytest.fixture(scope="module")
+def actors() -> ActorLexicon:
+    return ActorLexicon.load()
+
+
+def _capture(doc):
+    return next(t for t in doc if t.lemma_.lower() in {"capture", "seize", "recapture", "liberate", "overrun", "take"})
+
+
+@pytest.mark.parametrize(
+    ("text", "side"),
+    [
+        # named armed groups whose head word is a state word
+        ("The Syrian Democratic Forces captured the village of Tal Samin on Friday.", "nonstate"),
+        ("The Free Syrian Army seized three hilltops near Marea.", "nonstate"),
+        ("MODEL forces captured the port of Harper after a three-day battle.", "nonstate"),
+        ("The Army of Conquest overran the Abu Duhur airbase.", "nonstate"),
+        ("The Sultan Murad Brigade liberated two villages north of al-Bab.", "nonstate"),
+        ("The Tigray Defence Forces recaptured Mekelle on Monday.", "nonstate"),
+        # state forces under their own titles
+        ("The Syrian Arab Army recaptured the town of Khan Tuman after heavy fighting.", "state"),
+        ("The Republican Guard recaptured the Technical College in Aleppo.", "state"),
+        ("The army's 4th Division recaptured Hill 412 from the rebels.", "state"),
+        ("Coalition forces captured the bridge over the Euphrates.", "state"),
+        ("Northern forces captured the village of Sabr.", "state"),
+        ("Pro-government militiamen recaptured the village of Kafr Nabudah.", "state"),
+        # the group a pronoun or a membership stands for
+        ("According to Jaysh al-Izza's media office, their forces captured the hill.", "nonstate"),
+        ("Soldiers with the Cobra militia captured the airport on Sunday.", "nonstate"),
+        ("Jund al-Aqsa's fighters captured the Raaya checkpoint.", "nonstate"),
+    ],
+)
+def test_capturer_side(nlp, actors: ActorLexicon, text: str, side: str) -> None:
+    assert capturer_side(_capture(nlp(text)), actors) == side
+
+
+def test_a_leaders_forces_have_no_side_of_their_own(nlp, actors: ActorLexicon) -> None:
+    # Kabila's forces were rebels in 1997, Haftar's are a state army: the name alone cannot say
+    doc = nlp("Kabila's forces captured the town of Kisangani on Saturday.")
+    assert capturer_side(_capture(doc), actors) is None
+
+
+def test_settle_sides_follows_the_capture_verb_not_a_later_attack(nlp, actors: ActorLexicon) -> None:
+    doc = nlp("Rebels first captured Birao, but lost it after government troops attacked their positions.")
+    attacked = next(t for t in doc if t.text == "attacked")
+    lexicon = EventDetector(classifier=False, embedder=False).lexicon
+    mention = EventMention(0, attacked.i, "Strategic developments", GOVERNMENT, None, "FIGHT", None, (), 0.6)
+    (settled,) = settle_sides(doc[:], [mention], actors, lexicon.acled)
+    assert settled.sub_event_type == NONSTATE
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        ("Houthi forces seized the airport in Hodeidah on Tuesday.", NONSTATE),
+        ("Rapid Support Forces seized the army base in Nyala.", NONSTATE),
+        ("Azerbaijani forces regained control of Shusha.", GOVERNMENT),
+    ],
+)
+def test_detector_types_captures_by_side(nlp, text: str, sub_event_type: str) -> None:
+    detector = EventDetector(verbal=False, classifier=False, embedder=False)
+    doc = nlp(text)
+    main = main_mention(doc, [m for m in detector(doc) if m.event_type])
+    assert main is not None and main.sub_event_type == sub_event_type
