@@ -74,3 +74,17 @@ def test_detector_types_captures_by_side(nlp, text: str, sub_event_type: str) ->
     doc = nlp(text)
     main = main_mention(doc, [m for m in detector(doc) if m.event_type])
     assert main is not None and main.sub_event_type == sub_event_type
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        ("Al-Shabaab militants seized two aid workers in Dhobley on Monday.", "Abduction/forced disappearance"),
+        ("Angry villagers beat two suspected thieves to death on Sunday.", "Mob violence"),
+    ],
+)
+def test_people_seized_and_mob_justice(nlp, text: str, sub_event_type: str) -> None:
+    detector = EventDetector(verbal=False, classifier=False, embedder=False)
+    doc = nlp(text)
+    main = main_mention(doc, [m for m in detector(doc) if m.event_type])
+    assert main is not None and main.sub_event_type == sub_event_type

@@ -438,7 +438,9 @@ class EventDetector:
             else:
                 sub = self.lexicon.explosive(lemmas)
         elif sub == "@violence":
-            sub, crime = (None, True) if robbery else self._violence(tok, sent, lemmas)
+            # a crowd beating a suspected thief is mob justice, not the theft (ACLED: mob violence)
+            lynching = bool({lemma(a) for a in agents(tok)} & MOB_AGENTS)
+            sub, crime = (None, True) if robbery and not lynching else self._violence(tok, sent, lemmas)
         elif sub == "@capture":
             if tok.dep_ == "amod":
                 return None  # "the recently liberated city": a state, not an act
@@ -449,7 +451,7 @@ class EventDetector:
             sub = "Abduction/forced disappearance"  # "arrested by Islamist militants": a seizure
         elif sub == "Abduction/forced disappearance" and others & KILLING:
             sub = "Attack"  # killed and kidnapped in one incident: the killing takes precedence
-        elif sub == "Abduction/forced disappearance" and rule.lemmas[0] == "capture":
+        elif sub == "Abduction/forced disappearance" and rule.lemmas[0] in ("capture", "seize"):
             if capturer_side(tok, self.actors) == "state":
                 sub = "Arrests"  # soldiers or aid workers captured by state forces: the guide's arrest
             elif others & BATTLE_WORDS:
