@@ -88,3 +88,9 @@ def test_people_seized_and_mob_justice(nlp, text: str, sub_event_type: str) -> N
     doc = nlp(text)
     main = main_mention(doc, [m for m in detector(doc) if m.event_type])
     assert main is not None and main.sub_event_type == sub_event_type
+
+
+def test_a_person_captured_in_a_place_is_no_territory(nlp) -> None:
+    detector = EventDetector(verbal=False, classifier=False, embedder=False)
+    doc = nlp("Yaser Hamdi was captured in Afghanistan in late 2001.")
+    assert not any(m.sub_event_type in (GOVERNMENT, NONSTATE, "Armed clash") for m in detector(doc))

@@ -322,6 +322,16 @@ def patients(tok: Token) -> list[Token]:
     return out
 
 
+def captures_a_person(tok: Token) -> bool:
+    """The thing a capture verb takes is a named person or a personal pronoun ("McCoy was
+    captured in Las Vegas", "troops captured him near the border"), so no ground was taken."""
+    theme = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    return bool(theme) and all(t.ent_type_ == "PERSON" or t.lower_ in PERSONAL_PRONOUNS for t in theme)
+
+
+PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her", "they", "them"})
+
+
 # Who blows up a bomb on purpose to make it safe, and what they blow up: the guide's disrupted
 # weapons use ("the bomb disposal unit detonated the parcel", "soldiers detonated a device").
 DISPOSERS = frozenset(

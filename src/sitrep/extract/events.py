@@ -52,6 +52,7 @@ from sitrep.extract.event_syntax import (
     Candidate,
     agents,
     anaphoric,
+    captures_a_person,
     civic_defender,
     conditions_hold,
     controlled_detonation,
@@ -446,6 +447,8 @@ class EventDetector:
                 return None  # "the recently liberated city": a state, not an act
             if self._criminal_case(others, lemmas):
                 return None  # "captured in Bogota and face money laundering charges": a police matter
+            if captures_a_person(tok):
+                return None  # "McCoy was captured in Las Vegas": the place is where, not what, was taken
             sub = capture_kind(capturer_side(tok, self.actors), rule)
         elif sub == "Arrests" and capturer_side(tok, self.actors) == "nonstate":
             sub = "Abduction/forced disappearance"  # "arrested by Islamist militants": a seizure
