@@ -192,3 +192,16 @@ def test_scores_of_people_is_a_number_not_a_match(nlp) -> None:
 )
 def test_protest_strike_and_offensive_phrasings(nlp, text: str, expected: set[str]) -> None:
     assert acled_types(nlp, text, rules_alone=True) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "coded"),
+    [
+        ("The blaze killed six people in a market in Onitsha on Sunday.", False),
+        ("A fire that engulfed the house of a former minister killed eight people.", False),
+        ("Gunmen opened fire on worshippers in Owo, killing six.", True),
+        ("Attackers set fire to the church in Kafanchan, killing 12 people.", True),
+    ],
+)
+def test_a_fire_as_the_doer_is_a_disaster(nlp, text: str, coded: bool) -> None:
+    assert bool(acled_types(nlp, text)) is coded

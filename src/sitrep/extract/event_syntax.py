@@ -310,6 +310,17 @@ def agents(tok: Token) -> list[Token]:
     return out
 
 
+def doers(tok: Token) -> list[Token]:
+    """``agents``, with a relative pronoun replaced by the noun it stands for ("a fire that
+    engulfed the house, killing eight": fire)."""
+    out = []
+    for agent in agents(tok):
+        if agent.lower_ in ("that", "which", "who") and agent.head.dep_ == "relcl":
+            agent = agent.head.head
+        out.append(agent)
+    return out
+
+
 def patients(tok: Token) -> list[Token]:
     """Who it was done to: object, passive subject, "on/against" object."""
     out: list[Token] = []

@@ -58,6 +58,7 @@ from sitrep.extract.event_syntax import (
     controlled_detonation,
     depth,
     detonated_by,
+    doers,
     has_dep_lemma,
     lemma,
     match,
@@ -96,6 +97,11 @@ POLICE = frozenset({"police", "policeman", "officer"})  # political cues (event_
 BATTLE_WORDS = frozenset({"clash", "ambush", "battle", "fighting", "firefight", "shootout", "gunbattle", "gunfight"})
 # Readings of people or places taken: a criminal charge beside them makes them a police matter.
 SEIZURES = frozenset({"@capture", "Arrests", "Abduction/forced disappearance"})
+
+
+FIRE_NOUNS = frozenset({"fire", "blaze", "flame", "inferno"})
+# Words that make a fire someone's act.
+ARSON = frozenset({"arson", "arsonist", "torch", "petrol", "molotov", "firebomb", "set", "attacker", "gunman"})
 
 
 class EventDetector:
@@ -299,6 +305,12 @@ class EventDetector:
         sports = others & self._sports and any(lemma(t) in self._sports and not civic_defender(t) for t in sent)
         if (doc_ctx.sports or sports) and not lemmas & self._hard_weapons:
             return True  # a match report: "River's attack tore through the defence"
+        # a fire as the doer ("a fire that engulfed the house, killing eight", "the blaze killed
+        # six") is a disaster whoever died; "opened fire" and "set fire to" keep it an object
+        if any(lemma(d) in FIRE_NOUNS for d in doers(cand.token)) and not (others - FIRE_NOUNS) & (
+            self._weapons | ARSON
+        ):
+            return True
         if others & self._disaster and not others & (self._political | self._weapons):
             return True  # disasters and accidents are not events
         if accidental(cand.token):
