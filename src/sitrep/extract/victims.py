@@ -137,8 +137,10 @@ def count_one(noun: Token) -> int | None:
         return 0
     if noun.lemma_.lower() in _NON_PERSONS:
         return None
-    if any((c.ent_type_ == "ORDINAL" or c.lower_ == "latest") and c.dep_ == "amod" for c in children):
+    ranked = any((c.ent_type_ == "ORDINAL" or c.lower_ == "latest") and c.dep_ == "amod" for c in children)
+    if ranked and not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in children):
         return None  # "becoming the 170th teacher killed": a rank in a running count
+    # ("a third US soldier was killed": one more death, this event's own)
     partitive = is_partitive(noun)
     # ("nine of them died in hospital": the part that died is this toll)
     dying = noun.dep_ == "nsubj" and noun.head.lemma_.lower() in ("die", "succumb", "perish")
