@@ -33,9 +33,12 @@ def test_retyping_never_folds_two_events_of_a_sentence_into_one() -> None:
     verdict = Verdict("Remote explosive/landmine/IED", 0.9, 0.05, 10)
     out = apply_verdict(sent, 0, [defused, exploded], verdict, CLASSES, PARAMS, taxonomy, keep_vetoed=True)
     assert [m.sub_event_type for m in out] == ["Disrupted weapons use", "Remote explosive/landmine/IED"]
-    # alone, the main mention takes the confident type
+    # alone, the main mention takes a confident type, but not a bomb for the one a bomb squad set off
     out = apply_verdict(sent, 0, [defused], verdict, CLASSES, PARAMS, taxonomy, keep_vetoed=True)
-    assert [m.sub_event_type for m in out] == ["Remote explosive/landmine/IED"]
+    assert [m.sub_event_type for m in out] == ["Disrupted weapons use"]
+    clash = Verdict("Armed clash", 0.9, 0.05, 10)
+    out = apply_verdict(sent, 0, [defused], clash, CLASSES, PARAMS, taxonomy, keep_vetoed=True)
+    assert [m.sub_event_type for m in out] == ["Armed clash"]
 
 
 def test_some_confident_verdicts_never_overrule_the_rules_reading_of_who_did_it() -> None:
@@ -45,4 +48,7 @@ def test_some_confident_verdicts_never_overrule_the_rules_reading_of_who_did_it(
     assert sentence_label(abduction, "Arrests", 0.95, params) == abduction
     assert sentence_label("Mob violence", "Attack", 0.95, params) == "Mob violence"
     assert sentence_label("Suicide bomb", "Remote explosive/landmine/IED", 0.95, params) == "Suicide bomb"
+    nonstate, government = "Non-state actor overtakes territory", "Government regains territory"
+    assert sentence_label(nonstate, government, 0.95, params) == nonstate  # the capturer's side is syntax's
+    assert sentence_label(government, nonstate, 0.95, params) == government
     assert sentence_label("Armed clash", "Arrests", 0.95, params) == "Arrests"

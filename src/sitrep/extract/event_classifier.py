@@ -184,13 +184,22 @@ def revise(
 # (rules' type, verdict) pairs where the rules' reading stands however confident the verdict, as
 # it rests on who did it, read from the sentence's syntax: who holds captives (a militia's are
 # abducted, the state's arrested), a crowd as the killers (mob violence), the bomber with his
-# own device ("detonated his explosive belt"). A sentence model takes nearly every "were
-# captured" for an arrest, a crowd's killing for an attack and an unnamed suicide for a bomb.
+# own device ("detonated his explosive belt"), which side took ground (territory.py), who set
+# off a device (a bomb squad's is disrupted), whom the shots were fired at (protesters). A
+# sentence model takes nearly every "were captured" for an arrest, a crowd's killing for an
+# attack and an unnamed suicide for a bomb; on the out-of-fold verdicts of the shipped encoder's
+# five-fold run the rules were right in 13 of 16 re-typings from a non-state capture to the
+# government's, 7 of 10 the other way, 4 of 7 from a disrupted device to a bomb and 2 of 3 from
+# excessive force to a peaceful protest (the encoder in 1, 0, 1 and 0 of them).
 RULES_KEEP = frozenset(
     {
         ("Abduction/forced disappearance", "Arrests"),
         ("Mob violence", "Attack"),
         ("Suicide bomb", "Remote explosive/landmine/IED"),
+        ("Non-state actor overtakes territory", "Government regains territory"),
+        ("Government regains territory", "Non-state actor overtakes territory"),
+        ("Disrupted weapons use", "Remote explosive/landmine/IED"),
+        ("Excessive force against protesters", "Peaceful protest"),
     }
 )
 
