@@ -34,8 +34,11 @@ SECURITY = frozenset({"police", "policeman", "security", "force", "soldier", "tr
 # Victims whose presence makes state violence the repression of a riot ("troops shot stone-throwing rioters").
 RIOTERS = frozenset({"rioter", "stone-thrower", "stone-throwing", "riot"})
 # Civilian sides of a clash with police: a riot, not an armed clash ("youths clashed with police").
+# (clans, tribes and herders count as communal militias: their fights are armed clashes)
 UNARMED_SIDES = frozenset(
-    {"youth", "opponent", "villager", "resident", "student", "supporter", "worker", "fan", "crowd"}
+    """youth opponent villager resident student supporter worker fan crowd group people member activist
+    inmate prisoner gang settler anarchist mob rioter demonstrator protester man woman christian muslim
+    hindu sikh buddhist""".split()  # noqa: SIM905
 )
 # Words that report rather than assert: an allegation is still coded, with lower confidence.
 ALLEGATION = frozenset({"accuse", "allege", "claim", "blame", "charge", "suspect"})

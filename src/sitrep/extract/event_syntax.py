@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from sitrep.extract.event_rules import POS_TAGS, UNARMED_SIDES, Condition, TriggerRule
+from sitrep.extract.event_rules import NONSTATE_WORDS, POS_TAGS, UNARMED_SIDES, Condition, TriggerRule
 
 OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd", "dative", "obj", "iobj"})
 NOUN_MOD_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod"})
@@ -389,12 +389,33 @@ def detonated_by(tok: Token) -> Token | None:
     return verb if any(tok in p.subtree for p in patients(verb)) else None
 
 
+def clash_sides(tok: Token) -> list[Token]:
+    """The sides of a clash: its subject, "with" object, "between" objects, and their conjuncts."""
+    heads = list(agents(tok))
+    heads += [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("with", "between") for g in c.children]
+    return [*heads, *(c for h in heads for c in h.conjuncts)]
+
+
 def riot_clash(tok: Token, armed: frozenset[str]) -> bool:
     """A clash between unarmed civilians and the police ("government opponents clashed with police")."""
-    sides = {lemma(a) for a in agents(tok)}
-    sides |= {lemma(g) for c in tok.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children}
+    sides = {lemma(a) for a in clash_sides(tok)}
     police = {"police", "policeman"}
     return bool(sides & police) and bool(sides & UNARMED_SIDES) and not sides & (armed - police)
+
+
+def civilian_clash(tok: Token, armed: frozenset[str]) -> bool:
+    """A clash whose every named side is a civilian group ("supporters clashed with activists",
+    "clashes between rival gangs", "Turks and Kurds clashed"): a riot, not a battle."""
+    sides = clash_sides(tok)
+    if not sides:
+        return False
+    for side in sides:
+        words = {lemma(side), *(lemma(c) for c in side.subtree if c.i != side.i)}
+        if words & (armed | NONSTATE_WORDS | {"armed", "gun", "bandit"}) or side.ent_type_ == "ORG":
+            return False  # "Islamist rebel groups", "the ISIL group", "members of Hezbollah"
+        if lemma(side) not in UNARMED_SIDES and not (side.ent_type_ == "NORP" and side.pos_ != "ADJ"):
+            return False
+    return True
 
 
 def civic_defender(tok: Token) -> bool:

@@ -54,6 +54,7 @@ from sitrep.extract.event_syntax import (
     anaphoric,
     captures_a_person,
     civic_defender,
+    civilian_clash,
     conditions_hold,
     controlled_detonation,
     depth,
@@ -478,6 +479,9 @@ class EventDetector:
             sub = "Violent demonstration"  # protesters clashing with police is a riot
         elif sub == "Armed clash" and riot_clash(tok, self._armed):
             sub, riot = "Violent demonstration", True  # "youths clashed with police"
+        elif sub == "Armed clash" and civilian_clash(tok, self._armed):
+            # rival supporters, gangs or communities fighting: a riot, violent if a protest is told
+            sub, riot = ("Violent demonstration" if lemmas & self._protest else "Mob violence"), True
         elif sub == "Armed clash" and any(lemma(c) in ("communal", "ethnic") for c in tok.children):
             sub, riot = "Mob violence", True  # communal clashes between villages: no organised armed side
         elif sub == "Looting/property destruction":

@@ -1,4 +1,5 @@
-"""Who took ground (extract/territory.py): the capturer's side from the capturing phrase."""
+"""Who did it, and so which kind: the capturer's side (extract/territory.py), captives and mob
+justice, and clashes between civilian sides."""
 
 from __future__ import annotations
 
@@ -13,6 +14,14 @@ from sitrep.extract.types import EventMention
 @pytest.fixture(scope="module")
 def actors() -> ActorLexicon:
     return ActorLexicon.load()
+
+
+def _main_type(nlp, text: str) -> str | None:
+    """The sub-event type of the rules' main mention of ``text``."""
+    detector = EventDetector(verbal=False, classifier=False, embedder=False)
+    doc = nlp(text)
+    main = main_mention(doc, [m for m in detector(doc) if m.event_type])
+    return main.sub_event_type if main is not None else None
 
 
 def _capture(doc):
@@ -70,10 +79,7 @@ def test_settle_sides_follows_the_capture_verb_not_a_later_attack(nlp, actors: A
     ],
 )
 def test_detector_types_captures_by_side(nlp, text: str, sub_event_type: str) -> None:
-    detector = EventDetector(verbal=False, classifier=False, embedder=False)
-    doc = nlp(text)
-    main = main_mention(doc, [m for m in detector(doc) if m.event_type])
-    assert main is not None and main.sub_event_type == sub_event_type
+    assert _main_type(nlp, text) == sub_event_type
 
 
 @pytest.mark.parametrize(
@@ -84,13 +90,25 @@ def test_detector_types_captures_by_side(nlp, text: str, sub_event_type: str) ->
     ],
 )
 def test_people_seized_and_mob_justice(nlp, text: str, sub_event_type: str) -> None:
-    detector = EventDetector(verbal=False, classifier=False, embedder=False)
-    doc = nlp(text)
-    main = main_mention(doc, [m for m in detector(doc) if m.event_type])
-    assert main is not None and main.sub_event_type == sub_event_type
+    assert _main_type(nlp, text) == sub_event_type
 
 
 def test_a_person_captured_in_a_place_is_no_territory(nlp) -> None:
     detector = EventDetector(verbal=False, classifier=False, embedder=False)
     doc = nlp("Yaser Hamdi was captured in Afghanistan in late 2001.")
     assert not any(m.sub_event_type in (GOVERNMENT, NONSTATE, "Armed clash") for m in detector(doc))
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        ("Police clashed with about 100 anarchists on the square, arresting 20.", "Violent demonstration"),
+        ("Ethnic Turks and Kurds clashed in Vienna on Sunday evening.", "Mob violence"),
+        ("At least 29 people were killed in clashes between rival gangs at the prison.", "Mob violence"),
+        ("Hezbollah fighters clashed with Amal militiamen in the southern suburbs.", "Armed clash"),
+        ("Seven people were killed in a clash between Rizeigat and Misseriya tribesmen.", "Armed clash"),
+        ("At least 60 people were killed when armed men clashed with villagers in Gwer.", "Armed clash"),
+    ],
+)
+def test_a_clash_between_civilian_sides_is_a_riot(nlp, text: str, sub_event_type: str) -> None:
+    assert _main_type(nlp, text) == sub_event_type
