@@ -112,3 +112,17 @@ def test_a_person_captured_in_a_place_is_no_territory(nlp) -> None:
 )
 def test_a_clash_between_civilian_sides_is_a_riot(nlp, text: str, sub_event_type: str) -> None:
     assert _main_type(nlp, text) == sub_event_type
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        ("They were shot during a crackdown on an opposition rally in Kabwe.", "Excessive force against protesters"),
+        ("One man was killed when border guards opened fire on protesters in Qamishli.",
+         "Excessive force against protesters"),
+        ("Two people were shot dead when police clashed with demonstrators trying to storm the embassy.",
+         "Violent demonstration"),
+    ],
+)  # fmt: skip
+def test_the_states_hand_at_a_protest(nlp, text: str, sub_event_type: str) -> None:
+    assert _main_type(nlp, text) == sub_event_type

@@ -30,7 +30,12 @@ AGGREGATE_CAUSES = frozenset({"war", "conflict", "crisis", "insurgency", "violen
 ARREST_WORDS = frozenset({"arrest", "detain", "nab", "apprehend", "book", "remand", "charge", "custody"})
 KILLING = frozenset({"kill", "execute", "massacre", "murder", "behead", "slaughter"})
 MOB_AGENTS = frozenset({"mob", "crowd", "villager", "resident", "youth", "vigilante", "rioter"})
-SECURITY = frozenset({"police", "policeman", "security", "force", "soldier", "troop", "army", "officer"})
+SECURITY = frozenset(
+    {
+        "police", "policeman", "security", "force", "soldier", "troop", "army", "officer", "guard", "gendarme",
+        "gendarmerie",
+    }
+)  # fmt: skip
 # Victims whose presence makes state violence the repression of a riot ("troops shot stone-throwing rioters").
 RIOTERS = frozenset({"rioter", "stone-thrower", "stone-throwing", "riot"})
 # Civilian sides of a clash with police: a riot, not an armed clash ("youths clashed with police").

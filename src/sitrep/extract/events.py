@@ -560,8 +560,12 @@ class EventDetector:
             return ("Violent demonstration" if others & self._violent_crowd else "Protest with intervention"), False
         if patient_words & self._protest and not agent_words - SECURITY:
             return "Excessive force against protesters", False  # "protesters were killed", "police shot protesters"
-        if agent_words & SECURITY and others & self._protest and not patient_words & self._armed:
-            return "Excessive force against protesters", False  # "shot by police during a protest"
+        # the state's hand: named as the doer, or, with no doer named, a crackdown or the security forces told
+        state_hand = agent_words & SECURITY or (not agent_words and others & (SECURITY | {"crackdown"}))
+        if state_hand and others & self._protest and not patient_words & self._armed:
+            if others & (self._violent_crowd | {"storm"}) and not agent_words:
+                return "Violent demonstration", False  # "shot when police clashed with demonstrators trying to storm"
+            return "Excessive force against protesters", False  # "shot during a crackdown on a rally"
         if agent_words & SECURITY and others & RIOTERS:
             return "Violent demonstration", False  # troops firing on rioters: the riot is the event
         if patient_words & (self._armed | MILITARY_TARGETS):
