@@ -180,7 +180,7 @@ def test_parse_count(words: list[str], value: int | None) -> None:
         ("Troops shot dead a farmer and a boy in the village and five people were wounded.", "shot", (2, 5)),
         ("Shelling of the town has left nine residents, including three children dead.", "Shelling", (9, None)),
         ("A judge was shot dead on Monday, the latest senior official killed in the city.", "shot", (1, None)),
-        ("A third US soldier was killed on Tuesday in Tellskoff.", "killed", (1, None)),  # "a" + rank: one more
+        ("A third Malian soldier was killed on Tuesday near Gao.", "killed", (1, None)),  # "a" + rank: one more
         # "the death of N", "claimed dozens of lives", "N of them died"
         ("Fighting between the two clans caused the death of eight herders.", "Fighting", (8, None)),
         ("The clashes between the two tribes claimed dozens of lives.", "clashes", (12, None)),

@@ -198,7 +198,7 @@ def test_protest_strike_and_offensive_phrasings(nlp, text: str, expected: set[st
     ("text", "coded"),
     [
         ("The blaze killed six people in a market in Onitsha on Sunday.", False),
-        ("A fire that engulfed the house of a former minister killed eight people.", False),
+        ("A fire that swept through the home of a retired judge killed six people.", False),
         ("Gunmen opened fire on worshippers in Owo, killing six.", True),
         ("Attackers set fire to the church in Kafanchan, killing 12 people.", True),
     ],

@@ -35,20 +35,20 @@ def _capture(doc):
         ("The Syrian Democratic Forces captured the village of Tal Samin on Friday.", "nonstate"),
         ("The Free Syrian Army seized three hilltops near Marea.", "nonstate"),
         ("MODEL forces captured the port of Harper after a three-day battle.", "nonstate"),
-        ("The Army of Conquest overran the Abu Duhur airbase.", "nonstate"),
+        ("The Army of Conquest overran the Wadi Deif camp.", "nonstate"),
         ("The Sultan Murad Brigade liberated two villages north of al-Bab.", "nonstate"),
         ("The Tigray Defence Forces recaptured Mekelle on Monday.", "nonstate"),
         # state forces under their own titles
         ("The Syrian Arab Army recaptured the town of Khan Tuman after heavy fighting.", "state"),
-        ("The Republican Guard recaptured the Technical College in Aleppo.", "state"),
+        ("The Republican Guard recaptured the cement factory in Douma.", "state"),
         ("The army's 4th Division recaptured Hill 412 from the rebels.", "state"),
         ("Coalition forces captured the bridge over the Euphrates.", "state"),
-        ("Northern forces captured the village of Sabr.", "state"),
+        ("Northern forces captured the village of Kursi.", "state"),
         ("Pro-government militiamen recaptured the village of Kafr Nabudah.", "state"),
         # the group a pronoun or a membership stands for
         ("According to Jaysh al-Izza's media office, their forces captured the hill.", "nonstate"),
-        ("Soldiers with the Cobra militia captured the airport on Sunday.", "nonstate"),
-        ("Jund al-Aqsa's fighters captured the Raaya checkpoint.", "nonstate"),
+        ("Soldiers with the Mai-Mai militia captured the airport on Sunday.", "nonstate"),
+        ("Jund al-Aqsa's fighters captured the checkpoint at Maardes.", "nonstate"),
     ],
 )
 def test_capturer_side(nlp, actors: ActorLexicon, text: str, side: str) -> None:
@@ -57,12 +57,12 @@ def test_capturer_side(nlp, actors: ActorLexicon, text: str, side: str) -> None:
 
 def test_a_leaders_forces_have_no_side_of_their_own(nlp, actors: ActorLexicon) -> None:
     # Kabila's forces were rebels in 1997, Haftar's are a state army: the name alone cannot say
-    doc = nlp("Kabila's forces captured the town of Kisangani on Saturday.")
+    doc = nlp("Mobutu's forces captured the town of Isiro on Saturday.")
     assert capturer_side(_capture(doc), actors) is None
 
 
 def test_settle_sides_follows_the_capture_verb_not_a_later_attack(nlp, actors: ActorLexicon) -> None:
-    doc = nlp("Rebels first captured Birao, but lost it after government troops attacked their positions.")
+    doc = nlp("Rebels seized Ndele in May and held it until army units attacked the town in June.")
     attacked = next(t for t in doc if t.text == "attacked")
     lexicon = EventDetector(classifier=False, embedder=False).lexicon
     mention = EventMention(0, attacked.i, "Strategic developments", GOVERNMENT, None, "FIGHT", None, (), 0.6)
@@ -95,19 +95,19 @@ def test_people_seized_and_mob_justice(nlp, text: str, sub_event_type: str) -> N
 
 def test_a_person_captured_in_a_place_is_no_territory(nlp) -> None:
     detector = EventDetector(verbal=False, classifier=False, embedder=False)
-    doc = nlp("Yaser Hamdi was captured in Afghanistan in late 2001.")
+    doc = nlp("Omar Haddad was captured in Yemen in late 2009.")
     assert not any(m.sub_event_type in (GOVERNMENT, NONSTATE, "Armed clash") for m in detector(doc))
 
 
 @pytest.mark.parametrize(
     ("text", "sub_event_type"),
     [
-        ("Police clashed with about 100 anarchists on the square, arresting 20.", "Violent demonstration"),
-        ("Ethnic Turks and Kurds clashed in Vienna on Sunday evening.", "Mob violence"),
-        ("At least 29 people were killed in clashes between rival gangs at the prison.", "Mob violence"),
+        ("Riot police clashed with anarchists outside the summit in Genoa on Friday.", "Violent demonstration"),
+        ("Muslims and Christians clashed in Jos on Sunday evening.", "Mob violence"),
+        ("Eleven inmates were killed in clashes between rival gangs at the Tacumbu jail.", "Mob violence"),
         ("Hezbollah fighters clashed with Amal militiamen in the southern suburbs.", "Armed clash"),
-        ("Seven people were killed in a clash between Rizeigat and Misseriya tribesmen.", "Armed clash"),
-        ("At least 60 people were killed when armed men clashed with villagers in Gwer.", "Armed clash"),
+        ("Nine people were killed in a clash between Lou Nuer and Murle tribesmen.", "Armed clash"),
+        ("Armed men clashed with villagers near Bokkos, killing 14.", "Armed clash"),
     ],
 )
 def test_a_clash_between_civilian_sides_is_a_riot(nlp, text: str, sub_event_type: str) -> None:
@@ -117,10 +117,11 @@ def test_a_clash_between_civilian_sides_is_a_riot(nlp, text: str, sub_event_type
 @pytest.mark.parametrize(
     ("text", "sub_event_type"),
     [
-        ("They were shot during a crackdown on an opposition rally in Kabwe.", "Excessive force against protesters"),
-        ("One man was killed when border guards opened fire on protesters in Qamishli.",
+        ("Two students were shot during a crackdown on an opposition rally in Blantyre.",
          "Excessive force against protesters"),
-        ("Two people were shot dead when police clashed with demonstrators trying to storm the embassy.",
+        ("A man was killed when border guards opened fire on protesters at the Torkham crossing.",
+         "Excessive force against protesters"),
+        ("Three people were shot dead when police clashed with demonstrators trying to storm parliament in Bishkek.",
          "Violent demonstration"),
     ],
 )  # fmt: skip
