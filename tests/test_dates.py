@@ -194,6 +194,12 @@ def test_the_thing_acted_on_carries_the_time_and_the_same_day_points_back(nlp) -
     assert [d.value for d in got] == [date(2023, 10, 10), date(2023, 10, 10)]
 
 
+def test_the_day_an_account_was_given_is_when_it_was_told(nlp) -> None:
+    doc = nlp("The army and the rebels gave different accounts on Friday of fighting near the town of Mae Sot.")
+    (got,) = resolve_dates(doc, [mention_on(doc, "fighting")], date(2024, 4, 12))
+    assert (got.value, got.reported) == (date(2024, 4, 12), True)
+
+
 def test_a_time_of_day_continues_the_day_told_before(nlp) -> None:
     doc = nlp(
         "Experts defused a car bomb in Kirkuk on Tuesday, security officials said.\n\n"

@@ -401,6 +401,22 @@ _RELATIVES = frozenset({"who", "which", "that", "whom"})
 _REPORTING = frozenset({"say", "tell", "report", "announce", "confirm", "state", "add", "claim"})
 
 
+# Nouns of telling: an event noun under "accounts of", "reports of" is what was told.
+_ACCOUNT_NOUNS = frozenset({"account", "report", "version", "detail", "description", "news", "word", "claim"})
+
+
+def _told_of(trigger: Token) -> bool:
+    """The trigger is the matter of an account ("gave accounts of fighting", "reports of clashes")."""
+    head = trigger.head
+    if trigger.pos_ not in ("NOUN", "PROPN") or head.dep_ != "prep" or head.lower_ not in ("of", "about"):
+        return False
+    told = head.head
+    if told.lemma_.lower() in _ACCOUNT_NOUNS:
+        return True
+    # "gave accounts on Wednesday of fighting": the parser hangs "of" on the verb
+    return told.pos_ == "VERB" and any(c.dep_ == "dobj" and c.lemma_.lower() in _ACCOUNT_NOUNS for c in told.children)
+
+
 def _reported_clause(trigger: Token) -> Token | None:
     """The clause a reporting verb governs that holds the trigger ("officials said [it had
     retaken the town]"), or None when the trigger is not reported speech."""
@@ -532,6 +548,9 @@ def resolve_dates(doc: Doc, mentions: list[EventMention], published: date | None
             reported = False
             if ei is not None:
                 ei, reported = _own_rather_than_reported(trigger, owner, ei)
+            if ei is not None and not reported and _told_of(trigger):
+                # "gave different accounts on Wednesday of fighting near X": when it was told
+                reported = not any(owner.get(t.i) == ei for t in trigger.subtree)
             if ei is not None:
                 dated = dataclasses.replace(_realise(exprs[ei], _reference(previous, last_stated), published),
                                             reported=reported)

@@ -112,7 +112,8 @@ def denial_disputes(
 ) -> list[list[Dispute]]:
     """Per event group, the denials that answer it: each denial goes to the group told
     most recently before it (by any member's sentence), if the denier is not among the
-    sources of what that event's sentences before the denial said."""
+    sources of the account it answers: that event's latest sentence before the denial (or,
+    where it names no source, all its sentences before the denial)."""
     sents = list(doc.sents)
     out: list[list[Dispute]] = [[] for _ in groups]
     seen = [[m.mention.sent_index for m in members] for members in groups]
@@ -125,10 +126,15 @@ def denial_disputes(
         if not before:
             continue
         _, target = max(before)
-        sources = tuple(dict.fromkeys(c.name for m in groups[target] if m.mention.sent_index < j for c in m.claims))
-        if set(deniers) <= set(sources):
+        told = [m for m in groups[target] if m.mention.sent_index < j]
+        sources = tuple(dict.fromkeys(c.name for m in told for c in m.claims))
+        # the account answered is the latest one told: a lede that gives both sides' versions
+        # does not make the denier the source of the account it then dismisses
+        latest = max(told, key=lambda m: m.mention.sent_index) if told else None
+        answered = tuple(dict.fromkeys(c.name for c in latest.claims)) if latest is not None else ()
+        if set(deniers) <= set(answered or sources):
             continue  # a party qualifying its own account is no contradiction
-        asserting = tuple(s for s in sources if s not in deniers) or (OUTLET,)
+        asserting = tuple(s for s in (answered or sources) if s not in deniers) or (OUTLET,)
         parties = asserting + deniers
         says = ("asserts",) * len(asserting) + ("denies",) * len(deniers)
         out[target].append(Dispute(denial_about(verb), parties, says, article_id))
