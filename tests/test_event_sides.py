@@ -127,3 +127,8 @@ def test_a_clash_between_civilian_sides_is_a_riot(nlp, text: str, sub_event_type
 )  # fmt: skip
 def test_the_states_hand_at_a_protest(nlp, text: str, sub_event_type: str) -> None:
     assert _main_type(nlp, text) == sub_event_type
+
+
+def test_a_nested_compound_names_the_victims_side(nlp) -> None:
+    # "police" hangs on "lieutenant", not on "colonel": still a police officer, so no plain crime
+    assert _main_type(nlp, "A police lieutenant colonel was killed on his way to work in Baqubah.") is not None

@@ -433,6 +433,8 @@ def noun_phrase_lemmas(tok: Token, *, appositive: bool = True) -> set[str]:
     for child in tok.children:
         if child.dep_ in ("compound", "amod", "nmod", "poss"):
             words.add(lemma(child))
+            # "police lieutenant colonel": a compound's own compounds name the same person
+            words.update(lemma(g) for g in child.children if g.dep_ == "compound")
         elif child.dep_ == "prep" and child.lower_ == "of":
             for obj in child.children:
                 if obj.dep_ == "pobj":
