@@ -64,7 +64,7 @@ def test_parse_count(words: list[str], value: int | None) -> None:
         ("A local judge was fatally shot outside his home by gunmen.", "shot", (1, None)),
         ("A crowd of traders beat to death a suspected thief in the market.", "beat", (1, None)),
         ("Nine other militants were killed during the assault on the post.", "assault", (9, None)),
-        ("Last night, army airstrikes killed at least 15 civilians in the valley.", "airstrikes", (15, None)),
+        ("Last night, army airstrikes killed at least 17 herders in the valley.", "airstrikes", (17, None)),
         ("In all, 8 guards were killed, one of them in the first raid.", "raid", (8, None)),
         (
             "Two reporters were killed on Monday, hours after four officials were shot dead.",
@@ -86,27 +86,27 @@ def test_parse_count(words: list[str], value: int | None) -> None:
         # "shot dead" next to each other is the idiom, however the object is parsed; a reporting
         # verb lends its subject to a passive ("were reported killed"), not to "to have killed N"
         ("Unknown assailants shot dead Hindu priest Ram Kumar while he was riding his motorbike.", "shot", (1, None)),
-        ("Armed bandits are reported to have killed 36 people in the raid on the village.", "raid", (36, None)),
+        ("Bandits are reported to have killed 23 villagers in the raid on the hamlet.", "raid", (23, None)),
         ("Four soldiers were reported killed in the ambush on Monday.", "ambush", (4, None)),
         # a second incident with its own toll in the sentence is not the trigger's; named alone, it is
-        ("A soldier was killed in a mortar attack near the town, and a civilian died in a roadside bomb "
-         "attack on the main road.", "mortar", (1, None)),
+        ("A policeman died in a mortar strike near the camp, and a farmer was killed by a roadside bomb "
+         "on the ring road.", "mortar", (1, None)),
         ("A suicide bomber blew himself up at a crowded market, and 12 people were killed in the blast.",
          "bomber", (12, None)),
-        ("Suspected gunmen killed 11 people in an attack on a remote town in Borno state.", "killed", (11, None)),
+        ("Suspected gunmen killed 13 people in an attack on a remote village in Zamfara state.", "killed", (13, None)),
         # one phrase the parser split in two subjects or objects: the later is its head
-        ("At least 20 IS militants were killed when coalition aircraft hit the group's positions.", "killed",
-         (20, None)),
-        ("Gunmen shot and killed policeman Haouch Mouhous and his daughter in their car.", "killed", (2, None)),
+        ("At least 17 IS militants were killed when allied jets struck the group's bunkers.", "killed",
+         (17, None)),
+        ("Gunmen shot and killed policeman Yacine Brahimi and his wife in their car.", "killed", (2, None)),
         # "scores", like "several", states no number (bench/LABELLING.md)
         ("Scores of people were killed when the militia attacked the village.", "attacked", (None, None)),
         # a family counted only where a number says how many
         ("Gunmen killed a family of four at their home in the village.", "killed", (4, None)),
         ("Gunmen killed the family of the governor at their home in the village.", "killed", (None, None)),
         # names counted one each, even where the tagger calls one plural
-        ("Guard members Mohammed Shamsi and Kamal Shamsi were killed in a clash with PJAK.", "clash", (2, None)),
+        ("Militia members Ali Dawood and Hamid Dawood were killed in a clash with bandits.", "clash", (2, None)),
         # victims "along with" others: both groups
-        ("The rebel commander was killed along with six other militants in the clashes.", "clashes", (7, None)),
+        ("The rebel commander was killed along with five bodyguards in the clashes.", "clashes", (6, None)),
         ("Gunmen attacked the official at his home, killing him along with his two guards.", "attacked", (3, None)),
         ("The commander died in an airstrike along with one of his escorts.", "airstrike", (2, None)),
         # the subject a reporting verb lends, or one the parser hung elsewhere

@@ -117,11 +117,11 @@ def test_a_clash_between_civilian_sides_is_a_riot(nlp, text: str, sub_event_type
 @pytest.mark.parametrize(
     ("text", "sub_event_type"),
     [
-        ("Two students were shot during a crackdown on an opposition rally in Blantyre.",
+        ("Two students were shot in Blantyre during a crackdown on a rally of the opposition.",
          "Excessive force against protesters"),
         ("A man was killed when border guards opened fire on protesters at the Torkham crossing.",
          "Excessive force against protesters"),
-        ("Three people were shot dead when police clashed with demonstrators trying to storm parliament in Bishkek.",
+        ("Three people were shot dead as police fought demonstrators who tried to storm parliament in Bishkek.",
          "Violent demonstration"),
     ],
 )  # fmt: skip

@@ -139,10 +139,10 @@ def test_event_types(nlp, detector: EventDetector, text: str, sub_event_type: st
         ("Rebels captured two aid workers on the road to the mine.", "Abduction/forced disappearance"),
         ("A Japanese engineer was captured in the south in April.", "Abduction/forced disappearance"),
         ("Government troops captured two foreign journalists near the front.", "Arrests"),
-        ("The soldiers were captured a day earlier following a clash outside the town.", "Armed clash"),
+        ("The two marines were captured on Sunday after a gunfight near the border post.", "Armed clash"),
         # the attacker setting off the device he carries or drives: a suicide bomb, unnamed
         ("A driver detonated his explosives-laden car at a police checkpoint.", "Suicide bomb"),
-        ("An attacker detonated the explosives in his car at a checkpoint, killing three.", "Suicide bomb"),
+        ("A militant detonated the explosives in his truck at a police post, killing four.", "Suicide bomb"),
         ("The militant detonated his bomb by remote control as the convoy passed.", "Remote explosive/landmine/IED"),
     ],
 )
@@ -154,7 +154,7 @@ def test_rule_readings(nlp, text: str, sub_event_type: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "The soldiers were engaged in defending their country.",
+        "The volunteers were engaged in defending their homeland.",
         "The government engaged rebel leaders in peace talks.",
         "Rebels destroyed two army helicopters on the ground.",
         # a capture told with a criminal charge and no militant: a police matter
@@ -299,7 +299,7 @@ def _acled(nlp, detector: EventDetector, text: str) -> list:
         "Such robberies and shootings are carried out every year in the township.",
         "The opposition announced further protests for next week.",
         "Insurgents have killed thousands of villagers since the uprising began.",
-        "More than 90 fighters have been killed so far in the offensive.",
+        "More than 70 militants have been killed so far in the campaign.",
         "Air strikes have killed several commanders in the past few months.",
         "The rebels have captured more than half of the province.",
     ],

@@ -141,8 +141,8 @@ def _cand_features(doc: Doc, trigger: int, roots: dict[int, str]) -> dict[int, l
 
 
 def test_the_named_place_of_a_nested_pair_is_inner() -> None:
-    # "In the West Bank village of Idna , a man was shot ."
-    words = ["In", "the", "West", "Bank", "village", "of", "Idna", ",", "a", "man", "was", "shot", "."]
+    # "In the West Bank village of Taybeh , a man was shot ."
+    words = ["In", "the", "West", "Bank", "village", "of", "Taybeh", ",", "a", "man", "was", "shot", "."]
     heads = [11, 4, 3, 4, 0, 4, 5, 11, 9, 11, 11, 11, 11]
     deps = ["prep", "det", "compound", "compound", "pobj", "prep", "pobj", "punct", "det", "nsubjpass",
             "auxpass", "ROOT", "punct"]

@@ -60,7 +60,7 @@ def first_child(tok: Token, *deps: str) -> Token | None:
 def _argument(verb: Token, *deps: str) -> Token | None:
     """The verb's subject or object in these relations, preferring a noun when the parser gave
     two ("South of Baghdad, 10 people were"), and the later of two that are one phrase the parser
-    split ("20 IS militants were killed", "killed policeman Haouch Mouhous and his daughter")."""
+    split ("17 IS militants were killed", "killed policeman Yacine Brahimi and his wife")."""
     subs = [c for c in verb.children if c.dep_ in deps]
     if len(subs) == 2 and subs[1].pos_ in ("NOUN", "PROPN"):
         front = split_front(subs[1])
@@ -218,7 +218,7 @@ def _listed_siblings(victim: Token) -> list[Token]:
     if not later or not any(c.dep_ == "cc" for c in later[-1].children):
         return []
     if not opens_list_item(victim.left_edge):
-        return []  # "North of Baghdad, five civilians and a police officer were killed": one group
+        return []  # "South of the city, four farmers and a soldier were killed": one group
     doc = victim.doc
     return later if all(c.left_edge.i > 0 and doc[c.left_edge.i - 1].text == "," for c in later) else []
 

@@ -224,7 +224,7 @@ def outcome_casualties(sent: Span, *, not_violence: frozenset[str] = frozenset()
 
 def _second_toll(fact: Fact, facts: list[Fact]) -> bool:
     """True for a clause coordinated after another toll of the same kind, with victims of its own:
-    "three policemen were shot dead in Gaza, and another Palestinian was killed inside Israel" tells
+    "two guards were shot dead at the port, and another man was killed in the market" tells
     two incidents, and a sentence's event is its first (bench/LABELLING.md), also where the trigger
     kept for the sentence sits in the second clause; "five were killed and three wounded" tells one."""
     clause = clause_of(fact.keyword)

@@ -564,7 +564,7 @@ class EventDetector:
         state_hand = agent_words & SECURITY or (not agent_words and others & (SECURITY | {"crackdown"}))
         if state_hand and others & self._protest and not patient_words & self._armed:
             if others & (self._violent_crowd | {"storm"}) and not agent_words:
-                return "Violent demonstration", False  # "shot when police clashed with demonstrators trying to storm"
+                return "Violent demonstration", False  # "shot as police fought a crowd trying to storm the gates"
             return "Excessive force against protesters", False  # "shot during a crackdown on a rally"
         if agent_words & SECURITY and others & RIOTERS:
             return "Violent demonstration", False  # troops firing on rioters: the riot is the event
