@@ -334,8 +334,8 @@ def patients(tok: Token) -> list[Token]:
 
 
 def captures_a_person(tok: Token) -> bool:
-    """The thing a capture verb takes is a named person or a personal pronoun ("McCoy was
-    captured in Las Vegas", "troops captured him near the border"), so no ground was taken."""
+    """The thing a capture verb takes is a named person or a personal pronoun ("Omar Haddad
+    was captured in Yemen", "troops captured him near the border"), so no ground was taken."""
     theme = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
     return bool(theme) and all(t.ent_type_ == "PERSON" or t.lower_ in PERSONAL_PRONOUNS for t in theme)
 
@@ -405,7 +405,7 @@ def riot_clash(tok: Token, armed: frozenset[str]) -> bool:
 
 def civilian_clash(tok: Token, armed: frozenset[str]) -> bool:
     """A clash whose every named side is a civilian group ("supporters clashed with activists",
-    "clashes between rival gangs", "Turks and Kurds clashed"): a riot, not a battle."""
+    "clashes between rival gangs", "Muslims and Christians clashed"): a riot, not a battle."""
     sides = clash_sides(tok)
     if not sides:
         return False

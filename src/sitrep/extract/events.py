@@ -98,8 +98,7 @@ POLICE = frozenset({"police", "policeman", "officer"})  # political cues (event_
 BATTLE_WORDS = frozenset({"clash", "ambush", "battle", "fighting", "firefight", "shootout", "gunbattle", "gunfight"})
 # Readings of people or places taken: a criminal charge beside them makes them a police matter.
 SEIZURES = frozenset({"@capture", "Arrests", "Abduction/forced disappearance"})
-
-
+# A fire as the doer of a killing tells a disaster (EventDetector._not_violence).
 FIRE_NOUNS = frozenset({"fire", "blaze", "flame", "inferno"})
 # Words that make a fire someone's act.
 ARSON = frozenset({"arson", "arsonist", "torch", "petrol", "molotov", "firebomb", "set", "attacker", "gunman"})
@@ -453,15 +452,17 @@ class EventDetector:
                 sub = self.lexicon.explosive(lemmas)
         elif sub == "@violence":
             # a crowd beating a suspected thief is mob justice, not the theft (ACLED: mob violence)
-            lynching = bool({lemma(a) for a in agents(tok)} & MOB_AGENTS)
-            sub, crime = (None, True) if robbery and not lynching else self._violence(tok, sent, lemmas)
+            if robbery and not {lemma(a) for a in agents(tok)} & MOB_AGENTS:
+                sub, crime = None, True
+            else:
+                sub, crime = self._violence(tok, sent, lemmas)
         elif sub == "@capture":
             if tok.dep_ == "amod":
                 return None  # "the recently liberated city": a state, not an act
             if self._criminal_case(others, lemmas):
-                return None  # "captured in Bogota and face money laundering charges": a police matter
+                return None  # "captured in Lima and faces fraud charges": a police matter
             if captures_a_person(tok):
-                return None  # "McCoy was captured in Las Vegas": the place is where, not what, was taken
+                return None  # "Omar Haddad was captured in Yemen": the place is where, not what, was taken
             sub = capture_kind(capturer_side(tok, self.actors), rule)
         elif sub == "Arrests" and capturer_side(tok, self.actors) == "nonstate":
             sub = "Abduction/forced disappearance"  # "arrested by Islamist militants": a seizure

@@ -17,14 +17,14 @@ but not one side from the other).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from typing import Literal
 
 from spacy.tokens import Span, Token
 
 from sitrep.extract.actor_lexicon import ActorLexicon
-from sitrep.extract.event_rules import NONSTATE_WORDS, STATE_WORDS, AcledType
+from sitrep.extract.event_rules import NONSTATE_WORDS, STATE_WORDS, TAKE_LEMMAS, AcledType
 from sitrep.extract.event_syntax import agents, lemma
 from sitrep.extract.types import EventMention
 
@@ -50,14 +50,14 @@ FORCE_NOUNS = frozenset(
 STATE_TITLE_WORDS = frozenset(
     """arab armed national security defence defense special elite republican royal federal government
     regular presidential army air naval navy border military mechanized mechanised armoured armored
-    infantry tank marine marines commando commandos airborne presidential guard force forces
+    infantry tank marine marines commando commandos airborne guard force forces
     division brigade battalion regiment corps unit the coalition allied international joint
     multinational peacekeeping northern southern eastern western central""".split()  # noqa: SIM905
 )
 # Modifiers that put a group on the government's side ("pro-government militia", "regime forces").
 _LOYAL_WORDS = ("pro-government", "pro-regime", "pro-assad", "loyalist")
-# A sentence this far before the agent may name the group a pronoun stands for ("According to
-# Jaysh al-Izza, their forces captured ...").
+# Possessives that stand for a group named earlier in the sentence ("According to Jaysh
+# al-Izza, their forces captured ...").
 _PRONOUNS = frozenset({"their", "its"})
 _TERRITORY = frozenset({GOVERNMENT, NONSTATE})
 _MEMBERS = frozenset({"fighter", "member", "element", "militant", "man", "unit"})
@@ -98,14 +98,14 @@ def _one_side(head: Token, lexicon: ActorLexicon, depth: int = 0) -> Side | None
     led = False
     if owner is not None and member:
         # "Jund al-Aqsa's fighters", "the Syrian Arab Army's 4th Division": the owner decides;
-        # a name the tables do not know ("Kabila's forces", "Haftar's forces") is a leader's
+        # a name the tables do not know ("Mobutu's forces", "Haftar's forces") is a leader's
         # men, of either side unless a word of the phrase says which.
         side = _one_side(owner, lexicon, depth + 1)
         if side is not None:
             return side
         led = owner.pos_ == "PROPN"
     if member:
-        # "soldiers with the Cobra militia", "fighters from the Islamic State": the group decides
+        # "soldiers with the Mai-Mai militia", "fighters from the Islamic State": the group decides
         for prep in head.rights:
             if prep.dep_ == "prep" and prep.lower_ in ("with", "from", "of"):
                 for group in prep.children:
@@ -138,7 +138,7 @@ def _one_side(head: Token, lexicon: ActorLexicon, depth: int = 0) -> Side | None
     if words & STATE_WORDS:
         return "state"
     if head.ent_type_ == "GPE" and lexicon.country_of_text(head.text) is not None:
-        return "state"  # "India captured the peak"
+        return "state"  # "Ethiopia captured the ridge"
     return None
 
 
@@ -221,14 +221,14 @@ def settle_sides(
     sent: Span,
     mentions: list[EventMention],
     lexicon: ActorLexicon,
-    taxonomy: dict[str, AcledType] | None = None,
+    taxonomy: Mapping[str, AcledType],
 ) -> list[EventMention]:
     """The sentence's mentions with each territory type set to its capturer's side.
 
     A mention typed as territory keeps its type when no capturing phrase tells the side; the
     capture verb is the mention's trigger, or else the sentence's first capture word.
     """
-    if not any(m.sub_event_type in _TERRITORY for m in mentions) or taxonomy is None:
+    if not any(m.sub_event_type in _TERRITORY for m in mentions):
         return mentions
     out = []
     for m in mentions:
@@ -250,8 +250,8 @@ def settle_sides(
 def _capture_side(sent: Span, trigger: Token, lexicon: ActorLexicon) -> Side | None:
     """Who took ground in the event on ``trigger``: its own agent when it is a capture word;
     else the agent of the sentence's capture word (a mention the encoder re-typed may sit on
-    another verb: in "Rebels captured Birao, but lost it after government troops attacked"
-    the taker is the rebels), else the trigger's agent."""
+    another verb: in "Rebels seized Ndele and held it until army units attacked the town" the
+    taker is the rebels), else the trigger's agent."""
     if lemma(trigger) in _CAPTURE_WORDS:
         return capturer_side(trigger, lexicon)  # "it had retaken the town, a week after jihadists overran it"
     for tok in [*(t for t in sent if lemma(t) in _CAPTURE_WORDS), trigger]:
@@ -261,6 +261,4 @@ def _capture_side(sent: Span, trigger: Token, lexicon: ActorLexicon) -> Side | N
     return None
 
 
-_CAPTURE_WORDS = frozenset(
-    {"capture", "seize", "take", "overrun", "occupy", "recapture", "retake", "regain", "liberate", "control"}
-)
+_CAPTURE_WORDS = TAKE_LEMMAS | {"control"}  # "took control of the district"
