@@ -52,3 +52,16 @@ def test_some_confident_verdicts_never_overrule_the_rules_reading_of_who_did_it(
     assert sentence_label(nonstate, government, 0.95, params) == nonstate  # the capturer's side is syntax's
     assert sentence_label(government, nonstate, 0.95, params) == government
     assert sentence_label("Armed clash", "Arrests", 0.95, params) == "Arrests"
+
+
+def test_a_vetoed_mention_keeps_the_rules_typing_for_the_incident_it_may_retell() -> None:
+    taxonomy = EventLexicon.load().acled
+    sent = _sentence()
+    exploded = _mention(9, "Remote explosive/landmine/IED", "Explosions/Remote violence")
+    no_event = Verdict("-", 0.8, 0.8, 10)
+    (kept,) = apply_verdict(sent, 0, [exploded], no_event, CLASSES, PARAMS, taxonomy, keep_vetoed=True)
+    assert (kept.event_type, kept.sub_event_type) == (None, None)
+    assert kept.vetoed == ("Explosions/Remote violence", "Remote explosive/landmine/IED")
+    assert apply_verdict(sent, 0, [exploded], no_event, CLASSES, PARAMS, taxonomy, keep_vetoed=False) == []
+    unsure = Verdict("-", 0.6, 0.6, 10)  # below the veto threshold the rules stand, unmarked
+    assert apply_verdict(sent, 0, [exploded], unsure, CLASSES, PARAMS, taxonomy, keep_vetoed=True) == [exploded]

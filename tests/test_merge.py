@@ -224,3 +224,62 @@ def test_a_toll_never_joins_a_peaceful_protest():
                    casualties=Casualties(None, 2))  # fmt: skip
     (head, members), = attach_outcomes(merge_drafts([march]), [hurt], violent=frozenset({"Protests"}))
     assert head.casualties == Casualties(None, None) and len(members) == 1
+
+
+def _vetoed(draft: EventDraft) -> EventDraft:
+    """``draft`` as a sentence model that judged its sentence no event leaves it."""
+    m = draft.mention
+    ruled = (m.event_type, m.sub_event_type)
+    return replace(draft, mention=replace(m, event_type=None, sub_event_type=None, disorder_type=None, vetoed=ruled))
+
+
+def test_a_vetoed_retelling_lends_its_source_and_toll_but_not_its_type():
+    # "The group said its fighters had killed more than ten soldiers": no event of its own by the
+    # encoder's reading, by the rules' an armed clash, which the bombing told before may absorb.
+    boast = _vetoed(_draft(2, "Armed clash", "The group said its fighters had killed more than ten soldiers.",
+                           event_type="Battles", deaths=10, claims=("Militants",), back=True))  # fmt: skip
+    ((head, members),) = merge_drafts([LEDE, boast])
+    assert len(members) == 2
+    assert head.mention == LEDE.mention  # the type stays the incident's
+    assert {c.name for c in head.claims} == {"Officials", "Militants"}
+    assert head.casualties.fatalities == 10  # two voices: the lowest figure
+    # too far from the incident, at another country's place, or unlike it by the rules: on its own
+    assert len(merge_drafts([LEDE, replace(boast, mention=replace(boast.mention, sent_index=6))])) == 2
+    assert len(merge_drafts([LEDE, replace(boast, location=replace(MIRANSHAH, country="AFG"),
+                                           refers_back=False)])) == 2  # fmt: skip
+    arrests = _vetoed(_draft(1, "Arrests", "Police said 27 people were held.", event_type="Strategic developments"))
+    assert len(merge_drafts([LEDE, arrests])) == 2
+    # an ACLED mention never joins a vetoed one's group
+    (_, alone), (_, lede) = merge_drafts([replace(boast, mention=replace(boast.mention, sent_index=0)), LEDE])
+    assert len(alone) == 1 and len(lede) == 1
+
+
+def test_assembly_keeps_a_vetoed_retelling_only_inside_its_incident(nlp):
+    from sitrep.extract.assemble import assemble_events
+    from sitrep.models import Article
+
+    text = ("A roadside bomb killed four soldiers near Karvino on Monday, officials said. "
+            "The rebels claimed responsibility, saying their fighters had killed more than ten soldiers.")  # fmt: skip
+    doc = nlp(text)
+    bomb = replace(mention_on(doc, "bomb"), event_type="Explosions/Remote violence",
+                   sub_event_type="Remote explosive/landmine/IED", disorder_type="Political violence")  # fmt: skip
+    boast = replace(mention_on(doc, "killed", 1), vetoed=("Battles", "Armed clash"))
+    article = Article(id="karvino", text=text, published=date(2024, 10, 29))
+
+    def events(mentions, *, vetoed_events=False):
+        return assemble_events(
+            doc, article, mentions,
+            dates=[DAY] * len(mentions), claims=[(Claim("Officials"),), (Claim("Rebels"),)],
+            actors=[(None, None)] * len(mentions), locations=[BANNU] * len(mentions),
+            casualties=[Casualties(4, None), Casualties(10, None)][: len(mentions)], vetoed_events=vetoed_events,
+        )  # fmt: skip
+
+    (event,) = events([bomb, boast])
+    assert event.sub_event_type == "Remote explosive/landmine/IED" and event.fatalities == 4
+    assert [c.name for c in event.claimed_by] == ["Officials", "Rebels"]
+    assert [(d.about, d.says) for d in event.disputes] == [("fatalities", ("4", "10"))]
+    assert len(event.evidence) == 2
+    # alone it retells nothing: no event, unless PLOVER-only events are asked for
+    assert events([boast]) == []
+    (plover,) = events([boast], vetoed_events=True)
+    assert plover.event_type is None and plover.plover.event == "ASSAULT"

@@ -81,7 +81,9 @@ def default_components(settings: Settings) -> Components:
     from sitrep.nlp.dateline import find_dateline
 
     actor_lexicon = ActorLexicon.load()
-    detector = EventDetector(verbal=settings.verbal_events, embedder=settings.event_embedder)
+    # restatements: a sentence the encoder judged no event still lends its source and toll to
+    # the incident it retells (merge.restates)
+    detector = EventDetector(verbal=settings.verbal_events, restatements=True, embedder=settings.event_embedder)
     return Components(
         find_dateline=find_dateline,
         geoparser=Geoparser(load_gazetteer()),
@@ -163,8 +165,8 @@ class Pipeline:
     def events_for_doc(self, doc: Any, article: Article) -> list[Event]:
         c = self.components
         mentions = c.detect_events(doc)
-        if not mentions:
-            return []
+        if not any(m.vetoed is None for m in mentions) and not self.settings.verbal_events:
+            return []  # only retellings, with nothing to retell
         dateline = c.find_dateline(doc)
         places = c.geoparser(doc, dateline)
         country = focus_country(places)
@@ -179,6 +181,7 @@ class Pipeline:
             casualties=[c.count_casualties(doc, m) for m in mentions],
             outcomes=self._outcomes(doc, mentions),
             min_confidence=self.settings.min_confidence,
+            vetoed_events=self.settings.verbal_events,
         )
 
     def _outcomes(self, doc: Any, mentions: list) -> dict[int, Any]:
@@ -186,7 +189,9 @@ class Pipeline:
         count = self.components.count_outcome
         if count is None:
             return {}
-        with_events = {m.sent_index for m in mentions}
+        # a sentence whose only mention was vetoed may still be an outcome (assemble_events
+        # takes its toll once: as a restatement or, failing that, as an outcome)
+        with_events = {m.sent_index for m in mentions if m.vetoed is None}
         found = {i: count(sent) for i, sent in enumerate(doc.sents) if i not in with_events}
         return {i: c for i, c in found.items() if c.fatalities is not None or c.injured is not None}
 

@@ -135,9 +135,14 @@ def assemble_events(
     casualties: Sequence[Casualties],
     outcomes: Mapping[int, Casualties] | None = None,
     min_confidence: float = 0.0,
+    vetoed_events: bool = False,
 ) -> list[Event]:
     """``outcomes``: by sentence index, the tolls of sentences with no event of their own
-    (``counts.outcome_casualties``); each joins the violent incident told right before it."""
+    (``counts.outcome_casualties``); each joins the violent incident told right before it.
+
+    A mention a sentence model vetoed (``EventMention.vetoed``) only lends its source and toll
+    to the incident it retells (``merge.restates``); one that retells none becomes a PLOVER-only
+    event when ``vetoed_events``, else nothing."""
     sents = list(doc.sents)
     drafts = []
     for i, m in enumerate(mentions):
@@ -167,8 +172,12 @@ def assemble_events(
         published=article.published.isoformat() if article.published else None,
     )
     groups = merge_drafts(drafts)
+    restated = {d.mention.sent_index for head, members in groups if head.mention.vetoed is None
+                for d in members if d.mention.vetoed is not None}  # fmt: skip
+    if not vetoed_events:
+        groups = [(head, members) for head, members in groups if head.mention.vetoed is None]
     if outcomes:
-        told = [_outcome_draft(sents, i, found, claims) for i, found in sorted(outcomes.items())]
+        told = [_outcome_draft(sents, i, found, claims) for i, found in sorted(outcomes.items()) if i not in restated]
         groups = attach_outcomes(groups, told, violent=VIOLENT_TYPES)
     denials = denial_disputes(doc, [members for _, members in groups], claims, article_id=article.id)
     events = []

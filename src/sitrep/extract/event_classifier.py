@@ -227,10 +227,11 @@ def apply_verdict(
 ) -> list[EventMention]:
     """The sentence's mentions once a sentence model's verdict is applied.
 
-    A confident "no event" strips the ACLED typing (the mention stays a PLOVER-only event when
-    ``keep_vetoed``); a confident type re-types the main mention, or adds one at the sentence's
-    root when the rules found none. Below the thresholds in ``params`` (veto, retype, new,
-    min_known) the rules stand. Shared by the lexical and the embedding classifier.
+    A confident "no event" strips the ACLED typing (when ``keep_vetoed`` the mention stays,
+    marked ``vetoed``: a PLOVER-only event, or the retelling of an incident); a confident type
+    re-types the main mention, or adds one at the sentence's root when the rules found none.
+    Below the thresholds in ``params`` (veto, retype, new, min_known) the rules stand. Shared
+    by the lexical and the embedding classifier.
     """
     main = _main(mentions, sent)
     if verdict.known < params.get("min_known", 0):
@@ -245,7 +246,8 @@ def apply_verdict(
             if m.sub_event_type is None:
                 out.append(m)
             elif keep_vetoed:
-                out.append(replace(m, event_type=None, sub_event_type=None, disorder_type=None))
+                ruled = (m.event_type, m.sub_event_type) if m.event_type else None
+                out.append(replace(m, event_type=None, sub_event_type=None, disorder_type=None, vetoed=ruled))
         return out
     acled = taxonomy.get(verdict.label)
     if acled is None:

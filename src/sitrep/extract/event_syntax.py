@@ -194,6 +194,19 @@ def stative(tok: Token) -> bool:
     return False
 
 
+_NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos"})
+
+
+def people_named_by_participle(tok: Token) -> bool:
+    """A participle standing for the people it happened to: "The wounded were taken to
+    hospital", "among the dead", not the act itself."""
+    return (
+        tok.tag_ in ("VBN", "VBD", "JJ")
+        and tok.dep_ in _NOMINAL_DEPS
+        and any(c.dep_ == "det" and c.lower_ in ("the", "those", "these") for c in tok.children)
+    )
+
+
 def negated(tok: Token) -> bool:
     for node in [tok, *verb_of_noun(tok)]:
         if any(c.dep_ == "neg" or (c.lower_ in NEGATORS and c.dep_ in ("det", "advmod", "neg")) for c in node.children):

@@ -67,6 +67,7 @@ from sitrep.extract.event_syntax import (
     negated,
     noun_phrase_lemmas,
     patients,
+    people_named_by_participle,
     riot_clash,
     self_detonation,
     stative,
@@ -108,6 +109,9 @@ class EventDetector:
     """Finds and types event mentions in a parsed Doc (tagger, parser and lemmatizer needed).
 
     ``verbal``: also return PLOVER events outside ACLED's taxonomy (AGREE, DEMAND, THREATEN...).
+    ``restatements``: also return, marked ``vetoed``, the mentions a sentence model judged no
+    event of their own, so that an assembler can fold their sources and tolls into the
+    incident they retell (with ``verbal`` they are returned, marked, in any case).
     ``crime``: return violent crime without a political side (ACLED fields None, context crime).
     ``min_confidence``: drop mentions below this confidence.
     ``classifier``: the sentence classifier that re-types or vetoes the rules' typing (True: the
@@ -125,6 +129,7 @@ class EventDetector:
         lexicon: EventLexicon | None = None,
         *,
         verbal: bool = True,
+        restatements: bool = False,
         crime: bool = True,
         min_confidence: float = 0.3,
         classifier: EventClassifier | bool | None = True,
@@ -137,6 +142,7 @@ class EventDetector:
         # classifier=False asks for the rules alone (as the training scripts do): no encoder either
         self.embedder = (load_event_encoder() if classifier else None) if embedder is True else (embedder or None)
         self.verbal = verbal
+        self.keep_vetoed = verbal or restatements
         self.crime = crime
         self.min_confidence = min_confidence
         cue = self.lexicon.cue
@@ -189,7 +195,7 @@ class EventDetector:
             per_sentence = self._embedding_revise(sents, per_sentence, context)
         elif self.classifier is not None:
             per_sentence = [
-                revise(sent, index, found, self.classifier, self.lexicon.acled, keep_vetoed=self.verbal)
+                revise(sent, index, found, self.classifier, self.lexicon.acled, keep_vetoed=self.keep_vetoed)
                 for index, (sent, found) in enumerate(zip(sents, per_sentence, strict=True))
             ]
         for index, found in enumerate(per_sentence):
@@ -279,6 +285,8 @@ class EventDetector:
             return True
         if before_1950(tok):
             return True  # a long-past war, whatever the sentence model reads in it
+        if people_named_by_participle(tok):
+            return True  # "The wounded were taken to hospital": an outcome's people, no act to type
         if cand.rule.sub in SEIZURES and self._criminal_case(lemmas - set(cand.rule.lemmas), lemmas):
             return True  # "the fugitive was captured ... on drug charges": the rules read the charge
         if cand.rule.sub == "@protest" and {lemma(a) for a in agents(tok)} & self._armed:
@@ -343,7 +351,7 @@ class EventDetector:
                 model.overrulable,
                 model.params,
                 self.lexicon.acled,
-                keep_vetoed=self.verbal,
+                keep_vetoed=self.keep_vetoed,
             )
         return out
 

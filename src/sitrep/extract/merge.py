@@ -339,19 +339,49 @@ def _bare_outcome(last: EventDraft, head: EventDraft, draft: EventDraft) -> bool
     )
 
 
+# How many sentences after an incident's latest one a restatement may still be about it.
+RESTATEMENT_REACH = 3
+
+
+def as_ruled(draft: EventDraft) -> EventDraft:
+    """A vetoed draft with the typing the rules gave it, to test which incident it restates."""
+    if draft.mention.vetoed is None:
+        return draft
+    event_type, sub_event_type = draft.mention.vetoed
+    return replace(draft, mention=replace(draft.mention, event_type=event_type, sub_event_type=sub_event_type))
+
+
+def restates(head: EventDraft, last: EventDraft, draft: EventDraft) -> bool:
+    """Whether a vetoed draft (a sentence a model judged no event of its own: "the ministry said
+    11 officers were injured and 27 people were arrested", "al-Shabaab said its fighters had
+    killed more than ten soldiers") retells the ACLED incident told just before, by the rules'
+    reading of it. Folded in, it lends that incident its source and its toll, not its type."""
+    return (
+        head.mention.event_type is not None
+        and 0 < draft.mention.sent_index - last.mention.sent_index <= RESTATEMENT_REACH
+        and same_incident(head, as_ruled(draft))
+    )
+
+
 def merge_drafts(drafts: Sequence[EventDraft]) -> list[tuple[EventDraft, list[EventDraft]]]:
     """Group drafts describing one incident; each group's head carries the merged fields.
 
     A draft joins the most recent compatible group (stories tell an incident in one
-    stretch), else starts its own.
+    stretch), else starts its own. A vetoed draft joins only an incident it restates; one that
+    restates none starts a group of its own, which the assembler keeps only as a PLOVER event.
     """
     groups: list[tuple[EventDraft, list[EventDraft]]] = []
     for draft in drafts:
+        vetoed = draft.mention.vetoed is not None
         # the incident told most recently first (by its latest sentence, not by when it began)
         recent = sorted(range(len(groups)), key=lambda k: (groups[k][1][-1].sent_start, k), reverse=True)
         for index in recent:
             head, members = groups[index]
-            if same_incident(head, draft) or _bare_outcome(members[-1], head, draft):
+            if vetoed:
+                joins = restates(head, members[-1], draft)
+            else:
+                joins = same_incident(head, draft) or _bare_outcome(members[-1], head, draft)
+            if joins:
                 groups[index] = (fold(head, draft), [*members, draft])
                 break
         else:

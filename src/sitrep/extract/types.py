@@ -71,6 +71,10 @@ class EventMention:
     plover_mode: str | None
     plover_context: tuple[str, ...]
     confidence: float
+    # The rules' (event type, sub-event type) where a sentence model judged the sentence no
+    # event of its own: such a mention may only restate an incident told nearby, lending it
+    # its source and its toll (``merge.merge_drafts``).
+    vetoed: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)
