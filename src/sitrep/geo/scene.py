@@ -26,7 +26,7 @@ from spacy.tokens import Span, Token
 from sitrep.resources import read_tsv
 
 __all__ = ["SceneCandidate", "anchors", "extra_features", "extra_names", "features", "path_features", "score",
-           "threshold", "using_weights"]
+           "tag_features", "threshold", "using_weights"]
 
 _PREPS = frozenset({
     "in", "at", "near", "outside", "inside", "around", "on", "across", "into", "within", "throughout",
@@ -265,6 +265,16 @@ def extra_features(root: Token) -> list[str]:
         feats.append("extra_org")
     if any(t.ent_type_ == "PERSON" for t in doc[i:j]):
         feats.append("extra_person")
+    return feats
+
+
+def tag_features(probs: Sequence[float], k: int) -> list[str]:
+    """The token tagger's reading of candidate ``k`` among the sentence's (``geo.scene_tagger``):
+    its probability in tenths, and whether it is the sentence's most likely place."""
+    p = probs[k]
+    feats = [f"tag{min(9, int(p * 10))}"]
+    if p >= 0.5 and p >= max(probs):
+        feats.append("tagtop")
     return feats
 
 

