@@ -19,7 +19,9 @@ geoparser runs afresh each time); ``--errors`` counts the held-out errors by kin
 ``--tagger-verdicts`` adds the scene tagger's features (``scene.tag_features``), read from the
 held-out piece probabilities of ``scripts/train_scene_tagger.py --folds 5 --save-verdicts``: each
 record's reading comes from a tagger that never saw it, as the shipped tagger's reading of a new
-article would. The shipped weights are fitted so; without the option the symbolic features alone.
+article would. ``--write`` then writes ``data/scene_weights.tsv``, the pipeline's model; without
+the option it writes ``data/scene_weights_syntax.tsv``, the syntactic features alone (the model
+where no tagger runs, and the one asked for the most specific place, ``places._scene``).
 """
 
 from __future__ import annotations
@@ -246,13 +248,15 @@ def best_bar(weights: dict[str, float], sentences: list[Sentence]) -> float:
     return max(bars, key=lambda b: (accuracy(weights, sentences, b), -abs(b - centre)))
 
 
-def bench_right(weights: dict[str, float], bar: float, record: Record, tagger: SavedTags | None) -> bool | None:
+def bench_right(weights: dict[str, float], bar: float, record: Record, tagger: SavedTags | None,
+                syntax: dict[str, float] | None = None) -> bool | None:
     """The record scored exactly as ``bench/geoparse.py`` does, with these weights (and the
-    tagger's held-out reading in place of the packaged tagger's)."""
+    tagger's held-out reading in place of the packaged tagger's; ``syntax``: the syntax-only
+    model's weights with their bar, which the pipeline asks for the most specific place)."""
     mention = mention_of(record.doc, record.data["verb"])
     if mention is None:
         return None
-    with scene.using_weights({**weights, "__threshold__": bar}):
+    with scene.using_weights({**weights, "__threshold__": bar}, syntax=syntax):
         location = choose_location(record.doc, mention, record.places, None, use_context=False,
                                    tagger=tagger or False)
     gold = record.data["event_locations"]
@@ -275,6 +279,12 @@ def error_kind(weights: dict[str, float], sent: Sentence, bar: float) -> str:
     return "wrong place: gold elsewhere" + ("" if any(i.label for i in sent.items) else " (gold is no candidate)")
 
 
+def without_tags(sentences: list[Sentence]) -> list[Sentence]:
+    """The sentences with the tagger's features taken out: the syntax-only model's view."""
+    return [Sentence(s.index, s.has_gold, [Item([f for f in i.feats if not f.startswith("tag")], i.label, i.start,
+                                                i.eligible) for i in s.items]) for s in sentences]  # fmt: skip
+
+
 def cross_validate(records: list[Record], sentences: list[Sentence], folds: int, l2: float, min_count: int,
                    *, errors: bool = False, verdicts: dict | None = None) -> float:
     """k-fold held-out accuracy with the benchmark's own logic; prints each fold."""
@@ -286,7 +296,13 @@ def cross_validate(records: list[Record], sentences: list[Sentence], folds: int,
         test = [s for s, f in zip(sentences, fold, strict=True) if f == k]
         weights = fit(train, l2, min_count)
         bar = best_bar(weights, train)
-        scored = [bench_right(weights, bar, records[s.index], tagger_of(records[s.index], verdicts)) for s in test]
+        syntax = None
+        if verdicts:  # the syntax-only model of the same fold, as the pipeline has one beside the other
+            bare = without_tags(train)
+            syntax_weights = fit(bare, l2, min_count)
+            syntax = {**syntax_weights, "__threshold__": best_bar(syntax_weights, bare)}
+        scored = [bench_right(weights, bar, records[s.index], tagger_of(records[s.index], verdicts), syntax)
+                  for s in test]
         fold_hits = sum(bool(r) for r in scored if r is not None)
         fold_n = sum(r is not None for r in scored)
         hits, n = hits + fold_hits, n + fold_n
@@ -308,7 +324,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--folds", type=int, default=5, help="k of the k-fold held-out estimate (0: none)")
     parser.add_argument("--cache", type=Path, default=None, help="keep the spaCy parses in this folder")
     parser.add_argument("--errors", action="store_true", help="count the held-out errors by kind")
-    parser.add_argument("--write", action="store_true", help="write data/scene_weights.tsv")
+    parser.add_argument("--write", action="store_true",
+                        help="write data/scene_weights.tsv (--tagger-verdicts) or data/scene_weights_syntax.tsv")
     parser.add_argument("--tagger-verdicts", type=Path, help="the scene tagger's held-out readings "
                         "(scripts/train_scene_tagger.py --save-verdicts): fit with the tagger's features")
     args = parser.parse_args(argv)
@@ -327,7 +344,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.write:
         # The weights are a committed artefact of the repository, so the script writes
         # the source tree's copy (never an installed package's).
-        target = Path(__file__).resolve().parents[1] / "src" / "sitrep" / "data" / "scene_weights.tsv"
+        # With the tagger's features it is the pipeline's model; without, the syntax-only one.
+        name = scene.WEIGHTS if args.tagger_verdicts else scene.SYNTAX_WEIGHTS
+        target = Path(__file__).resolve().parents[1] / "src" / "sitrep" / "data" / name
         with Path(str(target)).open("w", encoding="utf-8") as fh:
             fh.write("# Weights of sitrep.geo.scene (a per-sentence choice model over place features).\n")
             fh.write("# Written by `python scripts/fit_scene_weights.py --write`; __threshold__ is the bar.\n")

@@ -357,7 +357,8 @@ def main() -> int:
         """The rows with saved out-of-fold verdicts (now in ``oof``)."""
         with np.load(path) as saved:
             by_id = dict(zip(saved["ids"].tolist(), saved["oof"], strict=True))
-        held = np.array([i for i, r in enumerate(rows) if r["id"] in by_id])
+        held = np.array([i for i, r in enumerate(rows) if r["id"] in by_id], dtype=int)
+        print(f"{len(held)} of {len(rows)} train sentences have saved verdicts")
         oof[held] = np.stack([by_id[rows[i]["id"]] for i in held])
         return held
 

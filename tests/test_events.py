@@ -502,3 +502,18 @@ def test_a_rights_defender_is_no_footballer(nlp) -> None:
 def test_a_bomber_who_detonates_is_no_aircraft(lexicon: EventLexicon, words: set[str], kind: str | None) -> None:
     assert lexicon.instrument(frozenset(words)) == kind
 
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        ("The wounded were taken to a clinic in the town.", "wounded", True),
+        ("Medics treated the injured at a field clinic.", "injured", True),
+        ("Gunmen wounded three guards at the gate.", "wounded", False),
+    ],
+)
+def test_a_participle_naming_people_is_no_act(nlp, text, word, expected):
+    from sitrep.extract.event_syntax import people_named_by_participle
+
+    (tok,) = [t for t in nlp(text) if t.text == word]
+    assert people_named_by_participle(tok) is expected

@@ -165,8 +165,8 @@ class Pipeline:
     def events_for_doc(self, doc: Any, article: Article) -> list[Event]:
         c = self.components
         mentions = c.detect_events(doc)
-        if not any(m.vetoed is None for m in mentions) and not self.settings.verbal_events:
-            return []  # only retellings, with nothing to retell
+        if not mentions or (not self.settings.verbal_events and all(m.vetoed is not None for m in mentions)):
+            return []  # nothing, or only retellings with nothing to retell
         dateline = c.find_dateline(doc)
         places = c.geoparser(doc, dateline)
         country = focus_country(places)

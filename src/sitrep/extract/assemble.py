@@ -172,18 +172,20 @@ def assemble_events(
         published=article.published.isoformat() if article.published else None,
     )
     groups = merge_drafts(drafts)
-    restated = {d.mention.sent_index for head, members in groups if head.mention.vetoed is None
-                for d in members if d.mention.vetoed is not None}  # fmt: skip
     if not vetoed_events:
         groups = [(head, members) for head, members in groups if head.mention.vetoed is None]
+    # A vetoed sentence kept (as a retelling, or as a PLOVER-only event) has given its toll already.
+    kept = {d.mention.sent_index for _, members in groups for d in members if d.mention.vetoed is not None}
     if outcomes:
-        told = [_outcome_draft(sents, i, found, claims) for i, found in sorted(outcomes.items()) if i not in restated]
+        told = [_outcome_draft(sents, i, found, claims) for i, found in sorted(outcomes.items()) if i not in kept]
         groups = attach_outcomes(groups, told, violent=VIOLENT_TYPES)
     denials = denial_disputes(doc, [members for _, members in groups], claims, article_id=article.id)
     events = []
     for (head, members), denied in zip(groups, denials, strict=True):
         m = head.mention
-        confidence = round(max(d.mention.confidence for d in members), 3)
+        # a retelling the encoder vetoed vouches for nothing (a PLOVER-only group has only those)
+        vouching = [d.mention.confidence for d in members if d.mention.vetoed is None]
+        confidence = round(max(vouching or [d.mention.confidence for d in members]), 3)
         if confidence < min_confidence:
             continue
         trigger_char = doc[m.trigger].idx

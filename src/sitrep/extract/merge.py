@@ -378,7 +378,9 @@ def merge_drafts(drafts: Sequence[EventDraft]) -> list[tuple[EventDraft, list[Ev
         for index in recent:
             head, members = groups[index]
             if vetoed:
-                joins = restates(head, members[-1], draft)
+                # reach counts from the incident's last own sentence: retellings do not chain
+                told = [m for m in members if m.mention.vetoed is None] or members
+                joins = restates(head, told[-1], draft)
             else:
                 joins = same_incident(head, draft) or _bare_outcome(members[-1], head, draft)
             if joins:

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from sitrep.extract.types import Dateline, EventMention, GazEntry, ResolvedPlace
 from sitrep.geo import scene
+from sitrep.geo.names import name_key
 from sitrep.models import Location
 
 _NEAR = frozenset({"near", "outside", "around", "off", "towards", "toward", "beyond", "nearby", "close",
@@ -181,53 +182,59 @@ def tag_scores(tagger: PlaceTagger, sentence: Span, trigger: Token, places: Sequ
     return list(tagger(sentence.text, event, [(p.start - base, p.end - base) for p in places]))
 
 
+def _best(scored: Sequence[tuple[float, int, ResolvedPlace, Token]], bar: float,
+          doc: Doc) -> tuple[ResolvedPlace, Token] | None:
+    """The top-scoring place (the first on ties) when it clears ``bar`` and may be a scene."""
+    if not scored:
+        return None
+    best, _, place, root = max(scored, key=lambda s: (s[0], s[1]))
+    if best <= bar or not eligible(doc, place):
+        return None
+    return place, root
+
+
 def _scene(doc: Doc, sentence: Span, trigger: Token, usable: Sequence[ResolvedPlace],
-           bar: float, tagger: PlaceTagger | None) -> tuple[ResolvedPlace, Token] | None:
+           slack: float, tagger: PlaceTagger | None) -> tuple[ResolvedPlace, Token] | None:
     """The place of the sentence where the event happened, or None (see ``sitrep.geo.scene``).
 
-    ``bar`` is the sentence-level bar; in an article (``_CONTEXT_SLACK``) a town tied to the
-    event word beats borrowing a place from other sentences even when it scores a little below it.
+    The bar is the model's, less ``slack``: in an article (``_CONTEXT_SLACK``) a town tied to
+    the event word beats borrowing a place from other sentences even when it scores a little
+    below it. With a ``tagger`` the model reads its features too; without, the syntax-only fit.
     """
     cands = scene_candidates(doc, sentence, usable)
     if not cands:
         return None
     others = [c for c, _ in cands]
     tags = tag_scores(tagger, sentence, trigger, [p for _, p in cands]) if tagger is not None else None
-    scored = []
-    towns = []  # known places narrower than a region, with their syntax-only score
+    scored: dict[bool, list[tuple[float, int, ResolvedPlace, Token]]] = {True: [], False: []}
     for k, (cand, place) in enumerate(cands):
         feats = scene.features(cand, trigger, others, len(cands))
-        syntax = scene.score(feats)
-        if place.entry is not None and place.entry.feature not in _WIDE:
-            towns.append((syntax, -place.start, place, cand.root))
-        if tags is not None:
-            feats += scene.tag_features(tags, k)
-        value = scene.score(feats)
-        if value <= scene.threshold() and ("unlinked" in feats or cand.kind in _WIDE or place.entry is None):
-            continue  # below the sentence bar, only known towns tied to the event word stay in the running
-        scored.append((value, -place.start, place, cand.root))
-    if not scored:
-        return None
-    best, _, place, root = max(scored, key=lambda s: (s[0], s[1]))
-    if best <= bar or not eligible(doc, place):
-        return None
-    if tags is not None and place.entry is not None and place.entry.feature in _WIDE:
-        # ACLED codes the most specific place: a town inside the chosen country or region that
-        # the sentence's syntax ties to the event on its own ("fire on positions in the direction
-        # of Aghdam" beside "forces in the territory of Azerbaijan") is where it happened.
-        inside = [t for t in towns if t[0] > bar and _inside(t[2], place) and eligible(doc, t[2])]
-        if inside:
-            _, _, place, root = max(inside, key=lambda s: (s[0], s[1]))
-    return place, root
+        models = [(True, feats)] + ([(False, feats + scene.tag_features(tags, k))] if tags is not None else [])
+        for syntax, model_feats in models:
+            value = scene.score(model_feats, syntax=syntax)
+            if value <= scene.threshold(syntax=syntax) and (
+                    "unlinked" in feats or cand.kind in _WIDE or place.entry is None):
+                continue  # below the sentence bar, only known towns tied to the event word stay in the running
+            scored[syntax].append((value, -place.start, place, cand.root))
+    syntax_choice = _best(scored[True], scene.threshold(syntax=True) - slack, doc)
+    if tags is None:
+        return syntax_choice
+    chosen = _best(scored[False], scene.threshold() - slack, doc)
+    if chosen is not None and syntax_choice is not None and _inside(syntax_choice[0], chosen[0]):
+        # ACLED codes the most specific place: where the model with the tagger settles on a country
+        # or region and the syntax-only model on a town inside it ("fire on positions in the
+        # direction of Aghdam" beside "forces in the territory of Azerbaijan"), the town.
+        return syntax_choice
+    return chosen
 
 
 def _inside(town: ResolvedPlace, wide: ResolvedPlace) -> bool:
-    """Whether a town lies in a country, a first-level division or a named region (same country,
-    and the same division where the wide place is one)."""
+    """Whether a known place narrower than a region lies in a known country, first-level
+    division or named region (the same country, and the same division where the wide place is one)."""
     t, w = town.entry, wide.entry
-    if t is None or w is None or t.country != w.country:
+    if t is None or w is None or t.feature in _WIDE or w.feature not in _WIDE or t.country != w.country:
         return False
-    return w.feature != "admin1" or t.admin1 == w.name
+    return w.feature != "admin1" or (t.admin1 is not None and name_key(t.admin1) == name_key(w.name))
 
 
 def choose_location(doc: Doc, mention: EventMention, places: list[ResolvedPlace],
@@ -250,8 +257,8 @@ def choose_location(doc: Doc, mention: EventMention, places: list[ResolvedPlace]
     if not 0 <= mention.sent_index < len(sentences):
         return None
     sentence = sentences[mention.sent_index]
-    bar = scene.threshold() - (_CONTEXT_SLACK if use_context else 0.0)
-    found = _scene(doc, sentence, doc[mention.trigger], usable, bar, tagger)
+    slack = _CONTEXT_SLACK if use_context else 0.0
+    found = _scene(doc, sentence, doc[mention.trigger], usable, slack, tagger)
     if found is not None:
         place, root = found
         location = _location(place, _precision(place.entry, _near(doc, root, sentence)))

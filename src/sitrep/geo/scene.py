@@ -270,7 +270,8 @@ def extra_features(root: Token) -> list[str]:
 
 def tag_features(probs: Sequence[float], k: int) -> list[str]:
     """The token tagger's reading of candidate ``k`` among the sentence's (``geo.scene_tagger``):
-    its probability in tenths, and whether it is the sentence's most likely place."""
+    its probability in tenths, and whether it is the sentence's most likely place (and at least
+    an even chance)."""
     p = probs[k]
     feats = [f"tag{min(9, int(p * 10))}"]
     if p >= 0.5 and p >= max(probs):
@@ -447,36 +448,47 @@ _HEADS = frozenset({"town", "village", "city", "district", "province", "state", 
                     "governorate", "countryside", "neighborhood", "neighbourhood", "county", "suburb"})
 
 
-@lru_cache(maxsize=1)
-def _stored_weights() -> dict[str, float]:
-    return {row["feature"]: float(row["weight"]) for row in read_tsv("scene_weights.tsv")}
+# Two fits of the same choice model: with the scene tagger's reading of the sentence
+# (``tag_features``), the one the pipeline uses, and over the syntactic features alone (used
+# where no tagger runs, and to find the most specific place, ``extract/places.py``).
+WEIGHTS = "scene_weights.tsv"
+SYNTAX_WEIGHTS = "scene_weights_syntax.tsv"
 
 
-_override: list[Mapping[str, float]] = []
+@lru_cache(maxsize=2)
+def _stored_weights(name: str) -> dict[str, float]:
+    return {row["feature"]: float(row["weight"]) for row in read_tsv(name)}
 
 
-def _weights() -> Mapping[str, float]:
-    return _override[-1] if _override else _stored_weights()
+_override: list[tuple[Mapping[str, float], Mapping[str, float]]] = []
+
+
+def _weights(syntax: bool) -> Mapping[str, float]:
+    if _override:
+        return _override[-1][1 if syntax else 0]
+    return _stored_weights(SYNTAX_WEIGHTS if syntax else WEIGHTS)
 
 
 @contextmanager
-def using_weights(weights: Mapping[str, float]) -> Iterator[None]:
-    """Score with ``weights`` (``__threshold__`` the bar) instead of ``data/scene_weights.tsv``
-    inside the block: held-out evaluation of a fit (``scripts/fit_scene_weights.py``)."""
-    _override.append(weights)
+def using_weights(weights: Mapping[str, float], *, syntax: Mapping[str, float] | None = None) -> Iterator[None]:
+    """Score with ``weights`` (``__threshold__`` the bar) instead of the stored weights inside
+    the block, and with ``syntax`` (default: ``weights`` too) where the syntax-only model is
+    asked: held-out evaluation of a fit (``scripts/fit_scene_weights.py``)."""
+    _override.append((weights, weights if syntax is None else syntax))
     try:
         yield
     finally:
         _override.pop()
 
 
-def threshold() -> float:
-    """A place is the scene only when its score clears this bar; below it, the sentence names none."""
-    return _weights().get("__threshold__", 0.0)
+def threshold(*, syntax: bool = False) -> float:
+    """A place is the scene only when its score clears this bar; below it, the sentence names none.
+    ``syntax``: the syntax-only model's bar."""
+    return _weights(syntax).get("__threshold__", 0.0)
 
 
-def score(feats: Sequence[str]) -> float:
-    weights = _weights()
+def score(feats: Sequence[str], *, syntax: bool = False) -> float:
+    weights = _weights(syntax)
     return sum(weights.get(f, 0.0) for f in feats)
 
 

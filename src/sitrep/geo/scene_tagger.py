@@ -32,14 +32,15 @@ WEIGHTS = "scene_tagger.npz"
 class SceneTagger:
     """The head over a lazily loaded fine-tuned encoder."""
 
-    head_weight: np.ndarray  # (384,)
+    head_weight: np.ndarray = field(compare=False, repr=False)  # (384,)
     head_bias: float
     max_tokens: int
     encoder: Encoder = field(compare=False, repr=False)
 
     def __call__(self, text: str, event: tuple[int, int], spans: Sequence[tuple[int, int]]) -> list[float]:
         """For each character span of ``text`` (a sentence), the probability that it names where
-        the event at character span ``event`` happened; 0.0 for a span cut off by the length limit."""
+        the event at character span ``event`` happened: the highest among its word pieces (those
+        within the first ``max_tokens``; 0.0 for a span wholly past them)."""
         tokenizer = self.encoder.tokenizer
         # Cut the text at every boundary; the pieces of each stretch are the sentence's pieces
         # there, so each piece knows the stretch, and so the spans, it belongs to.
