@@ -292,6 +292,7 @@ def main() -> int:
     parser.add_argument(
         "--folds", type=int, default=1, help="1: one 80/20 split, the 80%% model ships; k: k-fold, then a refit on all"
     )
+    parser.add_argument("--own-limit", type=int, help="only the first N own sentences (the shipped model: 807)")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--seed", type=int, default=0)
@@ -328,7 +329,7 @@ def main() -> int:
     rows, labels = train_rows(LABELS, args.shared)
     texts = [r["text"] for r in rows]
     gold = [labels[r["id"]].sub_event_type or NONE for r in rows]
-    own = read_own()
+    own = read_own()[: args.own_limit]
     own_texts, own_gold = [t for t, _ in own], [g or NONE for _, g in own]
     acled = EventLexicon.load().acled
     classes = [NONE, *sorted(acled)]
