@@ -55,7 +55,7 @@ def _fake_events(doc):
     return out
 
 
-def _fake_location(doc, mention, places, dateline):
+def _fake_location(doc, mention, places, dateline, **_options):
     sent = list(doc.sents)[mention.sent_index]
     for p in places:
         if sent.start_char <= p.start < sent.end_char:

@@ -177,7 +177,9 @@ class Pipeline:
             dates=c.resolve_dates(doc, mentions, article.published),
             claims=c.attribute_claims(doc),
             actors=[c.extract_actors(doc, m, default_country=country) for m in mentions],
-            locations=[c.choose_location(doc, m, places, dateline) for m in mentions],
+            # a retelling's place only tests which incident it retells: syntax alone, no tagger pass
+            locations=[c.choose_location(doc, m, places, dateline, **({"tagger": False} if m.vetoed else {}))
+                       for m in mentions],
             casualties=[c.count_casualties(doc, m) for m in mentions],
             outcomes=self._outcomes(doc, mentions),
             min_confidence=self.settings.min_confidence,
