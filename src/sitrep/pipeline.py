@@ -192,7 +192,7 @@ class Pipeline:
         if count is None:
             return {}
         # a sentence whose only mention was vetoed may still be an outcome (assemble_events
-        # takes its toll once: as a restatement or, failing that, as an outcome)
+        # takes its toll once: from the vetoed mention where it keeps one, else as an outcome)
         with_events = {m.sent_index for m in mentions if m.vetoed is None}
         found = {i: count(sent) for i, sent in enumerate(doc.sents) if i not in with_events}
         return {i: c for i, c in found.items() if c.fatalities is not None or c.injured is not None}

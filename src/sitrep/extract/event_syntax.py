@@ -198,8 +198,8 @@ _NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos"
 
 
 def people_named_by_participle(tok: Token) -> bool:
-    """A participle standing for the people it happened to: "The wounded were taken to
-    hospital", "among the dead", not the act itself."""
+    """A participle standing for the people it happened to ("The wounded were taken to
+    hospital", "medics treated the injured"), not the act itself."""
     return (
         tok.tag_ in ("VBN", "VBD", "JJ")
         and tok.dep_ in _NOMINAL_DEPS

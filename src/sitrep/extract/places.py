@@ -182,13 +182,21 @@ def tag_scores(tagger: PlaceTagger, sentence: Span, trigger: Token, places: Sequ
     return list(tagger(sentence.text, event, [(p.start - base, p.end - base) for p in places]))
 
 
-def _best(scored: Sequence[tuple[float, int, ResolvedPlace, Token]], bar: float,
-          doc: Doc) -> tuple[ResolvedPlace, Token] | None:
-    """The top-scoring place (the first on ties) when it clears ``bar`` and may be a scene."""
+def _best(doc: Doc, cands: Sequence[tuple[scene.SceneCandidate, ResolvedPlace]], feats: Sequence[list[str]],
+          slack: float, *, syntax: bool) -> tuple[ResolvedPlace, Token] | None:
+    """The top-scoring place (the first on ties) of one fit of the scene model, when it clears
+    that fit's bar less ``slack`` and may be a scene."""
+    bar = scene.threshold(syntax=syntax)
+    scored = []
+    for (cand, place), place_feats in zip(cands, feats, strict=True):
+        value = scene.score(place_feats, syntax=syntax)
+        if value <= bar and ("unlinked" in place_feats or cand.kind in _WIDE or place.entry is None):
+            continue  # below the sentence bar, only known towns tied to the event word stay in the running
+        scored.append((value, -place.start, place, cand.root))
     if not scored:
         return None
     best, _, place, root = max(scored, key=lambda s: (s[0], s[1]))
-    if best <= bar or not eligible(doc, place):
+    if best <= bar - slack or not eligible(doc, place):
         return None
     return place, root
 
@@ -205,21 +213,13 @@ def _scene(doc: Doc, sentence: Span, trigger: Token, usable: Sequence[ResolvedPl
     if not cands:
         return None
     others = [c for c, _ in cands]
-    tags = tag_scores(tagger, sentence, trigger, [p for _, p in cands]) if tagger is not None else None
-    scored: dict[bool, list[tuple[float, int, ResolvedPlace, Token]]] = {True: [], False: []}
-    for k, (cand, place) in enumerate(cands):
-        feats = scene.features(cand, trigger, others, len(cands))
-        models = [(True, feats)] + ([(False, feats + scene.tag_features(tags, k))] if tags is not None else [])
-        for syntax, model_feats in models:
-            value = scene.score(model_feats, syntax=syntax)
-            if value <= scene.threshold(syntax=syntax) and (
-                    "unlinked" in feats or cand.kind in _WIDE or place.entry is None):
-                continue  # below the sentence bar, only known towns tied to the event word stay in the running
-            scored[syntax].append((value, -place.start, place, cand.root))
-    syntax_choice = _best(scored[True], scene.threshold(syntax=True) - slack, doc)
-    if tags is None:
+    feats = [scene.features(c, trigger, others, len(cands)) for c in others]
+    syntax_choice = _best(doc, cands, feats, slack, syntax=True)
+    if tagger is None:
         return syntax_choice
-    chosen = _best(scored[False], scene.threshold() - slack, doc)
+    tags = tag_scores(tagger, sentence, trigger, [p for _, p in cands])
+    joint = [f + scene.tag_features(tags, k) for k, f in enumerate(feats)]
+    chosen = _best(doc, cands, joint, slack, syntax=False)
     if chosen is not None and syntax_choice is not None and _inside(syntax_choice[0], chosen[0]):
         # ACLED codes the most specific place: where the model with the tagger settles on a country
         # or region and the syntax-only model on a town inside it ("fire on positions in the

@@ -392,27 +392,26 @@ class Encoder:
 
     def encode(self, texts: Iterable[str]) -> np.ndarray:
         """One L2-normalised float32 row per text, in input order; shape (n, 384)."""
-        if self.threads is None:
-            return self._encode(texts)
-        from threadpoolctl import threadpool_limits
-
-        with threadpool_limits(limits=self.threads, user_api="blas"):
-            return self._encode(texts)
+        return self._limited(lambda: self._encode(texts))
 
     def token_states(self, ids: Sequence[int], types: Sequence[int]) -> np.ndarray:
         """The last layer's states (T, 384) of one sequence of piece ids ([CLS] ... [SEP] included)
         with its token type ids: a token tagger's input (``geo/scene_tagger.py``)."""
         self.load()
         assert self._weights is not None
+        weights = self._weights
         batch_ids = np.asarray([ids], dtype=np.int64)
-        batch_types = np.asarray([types], dtype=np.int64)
         mask = np.ones(batch_ids.shape, dtype=np.float32)
+        return self._limited(lambda: _hidden(weights, batch_ids, mask, np.asarray([types], dtype=np.int64)))
+
+    def _limited(self, work: Callable[[], np.ndarray]) -> np.ndarray:
+        """``work()`` under the BLAS thread limit (``threads``), restored afterwards."""
         if self.threads is None:
-            return _hidden(self._weights, batch_ids, mask, batch_types)
+            return work()
         from threadpoolctl import threadpool_limits
 
         with threadpool_limits(limits=self.threads, user_api="blas"):
-            return _hidden(self._weights, batch_ids, mask, batch_types)
+            return work()
 
     def _encode(self, texts: Iterable[str]) -> np.ndarray:
         self.load()
