@@ -175,18 +175,22 @@ def _matrix(sentences: list[Sentence], vocab: dict[str, int]) -> tuple[sparse.cs
     indices: list[int] = []
     labels: list[float] = []
     owner: list[int] = []
+    values: list[float] = []
     for g, sent in enumerate(sentences):
         for item in sent.items:
-            cols = sorted({vocab[f] for f in item.feats if f in vocab})
+            cols = dict(sorted((vocab[name], value) for name, value in map(scene.feature_value, item.feats)
+                               if name in vocab))
             indices += cols
+            values += cols.values()
             indptr.append(len(indices))
             labels.append(float(item.label))
             owner.append(g)
         indices.append(0)
+        values.append(1.0)
         indptr.append(len(indices))
         labels.append(0.0 if sent.has_gold else 1.0)
         owner.append(g)
-    x = sparse.csr_matrix((np.ones(len(indices)), indices, indptr), shape=(len(labels), len(vocab)))
+    x = sparse.csr_matrix((np.array(values), indices, indptr), shape=(len(labels), len(vocab)))
     return x, np.array(labels), np.array(owner)
 
 
@@ -195,7 +199,7 @@ def fit(sentences: list[Sentence], l2: float, min_count: int = 1) -> dict[str, f
     maximum likelihood (L-BFGS). The none option's score is the weight ``__none__`` (the bar).
     Sentences whose gold scene is none of the candidates teach nothing and are left out."""
     usable = [s for s in sentences if not s.has_gold or any(i.label for i in s.items)]
-    counts = Counter(f for s in usable for i in s.items for f in set(i.feats))
+    counts = Counter(f for s in usable for i in s.items for f in {scene.feature_value(x)[0] for x in i.feats})
     vocab: dict[str, int] = {"__none__": 0}
     for f in sorted(counts):
         if counts[f] >= min_count:
@@ -223,13 +227,22 @@ def fit(sentences: list[Sentence], l2: float, min_count: int = 1) -> dict[str, f
     return out
 
 
+def _score(weights: dict[str, float], feats: list[str]) -> float:
+    """``scene.score`` with these weights (valued features "name*value" included)."""
+    total = 0.0
+    for f in feats:
+        name, value = scene.feature_value(f)
+        total += weights.get(name, 0.0) * value
+    return total
+
+
 def decide(weights: dict[str, float], sent: Sentence, bar: float) -> Item | None:
     """The benchmark's decision (``places._scene`` without context): the best-scoring candidate,
     the first one on ties, when it clears the bar and may be a scene; else none."""
     if not sent.items:
         return None
-    best = max(sent.items, key=lambda i: (sum(weights.get(f, 0.0) for f in i.feats), -i.start))
-    value = sum(weights.get(f, 0.0) for f in best.feats)
+    best = max(sent.items, key=lambda i: (_score(weights, i.feats), -i.start))
+    value = _score(weights, best.feats)
     return best if value > bar and best.eligible else None
 
 
@@ -336,7 +349,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.folds > 1:
         held_out = cross_validate(records, sentences, args.folds, args.l2, args.min_count, errors=args.errors,
                                   verdicts=verdicts)
-        print(f"held-out ({args.folds}-fold by article): accuracy={held_out:.3f} l2={args.l2} "
+        print(f"held-out ({args.folds}-fold by article): accuracy={held_out:.4f} l2={args.l2} "
               f"min_count={args.min_count}")
     weights = fit(sentences, args.l2, args.min_count)
     bar = best_bar(weights, sentences)

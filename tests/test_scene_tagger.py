@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from sitrep.extract.places import choose_location
+from sitrep.extract.types import ResolvedPlace
 from sitrep.geo import scene
 from sitrep.geo.scene_tagger import WEIGHTS, load_scene_tagger
 from sitrep.resources import data_path
@@ -34,11 +35,18 @@ def test_the_numpy_tagger_matches_torch_on_the_shipped_weights() -> None:
     assert karvino > 0.5 > lomara
 
 
-def test_tag_features_are_tenths_and_the_sentence_favourite() -> None:
-    assert scene.tag_features([0.93, 0.2], 0) == ["tag9", "tagtop"]
-    assert scene.tag_features([0.93, 0.2], 1) == ["tag2"]
-    assert scene.tag_features([1.0], 0) == ["tag9", "tagtop"]
-    assert scene.tag_features([0.3, 0.1], 0) == ["tag3"]  # the likeliest, but not likely
+def test_tag_features_are_tenths_log_odds_and_the_sentence_favourite() -> None:
+    assert scene.tag_features([0.93, 0.2], 0) == ["tag9", "taglogit*2.587", "tagtop"]
+    assert scene.tag_features([0.93, 0.2], 1) == ["tag2", "taglogit*-1.386"]
+    assert scene.tag_features([1.0], 0) == ["tag9", "taglogit*6.907", "tagtop"]  # clipped at 0.999
+    assert scene.tag_features([0.3, 0.1], 0)[::2] == ["tag3"]  # the likeliest, but not likely
+
+
+def test_a_valued_feature_is_worth_its_value_times_its_weight() -> None:
+    assert scene.feature_value("taglogit*-1.5") == ("taglogit", -1.5)
+    assert scene.feature_value("tag9") == ("tag9", 1.0)
+    with scene.using_weights({"taglogit": 0.5, "tag9": 1.0}):
+        assert scene.score(["tag9", "taglogit*-1.5", "unknown"]) == pytest.approx(0.25)
 
 
 def test_the_taggers_reading_decides_between_two_towns() -> None:
@@ -47,7 +55,7 @@ def test_the_taggers_reading_decides_between_two_towns() -> None:
     places = [place(doc, 2, AGHDAM), place(doc, 4, SHUSHA)]
 
     def reads(*probs: float):
-        return lambda text, event, spans: list(probs)
+        return lambda text, event, spans: [*probs, *[0.0] * (len(spans) - len(probs))]
 
     with scene.using_weights({"__threshold__": 0.0, "tag9": 3.0, "tag0": -3.0, "tagtop": 1.0}):
         second = choose_location(doc, mention(doc, 3), places, None, use_context=False, tagger=reads(0.02, 0.97))
@@ -56,3 +64,35 @@ def test_the_taggers_reading_decides_between_two_towns() -> None:
     assert second is not None and second.name == "Shusha"
     assert first is not None and first.name == "Aghdam"
     assert none is None
+
+
+def _reads_words(sure: dict[str, float]):
+    """A tagger reading each span as the surest of the words in ``sure`` it holds (else 0.01)."""
+    return lambda text, event, spans: [
+        max([p for w, p in sure.items() if w in text[a:b]], default=0.01) for a, b in spans]
+
+
+def test_a_name_no_one_reported_is_proposed_when_the_tagger_is_sure_of_it() -> None:
+    doc = parsed(["Gunmen", "stormed", "the", "Heart", "Hospital", "on", "Monday", "."],
+                 [1, 1, 4, 4, 1, 1, 5, 1],
+                 ["nsubj", "ROOT", "det", "compound", "dobj", "prep", "pobj", "punct"])  # fmt: skip
+    with scene.using_weights({"__threshold__": 0.0}):
+        loc = choose_location(doc, mention(doc, 1), [], None, use_context=False,
+                              tagger=_reads_words({"Heart": 0.95, "Hospital": 0.6}))
+        unsure = choose_location(doc, mention(doc, 1), [], None, use_context=False,
+                                 tagger=_reads_words({"Heart": 0.6, "Hospital": 0.6}))
+        untagged = choose_location(doc, mention(doc, 1), [], None, use_context=False, tagger=None)
+    assert loc is not None and loc.text == "Heart Hospital" and loc.geonameid is None  # the determiner left out
+    assert unsure is None and untagged is None
+
+
+def test_a_proposal_needs_a_capital_and_no_reported_place() -> None:
+    doc = parsed(["Troops", "recaptured", "the", "desert", "city", "near", "Armenian", "posts", "."],
+                 [1, 1, 4, 4, 1, 1, 7, 5, 1],
+                 ["nsubj", "ROOT", "det", "compound", "dobj", "prep", "amod", "pobj", "punct"])  # fmt: skip
+    armenian = place(doc, 6, None)
+    armenian = ResolvedPlace(armenian.start, armenian.end, armenian.text, None, 0.8, kind="demonym")
+    with scene.using_weights({"__threshold__": 0.0}):
+        loc = choose_location(doc, mention(doc, 1), [armenian], None, use_context=False,
+                              tagger=_reads_words({"desert": 0.95, "Armenian": 0.95}))
+    assert loc is None  # "desert" has no capital; "Armenian" is a demonym the geoparser reported

@@ -69,11 +69,15 @@ PLACE_NOUNS = frozenset({"town", "city", "village", "province", "district", "reg
 
 PLACE_AFTER = frozenset({"countryside", "province", "district", "region", "governorate", "county", "city",
                          "town", "village", "area", "airport", "outskirts", "counties", "provinces", "districts",
+                         "desert", "peninsula",
                          # "Mansfield residents", "a Roswell native", "Joliet police".
                          "resident", "residents", "native", "natives", "police", "suburb", "suburbs"})
 
 # NORP words that are adjectives of people, not places ("Kurdish", "Shiite", "Sunnis").
 DEMONYM_ENDINGS = ("ian", "ians", "ese", "ish", "ist", "ists", "ite", "ites", "ic", "an", "ans", "is", "i")
+
+# Nouns of a fight over a place: "the battle for Manbij".
+CONTEST_NOUNS = frozenset({"battle", "fight", "fighting", "struggle", "offensive", "assault", "push", "race", "war"})
 
 PART_WORDS = frozenset({"central", "northern", "southern", "eastern", "western", "northeastern", "northwestern",
                         "southeastern", "southwestern", "north", "south", "east", "west", "upstate", "downstate"})
