@@ -93,3 +93,43 @@ def test_a_place_the_model_calls_a_product_joins_a_list_of_places(nlp) -> None:
     assert _resolved(gaz, doc) == {"Nitra": 1, "Prešov": 2, "Košice": 3}
     doc = make_doc(nlp, "The Prešov sold well last year.", [("Prešov", "PRODUCT")])
     assert _resolved(gaz, doc) == {}  # alone and with no cue, the product stands
+
+
+def test_a_name_read_as_a_date_or_a_language_is_a_place_after_a_cue(nlp) -> None:
+    gaz = MemoryGazetteer([_entry(1, "Mayadeen", "city", 54_000, "SYR"), _entry(2, "Aleppo", "city", 2_000_000, "SYR"),
+                           _entry(3, "May", "city", 9_000, "USA")])
+    doc = make_doc(nlp, "He was killed in Mayadeen on Friday.", [("Mayadeen", "DATE"), ("Friday", "DATE")])
+    doc[4].pos_ = doc[6].pos_ = "PROPN"
+    assert _resolved(gaz, doc) == {"Mayadeen": 1}
+    doc = make_doc(nlp, "The talks end in May.", [("May", "DATE")])
+    doc[4].pos_ = "PROPN"
+    assert _resolved(gaz, doc) == {}  # a month
+    doc = make_doc(nlp, "An assault began in southern Aleppo.", [("Aleppo", "LANGUAGE")])
+    assert _resolved(gaz, doc) == {"Aleppo": 2}  # "southern": a part of a place
+    doc = make_doc(nlp, "They spoke Aleppo Arabic at home.", [("Aleppo Arabic", "LANGUAGE")])
+    assert _resolved(gaz, doc) == {}
+
+
+def test_the_battle_for_a_town_and_a_hyphenated_name_the_tokenizer_split(nlp) -> None:
+    gaz = MemoryGazetteer([_entry(1, "Manbij", "city", 100_000, "SYR"),
+                           _entry(2, "Mazar-e-Sharif", "city", 500_000, "AFG"),
+                           _entry(3, "Mazar", "city", 20_000, "JOR")])
+    doc = make_doc(nlp, "Fighters died in the battle for Manbij.", [("Manbij", "PRODUCT")])
+    assert _resolved(gaz, doc) == {"Manbij": 1}
+    doc = make_doc(nlp, "They raised a fund for Manbij.", [("Manbij", "PRODUCT")])
+    assert _resolved(gaz, doc) == {}  # "for" alone is no cue
+    doc = make_doc(nlp, "The city of Mazar-e-Sharif fell.", [("Mazar", "LOC")])
+    assert _resolved(gaz, doc) == {"Mazar-e-Sharif": 2}
+
+
+def test_an_unknown_name_tagged_as_a_noun_is_a_place_only_after_a_cue(nlp) -> None:
+    gaz = MemoryGazetteer([_entry(1, "Taez", "city", 900_000, "YEM")])
+
+    def tagged(text: str) -> Doc:
+        doc = make_doc(nlp, text)
+        for token in doc:
+            token.tag_, token.pos_ = ("NN", "NOUN") if token.is_alpha else (".", "PUNCT")
+        return doc
+
+    assert _resolved(gaz, tagged("Nine people were killed in Taez on Friday.")) == {"Taez": 1}
+    assert _resolved(gaz, tagged("The Taez officials met on Friday.")) == {}
