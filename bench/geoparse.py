@@ -153,8 +153,8 @@ def main(argv: list[str] | None = None) -> int:
             runs.append(("no-adj", variants["toponyms"], False))
         for variant, parser_, adjectives in runs:
             r = bench_corpus(records, docs, t_spacy, parser_, adjectives=adjectives)
-            print(f"{name:11s} {variant:10s} articles={r['articles']} gold={r['gold']} recall={r['recall']:.3f} "
-                  f"acc161_e2e={r['acc161_e2e']:.3f} acc161_found={r['acc161_found']:.3f} "
+            print(f"{name:11s} {variant:10s} articles={r['articles']} gold={r['gold']} recall={r['recall']:.4f} "
+                  f"acc161_e2e={r['acc161_e2e']:.4f} acc161_found={r['acc161_found']:.4f} "
                   f"median_km={r['median_km']:.1f} articles/s={r['articles_per_s']:.1f} "
                   f"cost(spacy+geo)/spacy={r['cost_ratio']:.3f}")
     event_path = args.data / "event_location" / "train.jsonl"

@@ -45,7 +45,8 @@ _WIDE = frozenset({"country", "admin1", "region"})
 __all__ = ["PlaceTagger", "choose_location", "eligible", "scene_candidates", "tag_scores", "usable_places"]
 
 # A token tagger's reading of a sentence (``geo.scene_tagger.SceneTagger``): (sentence text,
-# the event word's character span, the candidates' character spans) -> one probability each.
+# the event word's character span, character spans: the candidates', then words no place
+# covers) -> one probability each.
 PlaceTagger = Callable[[str, tuple[int, int], Sequence[tuple[int, int]]], Sequence[float]]
 
 
@@ -237,7 +238,7 @@ def _scene(doc: Doc, sentence: Span, trigger: Token, usable: Sequence[ResolvedPl
     chosen = _best(doc, cands, joint, slack, syntax=False) if cands else None
     if chosen is None:
         return _proposed(doc, words, readings[len(cands):])
-    if chosen is not None and syntax_choice is not None and _inside(syntax_choice[0], chosen[0]):
+    if syntax_choice is not None and _inside(syntax_choice[0], chosen[0]):
         # ACLED codes the most specific place: where the model with the tagger settles on a country
         # or region and the syntax-only model on a town inside it ("fire on positions in the
         # direction of Aghdam" beside "forces in the territory of Azerbaijan"), the town.
