@@ -29,6 +29,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import math
 import re
 import zlib
 from collections import Counter
@@ -104,9 +105,11 @@ class SavedTags:
 
     def __call__(self, text: str, event: tuple[int, int], spans) -> list[float]:
         out = []
+        read_to = int(self.ends.max()) if len(self.ends) else 0
         for a, b in spans:
             inside = (self.starts < self.base + b) & (self.ends > self.base + a)
-            out.append(float(self.probs[inside].max()) if inside.any() else 0.0)
+            out.append(float(self.probs[inside].max()) if inside.any()
+                       else math.nan if self.base + a >= read_to else 0.0)
         return out
 
 

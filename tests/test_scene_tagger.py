@@ -96,3 +96,16 @@ def test_a_proposal_needs_a_capital_and_no_reported_place() -> None:
         loc = choose_location(doc, mention(doc, 1), [armenian], None, use_context=False,
                               tagger=_reads_words({"desert": 0.95, "Armenian": 0.95}))
     assert loc is None  # "desert" has no capital; "Armenian" is a demonym the geoparser reported
+
+
+def test_a_place_past_what_the_tagger_read_has_no_reading() -> None:
+    assert scene.tag_features([0.8, float("nan")], 1) == []
+    assert scene.tag_features([0.8, float("nan")], 0)[-1] == "tagtop"
+    if not data_path(WEIGHTS).is_file():
+        pytest.skip("no scene tagger ships")
+    tagger = load_scene_tagger()
+    assert tagger is not None
+    text = "Troops shelled Aghdam " + "and then they shelled the hills again " * 40 + "near Shusha."
+    aghdam, shusha = (text.index("Aghdam"), text.index("Aghdam") + 6), (text.index("Shusha"), text.index("Shusha") + 6)
+    near, far = tagger(text, (7, 14), [aghdam, shusha])
+    assert 0.0 <= near <= 1.0 and np.isnan(far)

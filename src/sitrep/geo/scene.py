@@ -275,9 +275,11 @@ def tag_features(probs: Sequence[float], k: int) -> list[str]:
     0.79 alike, log-odds tell 0.99 from 0.9), and whether it is the sentence's most likely place
     (and at least an even chance)."""
     p = probs[k]
+    if math.isnan(p):
+        return []  # past what the tagger read (``geo.scene_tagger``): the syntactic features alone
     odds = min(max(p, _TAG_FLOOR), 1.0 - _TAG_FLOOR)
     feats = [f"tag{min(9, int(p * 10))}", f"taglogit*{math.log(odds / (1.0 - odds)):.3f}"]
-    if p >= 0.5 and p >= max(probs):
+    if p >= 0.5 and p >= max(q for q in probs if not math.isnan(q)):
         feats.append("tagtop")
     return feats
 

@@ -14,6 +14,7 @@ inference is numpy alone (``sitrep.nlp.embed``).
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -40,7 +41,7 @@ class SceneTagger:
     def __call__(self, text: str, event: tuple[int, int], spans: Sequence[tuple[int, int]]) -> list[float]:
         """For each character span of ``text`` (a sentence), the probability that it names where
         the event at character span ``event`` happened: the highest among its word pieces (those
-        within the first ``max_tokens``; 0.0 for a span wholly past them)."""
+        within the first ``max_tokens``; NaN, no reading, for a span wholly past them)."""
         tokenizer = self.encoder.tokenizer
         # Cut the text at every boundary; the pieces of each stretch are the sentence's pieces
         # there, so each piece knows the stretch, and so the spans, it belongs to.
@@ -58,10 +59,12 @@ class SceneTagger:
         states = self.encoder.token_states([*ids, tokenizer.sep], [*types, 0])[1 : len(ids)]
         probs = 1.0 / (1.0 + np.exp(-(states @ self.head_weight + self.head_bias)))
         owned = np.asarray(owner[1:], dtype=np.int64).reshape(-1, 2)
+        read_to = int(owned[:, 1].max()) if len(owned) else 0
         out = []
         for a, b in spans:  # a sentence's words are spans too (``extract/places.py``): no loop over pieces per span
             inside = probs[(owned[:, 0] >= a) & (owned[:, 1] <= b)]
-            out.append(float(inside.max()) if inside.size else 0.0)
+            # A span past the pieces read has no reading (NaN), not a reading of "not here".
+            out.append(float(inside.max()) if inside.size else math.nan if a >= read_to else 0.0)
         return out
 
 
