@@ -231,13 +231,15 @@ def _scene(doc: Doc, sentence: Span, trigger: Token, usable: Sequence[ResolvedPl
     # leaves the sentence's word pieces as they are, so the candidates' readings do not change.
     taken = [(p.start, p.end) for _, p in cands] + [(p.start, p.end) for p in reported]
     words = [w for w in _words(sentence) if not any(w[0] < b and w[1] > a for a, b in taken)]
+    if not cands and not any(_nameable(doc, sentence, a, b) for a, b in words):
+        return None  # nothing to score and nothing to propose: no tagger pass
     spans = [p for _, p in cands] + [ResolvedPlace(a, b, doc.text[a:b], None, 0.0) for a, b in words]
     readings = tag_scores(tagger, sentence, trigger, spans)
     tags = readings[: len(cands)]
     joint = [f + scene.tag_features(tags, k) for k, f in enumerate(feats)]
     chosen = _best(doc, cands, joint, slack, syntax=False) if cands else None
     if chosen is None:
-        return _proposed(doc, words, readings[len(cands):])
+        return _proposed(doc, sentence, words, readings[len(cands):])
     if syntax_choice is not None and _inside(syntax_choice[0], chosen[0]):
         # ACLED codes the most specific place: where the model with the tagger settles on a country
         # or region and the syntax-only model on a town inside it ("fire on positions in the
@@ -260,12 +262,21 @@ def _words(sentence: Span) -> list[tuple[int, int]]:
     return out
 
 
-def _proposed(doc: Doc, words: Sequence[tuple[int, int]], probs: Sequence[float]) -> tuple[ResolvedPlace, Token] | None:
-    """A place name no one reported that the tagger is sure names the scene: the surest word with
-    a capital letter ("the Heart Hospital", "al-Qanat Street", a village the gazetteer lacks),
+def _nameable(doc: Doc, sentence: Span, start: int, end: int) -> bool:
+    """Whether a word may be proposed as a place: a capital in it, and for the sentence's first
+    word a proper noun ("Agasha, a village ..."; not "Police said ...")."""
+    if not any(ch.isupper() for ch in doc.text[start:end]):
+        return False
+    return start > sentence.start_char or sentence[0].pos_ in {"PROPN", ""}
+
+
+def _proposed(doc: Doc, sentence: Span, words: Sequence[tuple[int, int]],
+              probs: Sequence[float]) -> tuple[ResolvedPlace, Token] | None:
+    """A place name no one reported that the tagger is sure names the scene: the surest word that
+    may name one (``_nameable``: "the Heart Hospital", "al-Qanat Street", a village the gazetteer lacks),
     with the likely words beside it, reported unresolved."""
-    best = max((k for k, (a, b) in enumerate(words) if probs[k] >= _PROPOSE_AT
-                and any(ch.isupper() for ch in doc.text[a:b])), key=lambda k: probs[k], default=None)
+    best = max((k for k, (a, b) in enumerate(words) if probs[k] >= _PROPOSE_AT and _nameable(doc, sentence, a, b)),
+               key=lambda k: probs[k], default=None)
     if best is None:
         return None
     first = last = best

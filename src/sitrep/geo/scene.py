@@ -270,16 +270,18 @@ def extra_features(root: Token) -> list[str]:
 
 
 def tag_features(probs: Sequence[float], k: int) -> list[str]:
-    """The token tagger's reading of candidate ``k`` among the sentence's (``geo.scene_tagger``):
-    its probability in tenths and as log-odds (a valued feature: tenths alone treat 0.71 and
-    0.79 alike, log-odds tell 0.99 from 0.9), and whether it is the sentence's most likely place
-    (and at least an even chance)."""
+    """The token tagger's reading of candidate ``k`` among the sentence's (``geo.scene_tagger``),
+    as valued features: its log-odds (they tell 0.99 from 0.9), and its lead over the likeliest
+    other candidate (negative when another is likelier); and whether it is the sentence's most
+    likely place and at least an even chance. Five-fold held out, these did better than the
+    probability in tenths, and better again than the tenths beside them (notes of 2026-12-07)."""
     p = probs[k]
     if math.isnan(p):
         return []  # past what the tagger read (``geo.scene_tagger``): the syntactic features alone
     odds = min(max(p, _TAG_FLOOR), 1.0 - _TAG_FLOOR)
-    feats = [f"tag{min(9, int(p * 10))}", f"taglogit*{math.log(odds / (1.0 - odds)):.3f}"]
-    if p >= 0.5 and p >= max(q for q in probs if not math.isnan(q)):
+    rival = max((q for j, q in enumerate(probs) if j != k and not math.isnan(q)), default=0.0)
+    feats = [f"taglogit*{math.log(odds / (1.0 - odds)):.3f}", f"tagmargin*{p - rival:.3f}"]
+    if p >= 0.5 and p >= rival:
         feats.append("tagtop")
     return feats
 
