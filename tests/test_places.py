@@ -235,3 +235,20 @@ def test_using_weights_replaces_the_stored_weights_inside_the_block_only() -> No
                      [1, 1, 3, 1, 1, 4, 1], ["nsubj", "ROOT", "nummod", "dobj", "prep", "pobj", "punct"])
         assert choose_location(doc, mention(doc, 1), [place(doc, 5, AGHDAM)], None, use_context=False) is None
     assert (scene.threshold(), scene.score(["bias", "gov=in"])) == stored
+
+
+def test_where_a_named_person_is_from_is_not_where_the_event_happened() -> None:
+    from sitrep.geo import scene
+
+    doc = parsed(["Sergeant", "Dunbar", "of", "Aghdam", "died", "."],
+                 [1, 4, 1, 2, 4, 4], ["compound", "nsubj", "prep", "pobj", "ROOT", "punct"])  # fmt: skip
+
+    def sure(text, event, spans):
+        return [0.99 if "Aghdam" in text[a:b] else 0.01 for a, b in spans]
+
+    with scene.using_weights({"__threshold__": 0.0, "taglogit": 1.0}):
+        unnamed = choose_location(doc, mention(doc, 4), [place(doc, 3, AGHDAM)], None, use_context=False, tagger=sure)
+        doc.ents = [doc.char_span(0, len("Sergeant Dunbar"), label="PERSON")]
+        named = choose_location(doc, mention(doc, 4), [place(doc, 3, AGHDAM)], None, use_context=False, tagger=sure)
+    assert unnamed is not None and unnamed.name == "Aghdam"
+    assert named is None  # "Sergeant Dunbar of Aghdam": where he is from

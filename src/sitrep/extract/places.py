@@ -110,6 +110,8 @@ def eligible(doc: Doc, place: ResolvedPlace) -> bool:
         return False
     if root.dep_ in _MODIFIER_DEPS and _lemma(root.head) in scene.STATE_ACTOR_NOUNS:
         return False  # "a US soldier", "Iraq's army"
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.ent_type_ == "PERSON":
+        return False  # "Master Sgt John Dunbar of Austin, Texas, died": where someone is from
     return not (root.dep_ == "pobj" and _lemma(root.head.head) in _BORDER_NOUNS)
 
 
