@@ -230,22 +230,13 @@ def fit(sentences: list[Sentence], l2: float, min_count: int = 1) -> dict[str, f
     return out
 
 
-def _score(weights: dict[str, float], feats: list[str]) -> float:
-    """``scene.score`` with these weights (valued features "name*value" included)."""
-    total = 0.0
-    for f in feats:
-        name, value = scene.feature_value(f)
-        total += weights.get(name, 0.0) * value
-    return total
-
-
 def decide(weights: dict[str, float], sent: Sentence, bar: float) -> Item | None:
     """The benchmark's decision (``places._scene`` without context): the best-scoring candidate,
     the first one on ties, when it clears the bar and may be a scene; else none."""
     if not sent.items:
         return None
-    best = max(sent.items, key=lambda i: (_score(weights, i.feats), -i.start))
-    value = _score(weights, best.feats)
+    best = max(sent.items, key=lambda i: (scene.score_with(weights, i.feats), -i.start))
+    value = scene.score_with(weights, best.feats)
     return best if value > bar and best.eligible else None
 
 

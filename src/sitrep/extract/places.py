@@ -10,6 +10,7 @@ story was filed, never the event location.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 
@@ -40,6 +41,7 @@ _CONTEXT_SLACK = 1.5
 # where the sentence had otherwise no scene.
 _PROPOSE_AT = 0.7
 _EXTEND_AT = 0.5
+_WORD = re.compile(r"\S+")
 _WIDE = frozenset({"country", "admin1", "region"})
 
 __all__ = ["PlaceTagger", "choose_location", "eligible", "scene_candidates", "tag_scores", "usable_places"]
@@ -252,16 +254,7 @@ def _scene(doc: Doc, sentence: Span, trigger: Token, usable: Sequence[ResolvedPl
 
 def _words(sentence: Span) -> list[tuple[int, int]]:
     """The character spans of the sentence's words (runs of non-space characters)."""
-    out = []
-    start = None
-    for i, ch in enumerate(sentence.text + " "):
-        if ch.isspace():
-            if start is not None:
-                out.append((sentence.start_char + start, sentence.start_char + i))
-            start = None
-        elif start is None:
-            start = i
-    return out
+    return [(sentence.start_char + m.start(), sentence.start_char + m.end()) for m in _WORD.finditer(sentence.text)]
 
 
 def _nameable(doc: Doc, sentence: Span, start: int, end: int) -> bool:

@@ -27,7 +27,7 @@ from spacy.tokens import Span, Token
 from sitrep.resources import read_tsv
 
 __all__ = ["SceneCandidate", "anchors", "extra_features", "extra_names", "features", "path_features", "score",
-           "tag_features", "threshold", "using_weights"]
+           "score_with", "tag_features", "threshold", "using_weights"]
 
 _PREPS = frozenset({
     "in", "at", "near", "outside", "inside", "around", "on", "across", "into", "within", "throughout",
@@ -274,7 +274,7 @@ def tag_features(probs: Sequence[float], k: int) -> list[str]:
     as valued features: its log-odds (they tell 0.99 from 0.9), and its lead over the likeliest
     other candidate (negative when another is likelier); and whether it is the sentence's most
     likely place and at least an even chance. Five-fold held out, these did better than the
-    probability in tenths, and better again than the tenths beside them (notes of 2026-12-07)."""
+    probability in tenths, and better again than the tenths beside them (note of 2026-12-06, sixth session)."""
     p = probs[k]
     if math.isnan(p):
         return []  # past what the tagger read (``geo.scene_tagger``): the syntactic features alone
@@ -506,7 +506,11 @@ def feature_value(feature: str) -> tuple[str, float]:
 
 
 def score(feats: Sequence[str], *, syntax: bool = False) -> float:
-    weights = _weights(syntax)
+    return score_with(_weights(syntax), feats)
+
+
+def score_with(weights: Mapping[str, float], feats: Sequence[str]) -> float:
+    """The score of ``feats`` under ``weights`` (valued features "name*value" included)."""
     total = 0.0
     for f in feats:
         name, value = feature_value(f)
