@@ -6,6 +6,7 @@ import spacy
 
 from sitrep.extract.event_classifier import Verdict, apply_verdict, sentence_label
 from sitrep.extract.event_rules import EventLexicon
+from sitrep.extract.events import main_mention
 from sitrep.extract.types import EventMention
 
 PARAMS = {"veto": 0.7, "retype": 0.5, "new": 0.4}
@@ -39,6 +40,33 @@ def test_retyping_never_folds_two_events_of_a_sentence_into_one() -> None:
     clash = Verdict("Armed clash", 0.9, 0.05, 10)
     out = apply_verdict(sent, 0, [defused], clash, CLASSES, PARAMS, taxonomy, keep_vetoed=True)
     assert [m.sub_event_type for m in out] == ["Armed clash"]
+
+
+def test_the_event_a_verdict_names_is_the_one_its_sentence_reports_first() -> None:
+    taxonomy = EventLexicon.load().acled
+    doc = spacy.blank("en")("Attacks including suicide bombings killed 32 soldiers")
+    for tok in doc:
+        tok.head = doc[4]
+    doc[0].is_sent_start = True
+    attacks = _mention(0, "Attack", "Violence against civilians")
+    bombings = _mention(3, "Suicide bomb", "Explosions/Remote violence")
+    classes = ("Attack", "Suicide bomb")
+    assert main_mention(doc, [attacks, bombings]) is attacks  # by the parse alone: the first of equals
+    verdict = Verdict("Suicide bomb", 0.9, 0.05, 10)
+    out = apply_verdict(doc[:], 0, [attacks, bombings], verdict, classes, PARAMS, taxonomy, keep_vetoed=True)
+    assert [m.sub_event_type for m in out] == ["Attack", "Suicide bomb"]  # two mentions still
+    assert [m.confirmed for m in out] == [False, True]
+    assert out[1].confidence == 0.9  # the sentence model's certainty, for the merge to weigh
+    assert main_mention(doc, out) is out[1]
+    unsure = Verdict("Suicide bomb", 0.4, 0.05, 10)  # below the re-type threshold: unmarked
+    assert apply_verdict(doc[:], 0, [attacks, bombings], unsure, classes, PARAMS, taxonomy, keep_vetoed=True) == [
+        attacks,
+        bombings,
+    ]
+    agree = Verdict("Attack", 0.3, 0.05, 10)  # agreeing with the main mention confirms it at any certainty
+    out = apply_verdict(doc[:], 0, [attacks, bombings], agree, classes, PARAMS, taxonomy, keep_vetoed=True)
+    assert [m.confirmed for m in out] == [True, False]
+    assert out[0].confidence == 0.8
 
 
 def test_some_confident_verdicts_never_overrule_the_rules_reading_of_who_did_it() -> None:

@@ -152,6 +152,10 @@ class EventClassifier:
         return Verdict(self.classes[k], probs[k], none_prob, known)
 
 
+def _confirmed(m: EventMention, prob: float) -> EventMention:
+    return replace(m, confirmed=True, confidence=max(m.confidence, round(prob, 3)))
+
+
 def _retyped(m: EventMention, acled: AcledType, prob: float) -> EventMention:
     return replace(
         m,
@@ -162,6 +166,7 @@ def _retyped(m: EventMention, acled: AcledType, prob: float) -> EventMention:
         plover_mode=acled.plover_mode,
         plover_context=tuple(c for c in m.plover_context if c != "crime"),
         confidence=round(prob, 3),
+        confirmed=True,
     )
 
 
@@ -253,14 +258,16 @@ def apply_verdict(
     if acled is None:
         return mentions
     if main is not None:
-        if main.sub_event_type == verdict.label or verdict.prob < params.get("retype", 1.1):
+        if main.sub_event_type == verdict.label:
+            return [_confirmed(m, verdict.prob) if m is main else m for m in mentions]
+        if verdict.prob < params.get("retype", 1.1) or (main.sub_event_type, verdict.label) in RULES_KEEP:
             return mentions
-        if (main.sub_event_type, verdict.label) in RULES_KEEP:
-            return mentions
-        if any(m is not main and m.sub_event_type == verdict.label for m in mentions):
+        agreeing = [m for m in mentions if m.sub_event_type == verdict.label]
+        if agreeing:
             # the type the sentence's other event already has ("defused a car bomb, and ... when a
-            # second device exploded"): re-typing would fold two events into one
-            return mentions
+            # second device exploded"): re-typing would fold two events into one; that event is
+            # the one the sentence reports first
+            return [_confirmed(m, verdict.prob) if m is agreeing[0] else m for m in mentions]
         return [_retyped(m, acled, verdict.prob) if m is main else m for m in mentions]
     if verdict.prob < params.get("new", 1.1):
         return mentions
@@ -277,6 +284,7 @@ def apply_verdict(
         plover_mode=acled.plover_mode,
         plover_context=(),
         confidence=round(verdict.prob, 3),
+        confirmed=True,
     )
     return [*mentions, new]
 

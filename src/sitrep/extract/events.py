@@ -596,11 +596,12 @@ def detect_events(
 
 
 def main_mention(doc: Doc, mentions: Iterable[EventMention]) -> EventMention | None:
-    """The mention closest to its sentence's root (ties: higher confidence): the sentence's main event."""
-    best: tuple[int, float] | None = None
+    """The sentence's main event: the one a sentence model confirmed, else the mention closest to
+    its sentence's root (ties: higher confidence)."""
+    best: tuple[bool, int, float] | None = None
     chosen: EventMention | None = None
     for m in mentions:
-        key = (depth(doc[m.trigger]), -m.confidence)
+        key = (not m.confirmed, depth(doc[m.trigger]), -m.confidence)
         if best is None or key < best:
             best, chosen = key, m
     return chosen

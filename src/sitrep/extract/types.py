@@ -75,6 +75,10 @@ class EventMention:
     # event of its own: such a mention may only restate an incident told nearby, lending it
     # its source and its toll (``merge.merge_drafts``).
     vetoed: tuple[str, str] | None = None
+    # A sentence model read the sentence as reporting an event of this mention's type
+    # (``event_classifier.apply_verdict``): of a sentence's mentions, the one it reports first
+    # ("Attacks including a spate of suicide bombings killed 32": the bombings).
+    confirmed: bool = False
 
 
 @dataclass(frozen=True)
