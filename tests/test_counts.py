@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+import spacy
+from spacy.tokens import Doc
 
 from sitrep.extract.counts import count_casualties, merge_casualties, outcome_casualties, parse_count
 from sitrep.extract.types import Casualties
@@ -220,6 +222,60 @@ def test_counts(nlp, text: str, trigger: str, expected: tuple[int | None, int | 
 def test_numbers_that_are_not_casualties(nlp, text: str, trigger: str) -> None:
     doc = nlp(text)
     assert count_casualties(doc, mention_on(doc, trigger)) == Casualties(None, None)
+
+
+def _parsed(rows: list[tuple[str, str, str, int, str]]):
+    """A hand-built parse: (word, tag, pos, head index, dependency) per token."""
+    words, tags, pos, heads, deps = (list(col) for col in zip(*rows, strict=True))
+    lemmas = [w.lower() for w in words]
+    lemmas[words.index("killing")] = "kill"
+    return Doc(spacy.blank("en").vocab, words=words, tags=tags, pos=pos, heads=heads, deps=deps, lemmas=lemmas)
+
+
+def test_a_trailing_toll_belongs_to_the_event_before_it_whatever_verb_the_parser_hung_it_on() -> None:
+    # "killing" hung on "claimed", whose own subject would make it another event's toll
+    doc = _parsed(
+        [
+            ("Rebels", "NNS", "NOUN", 1, "nsubj"),
+            ("claimed", "VBD", "VERB", 1, "ROOT"),
+            ("the", "DT", "DET", 3, "det"),
+            ("attack", "NN", "NOUN", 1, "dobj"),
+            ("where", "WRB", "ADV", 7, "advmod"),
+            ("a", "DT", "DET", 6, "det"),
+            ("bomb", "NN", "NOUN", 7, "nsubj"),
+            ("exploded", "VBD", "VERB", 3, "relcl"),
+            (",", ",", "PUNCT", 1, "punct"),
+            ("killing", "VBG", "VERB", 1, "advcl"),
+            ("10", "CD", "NUM", 11, "nummod"),
+            ("people", "NNS", "NOUN", 9, "dobj"),
+        ]
+    )
+    assert count_casualties(doc, mention_on(doc, "exploded")).fatalities == 10
+    # ... but not past another event with its own subject: the storming's toll, not the blast's
+    doc = _parsed(
+        [
+            ("Police", "NNS", "NOUN", 1, "nsubj"),
+            ("said", "VBD", "VERB", 1, "ROOT"),
+            ("a", "DT", "DET", 3, "det"),
+            ("bomb", "NN", "NOUN", 4, "nsubj"),
+            ("exploded", "VBD", "VERB", 1, "ccomp"),
+            ("and", "CC", "CCONJ", 4, "cc"),
+            ("gunmen", "NNS", "NOUN", 7, "nsubj"),
+            ("stormed", "VBD", "VERB", 4, "conj"),
+            ("the", "DT", "DET", 9, "det"),
+            ("hall", "NN", "NOUN", 7, "dobj"),
+            (",", ",", "PUNCT", 1, "punct"),
+            ("killing", "VBG", "VERB", 1, "advcl"),
+            ("five", "CD", "NUM", 13, "nummod"),
+            ("guests", "NNS", "NOUN", 11, "dobj"),
+        ]
+    )
+    assert count_casualties(doc, mention_on(doc, "exploded")).fatalities is None
+
+
+def test_another_victim_is_one(nlp) -> None:
+    doc = nlp("In the south, soldiers shot another Palestinian dead.")
+    assert count_casualties(doc, mention_on(doc, "shot")).fatalities == 1
 
 
 @pytest.mark.parametrize(("trigger", "expected"), [("fired", (None, None)), ("bomb", (4, None))])

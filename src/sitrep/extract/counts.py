@@ -109,6 +109,27 @@ def _has_agent(clause: Token, trigger: Token | None = None) -> bool:
     )
 
 
+# Verbs that describe a device rather than tell an event: "a bomb packed with nails".
+_DEVICE_VERBS = frozenset({"pack", "load", "plant", "park", "hide", "fill", "strap", "rig", "conceal", "place"})
+
+
+def _trailing_toll(trigger: Token, keyword: Token) -> bool:
+    """True for ", killing 10 people" (or its ", wounding 20" conjunct) after the trigger with no
+    event clause between them, whatever verb the parser hung it on: "claimed an attack in the
+    district where a car bomb exploded at a checkpoint, killing 10" tells the blast's toll."""
+    head = keyword.head if keyword.dep_ == "conj" and keyword.head.tag_ == "VBG" else keyword
+    if keyword.tag_ != "VBG" or head.dep_ != "advcl" or head.i <= trigger.i:
+        return False
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children) or head.nbor(-1).text != ",":
+        return False
+    for tok in head.doc[trigger.i + 1 : head.i]:
+        if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() in _DEVICE_VERBS:
+            continue
+        if any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+            return False  # "... exploded, and gunmen stormed the hall, killing 5": another event's
+    return True
+
+
 def _belongs(trigger: Token, keyword: Token) -> bool:
     """True when no clause with an agent of its own lies between trigger and keyword.
 
@@ -117,6 +138,8 @@ def _belongs(trigger: Token, keyword: Token) -> bool:
     civilians were killed": the landmine's toll), while a clause with its own agent
     below the meeting point tells another ("while a bomb killed four").
     """
+    if _trailing_toll(trigger, keyword):
+        return True
     t_pos = {t.i for t in (trigger, *trigger.ancestors)}
     k_up = [keyword, *keyword.ancestors]
     meet = next((n for n, t in enumerate(k_up) if t.i in t_pos), None)

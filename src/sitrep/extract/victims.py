@@ -204,13 +204,17 @@ def split_front(noun: Token) -> Token | None:
     return None
 
 
+# determiners of one person: "a civilian", "another Palestinian"
+_ONE_MORE = frozenset({"a", "an", "another"})
+
+
 def _singular(noun: Token) -> bool:
     """One person's word: a singular noun or a person's name (which the tagger may call plural:
     "Kamal Shamsi" NNPS)."""
     if noun.like_num:
         return False
-    if noun.tag_ == "JJ" and noun.dep_ not in ("amod", "acomp") and any(c.lower_ in ("a", "an") for c in noun.children):
-        return True  # "killing a civilian", the noun tagged as an adjective
+    if noun.tag_ == "JJ" and noun.dep_ not in ("amod", "acomp") and any(c.lower_ in _ONE_MORE for c in noun.children):
+        return True  # "killing a civilian", "shot another Palestinian dead", the noun tagged as an adjective
     return (noun.tag_ in ("NN", "NNP") and noun.pos_ in ("NOUN", "PROPN")) or (
         noun.pos_ == "PROPN" and noun.ent_type_ == "PERSON"
     )
