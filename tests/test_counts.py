@@ -278,6 +278,12 @@ def test_another_victim_is_one(nlp) -> None:
     assert count_casualties(doc, mention_on(doc, "shot")).fatalities == 1
 
 
+def test_a_name_with_an_age_is_one_person(nlp) -> None:
+    # a name ending in "s" is tagged plural; its age between commas says it is one person
+    doc = nlp("Menezes, 27, was shot and killed by police on July 22.")
+    assert count_casualties(doc, mention_on(doc, "killed")).fatalities == 1
+
+
 @pytest.mark.parametrize(("trigger", "expected"), [("fired", (None, None)), ("bomb", (4, None))])
 def test_two_events_in_one_sentence(nlp, trigger: str, expected: tuple[int | None, int | None]) -> None:
     doc = nlp("Police fired tear gas at protesters in the capital, while in the north a bomb killed four people.")

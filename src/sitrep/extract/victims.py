@@ -179,8 +179,8 @@ def count_one(noun: Token) -> int | None:
         return 1
     if lower == "old" and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in children):
         return 1  # "a 14-year-old", tagged as an adjective
-    if _singular(noun):
-        return 1  # "a soldier", "the driver", "Ahmed"
+    if _singular(noun) or _aged(noun):
+        return 1  # "a soldier", "the driver", "Ahmed", "Menezes, 27,"
     named = next((c for c in children if c.dep_ == "appos"), None)
     if named is not None and named.pos_ == "PROPN":
         return count_group(named)  # "two brothers, Ali and Omar": the names counted
@@ -217,6 +217,14 @@ def _singular(noun: Token) -> bool:
         return True  # "killing a civilian", "shot another Palestinian dead", the noun tagged as an adjective
     return (noun.tag_ in ("NN", "NNP") and noun.pos_ in ("NOUN", "PROPN")) or (
         noun.pos_ == "PROPN" and noun.ent_type_ == "PERSON"
+    )
+
+
+def _aged(noun: Token) -> bool:
+    """A name with an age set off by commas, "Menezes, 27, was shot": one person, whatever number
+    the tagger gave the name (a name ending in "s" is often tagged plural)."""
+    return noun.pos_ == "PROPN" and any(
+        c.dep_ == "appos" and c.like_num and c.i == noun.i + 2 and noun.nbor(1).text == "," for c in noun.children
     )
 
 
