@@ -278,6 +278,12 @@ def test_another_victim_is_one(nlp) -> None:
     assert count_casualties(doc, mention_on(doc, "shot")).fatalities == 1
 
 
+def test_a_fronted_direction_is_no_victim(nlp) -> None:
+    # "North" parsed as a second subject of the passive verb
+    doc = nlp("North of Baghdad, five civilians and a police officer were killed in separate attacks in Baquba.")
+    assert count_casualties(doc, mention_on(doc, "killed")).fatalities == 6
+
+
 def test_a_name_with_an_age_is_one_person(nlp) -> None:
     # a name ending in "s" is tagged plural; its age between commas says it is one person
     doc = nlp("Menezes, 27, was shot and killed by police on July 22.")

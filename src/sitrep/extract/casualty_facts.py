@@ -57,11 +57,17 @@ def first_child(tok: Token, *deps: str) -> Token | None:
     return next((c for c in tok.children if c.dep_ in deps), None)
 
 
+_COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"})
+
+
 def _argument(verb: Token, *deps: str) -> Token | None:
     """The verb's subject or object in these relations, preferring a noun when the parser gave
     two ("South of Baghdad, 10 people were"), and the later of two that are one phrase the parser
     split ("17 IS militants were killed", "killed policeman Yacine Brahimi and his wife")."""
     subs = [c for c in verb.children if c.dep_ in deps]
+    if len(subs) > 1:
+        # "North of Baghdad, five civilians ... were killed": the fronted direction is a place
+        subs = [c for c in subs if c.lower_ not in _COMPASS] or subs
     if len(subs) == 2 and subs[1].pos_ in ("NOUN", "PROPN"):
         front = split_front(subs[1])
         if front is not None and front.i == subs[0].i:
