@@ -200,6 +200,7 @@ def test_the_encoder_is_not_asked(nlp, text: str) -> None:
         # wars before 1950 are no event (bench/LABELLING.md)
         "German troops captured the city in 1941 after a long siege.",
         "The poet was shot along with a teacher on Aug. 18, 1936 near Granada.",
+        "The village was bombed Aug. 3, 1943, killing 40 people.",  # a date with no preposition
     ],
 )
 def test_hard_negatives_have_no_acled_event(nlp, detector: EventDetector, text: str) -> None:

@@ -142,7 +142,10 @@ def accidental(tok: Token) -> bool:
 def before_1950(tok: Token) -> bool:
     """Whether the event word's own clause dates it to a year before 1950 ("was shot on Aug. 18,
     1936", "captured in 1945"): long-past wars are background, never events. A year told
-    elsewhere in the sentence ("marked the 1948 Nakba with protests") does not count."""
+    elsewhere in the sentence ("marked the 1948 Nakba with protests") does not count. A participle
+    telling the outcome ("..., killing 40") is dated by the clause it follows."""
+    while tok.dep_ in ("advcl", "acl", "xcomp") and tok.tag_ == "VBG" and tok.head.i != tok.i:
+        tok = tok.head
     clause = tok
     while clause.dep_ not in ("ROOT", "ccomp", "advcl", "relcl", "conj", "parataxis") and clause.head.i != clause.i:
         clause = clause.head
@@ -154,4 +157,6 @@ def before_1950(tok: Token) -> bool:
         dated = t.head if t.dep_ == "nummod" and t.head.ent_type_ == "DATE" and t.ent_type_ == "DATE" else t
         if dated.dep_ == "pobj" and dated.head.dep_ == "prep" and dated.head.head.i in (clause.i, tok.i):
             return True  # not a clause within ("the town, which was founded in 1920")
+        if dated.dep_ in ("npadvmod", "tmod") and dated.head.i in (clause.i, tok.i):
+            return True  # a date with no preposition: "were captured Dec. 26, 1944"
     return False
