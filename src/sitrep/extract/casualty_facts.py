@@ -60,11 +60,20 @@ def first_child(tok: Token, *deps: str) -> Token | None:
 _COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"})
 
 
+def _worded(arg: Token) -> Token | None:
+    """``arg``, or the noun before it when the parser made a bracket or stray mark the head of the
+    phrase ("killed seven youths _ all aged 15 to 20", the "_" of a wire's dash): such a mark
+    names nobody ("... province [eastern DRC] -- were beheaded")."""
+    if arg.like_num or any(ch.isalpha() for ch in arg.text):
+        return arg
+    return next((c for c in arg.lefts if c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN")), None)
+
+
 def _argument(verb: Token, *deps: str) -> Token | None:
     """The verb's subject or object in these relations, preferring a noun when the parser gave
     two ("South of Baghdad, 10 people were"), and the later of two that are one phrase the parser
     split ("17 IS militants were killed", "killed policeman Yacine Brahimi and his wife")."""
-    subs = [c for c in verb.children if c.dep_ in deps]
+    subs = [w for c in verb.children if c.dep_ in deps and (w := _worded(c)) is not None]
     if len(subs) > 1:
         # "North of Baghdad, five civilians ... were killed": the fronted direction is a place
         subs = [c for c in subs if c.lower_ not in _COMPASS] or subs
@@ -72,7 +81,12 @@ def _argument(verb: Token, *deps: str) -> Token | None:
         front = split_front(subs[1])
         if front is not None and front.i == subs[0].i:
             return subs[1]
-    return next((c for c in subs if c.pos_ in ("NOUN", "PROPN", "NUM", "PRON")), subs[0] if subs else None)
+    # a noun before a pronoun: "Separately in Bajaur -- another of the districts -- a tribal elder
+    # was killed", the fronted aside parsed as a second subject
+    return next(
+        (c for kinds in (("NOUN", "PROPN", "NUM"), ("PRON",)) for c in subs if c.pos_ in kinds),
+        subs[0] if subs else None,
+    )
 
 
 # verbs that report or find a state of their subject: "were reported dead", "was found murdered"
@@ -87,6 +101,8 @@ def _passive_argument(verb: Token) -> Token | None:
     if subj is None and any(c.dep_ == "auxpass" for c in verb.children):
         aux = next(c for c in verb.children if c.dep_ == "auxpass")
         subj = _argument(aux, "nsubj", "nsubjpass") or _argument(verb, "nsubj")
+    if subj is None and any(c.dep_ == "auxpass" for c in verb.children):
+        subj = _stranded_subject(verb)
     if subj is None:
         clause = first_child(verb, "csubjpass")  # "a motorist driving through the town was shot"
         subj = _argument(clause, "nsubj") if clause is not None else None
@@ -96,18 +112,36 @@ def _passive_argument(verb: Token) -> Token | None:
             subj = _argument(head, "nsubj", "nsubjpass")  # "people were on Wednesday night killed", "were" the verb
         else:
             # the subject the parser gave a participle phrase before the verb ("nine fighters of IS
-            # (also known as ISIS) were killed"): such a phrase has no subject of its own
+            # (also known as ISIS) were killed", "seven men invited for a meeting were killed" with the
+            # participle tagged as a past tense): such a phrase has no subject of its own
             subj = next(
                 (
                     s
                     for c in verb.children
-                    if c.dep_ == "advcl" and c.tag_ == "VBN" and c.i < verb.i
+                    if c.dep_ == "advcl" and c.tag_ in ("VBN", "VBD") and c.i < verb.i
                     and not any(a.dep_ in ("aux", "auxpass") for a in c.children)
                     and (s := _argument(c, "nsubjpass", "nsubj")) is not None
                 ),
                 None,
             )  # fmt: skip
     return subj
+
+
+def _stranded_subject(verb: Token) -> Token | None:
+    """The subject of a passive verb that the parser hung as an apposition on a word before it:
+    "According to the agency Tasnim, colonel Kamal Shamsi of the Guards was killed", with the
+    colonel read as another name of the agency. The apposition must end right before the
+    auxiliary."""
+    aux = next(c for c in verb.children if c.dep_ == "auxpass")
+    if aux.i == 0 or aux.i < verb.sent.start + 1:
+        return None
+    before = aux.doc[aux.i - 1]
+    for tok in (before, *before.ancestors):
+        if tok.i == verb.i or tok.i > aux.i:
+            return None
+        if tok.dep_ == "appos" and tok.pos_ in ("NOUN", "PROPN") and tok.right_edge.i == aux.i - 1:
+            return tok
+    return None
 
 
 def _raised_argument(word: Token) -> Token | None:
@@ -129,7 +163,7 @@ def _victim_of_verb(verb: Token, lemma: str) -> Token | None:
         verb.dep_ == "conj"
         and not own_subject
         and any(c.dep_ == "auxpass" for c in verb.head.children)
-        and (verb.tag_ == "VBN" or (verb.tag_ == "VBD" and first_child(verb, "dobj") is None))
+        and (verb.tag_ == "VBN" or (verb.tag_ == "VBD" and _argument(verb, "dobj") is None))
     ):
         # "the administrator was shot and killed": his subject, also where the tagger read the
         # second participle as a past tense ("was shot at close range and killed")

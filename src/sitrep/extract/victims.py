@@ -181,8 +181,9 @@ def count_one(noun: Token) -> int | None:
         return 1  # "a 14-year-old", tagged as an adjective
     if _singular(noun) or _aged(noun):
         return 1  # "a soldier", "the driver", "Ahmed", "Menezes, 27,"
-    named = next((c for c in children if c.dep_ == "appos"), None)
-    if named is not None and named.pos_ == "PROPN":
+    # (the first named one: "The Islamic State's (ISIS) Deputy Military Chief, Abu Jannat")
+    named = next((c for c in children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+    if named is not None:
         return count_group(named)  # "two brothers, Ali and Omar": the names counted
     return _leading_number(noun)
 
