@@ -205,3 +205,15 @@ def test_protest_strike_and_offensive_phrasings(nlp, text: str, expected: set[st
 )
 def test_a_fire_as_the_doer_is_a_disaster(nlp, text: str, coded: bool) -> None:
     assert bool(acled_types(nlp, text)) is coded
+
+
+def test_a_fire_the_killing_hangs_on_is_the_doer(nlp) -> None:
+    # no main verb: the parser hangs "killing" on "fire"; read as a killing (a crime, which the event
+    # encoder then coded an attack) before
+    from sitrep.extract.events import EventDetector
+
+    text = (
+        "A huge fire that gutted the Kano home of a retired judge, Alhaji Musa Bello, on Friday, killing six "
+        "people, among them relatives at a naming ceremony."
+    )
+    assert EventDetector(classifier=False)(nlp(text)) == []

@@ -325,8 +325,12 @@ def agents(tok: Token) -> list[Token]:
 
 def doers(tok: Token) -> list[Token]:
     """``agents``, with a relative pronoun replaced by the noun it stands for ("a fire that
-    engulfed the house, killing eight": fire)."""
+    engulfed the house, killing eight": fire), and the noun a trailing participle hangs on when the
+    parser left the sentence without a verb ("A fire that engulfed the house on Monday, killing
+    eight": "killing" modifies "fire")."""
     out = []
+    if tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.pos_ == "NOUN" and tok.head.dep_ == "ROOT":
+        out.append(tok.head)
     for agent in agents(tok):
         if agent.lower_ in ("that", "which", "who") and agent.head.dep_ == "relcl":
             agent = agent.head.head
