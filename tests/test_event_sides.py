@@ -7,7 +7,7 @@ import pytest
 
 from sitrep.extract.actor_lexicon import ActorLexicon
 from sitrep.extract.events import EventDetector, main_mention
-from sitrep.extract.territory import GOVERNMENT, NONSTATE, capturer_side, settle_sides
+from sitrep.extract.territory import GOVERNMENT, NONSTATE, TRANSFER, capturer_side, settle_sides
 from sitrep.extract.types import EventMention
 
 
@@ -132,3 +132,24 @@ def test_the_states_hand_at_a_protest(nlp, text: str, sub_event_type: str) -> No
 def test_a_nested_compound_names_the_victims_side(nlp) -> None:
     # "police" hangs on "lieutenant", not on "colonel": still a police officer, so no plain crime
     assert _main_type(nlp, "A police lieutenant colonel was killed on his way to work in Baqubah.") is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Government troops took control of Kalma on Sunday after the rebels abandoned their positions.", TRANSFER),
+        ("The rebels captured the town of Dorra virtually without a fight on Friday.", TRANSFER),
+        ("The militia seized the airport without firing a shot.", TRANSFER),
+        # fighting told: the taker's side decides
+        ("Government troops took control of Kalma on Sunday after heavy fighting with the rebels.", GOVERNMENT),
+        ("Rebels captured the town of Dorra on Friday after a three-day battle.", NONSTATE),
+    ],
+)
+def test_ground_taken_unopposed_is_a_non_violent_transfer(nlp, text: str, expected: str) -> None:
+    assert _main_type(nlp, text) == expected
+
+
+def test_a_shot_not_fired_is_no_event(nlp) -> None:
+    detector = EventDetector(verbal=False, classifier=False, embedder=False)
+    doc = nlp("The militia seized the airport without firing a shot.")
+    assert [m.sub_event_type for m in detector(doc) if m.event_type] == [TRANSFER]

@@ -212,6 +212,8 @@ def negated(tok: Token) -> bool:
         if any(c.dep_ == "neg" or (c.lower_ in NEGATORS and c.dep_ in ("det", "advmod", "neg")) for c in node.children):
             return True
     head = tok.head
+    if tok.dep_ in ("pcomp", "pobj") and head.lower_ == "without":
+        return True  # "seized the airport without firing a shot", "without a fight"
     # "failed to attack", "refrained from attacking", "prevented the march"
     if tok.dep_ in ("xcomp", "pcomp", "dobj") and lemma(head) in NEGATING_GOVERNORS:
         return True

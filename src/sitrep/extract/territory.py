@@ -28,11 +28,21 @@ from sitrep.extract.event_rules import NONSTATE_WORDS, STATE_WORDS, TAKE_LEMMAS,
 from sitrep.extract.event_syntax import agents, lemma
 from sitrep.extract.types import EventMention
 
-__all__ = ["GOVERNMENT", "NONSTATE", "Side", "capturer_side", "settle_sides", "territory_type"]
+__all__ = [
+    "GOVERNMENT",
+    "NONSTATE",
+    "TRANSFER",
+    "Side",
+    "capturer_side",
+    "settle_sides",
+    "taken_unopposed",
+    "territory_type",
+]
 
 Side = Literal["state", "nonstate"]
 GOVERNMENT = "Government regains territory"
 NONSTATE = "Non-state actor overtakes territory"
+TRANSFER = "Non-violent transfer of territory"
 _SECTOR_SIDE: dict[str, Side] = {
     "MIL": "state",
     "COP": "state",
@@ -223,18 +233,20 @@ def settle_sides(
     lexicon: ActorLexicon,
     taxonomy: Mapping[str, AcledType],
 ) -> list[EventMention]:
-    """The sentence's mentions with each territory type set to its capturer's side.
+    """The sentence's mentions with each territory type set to its capturer's side, or to a
+    non-violent transfer where the ground was taken unopposed (:func:`taken_unopposed`).
 
     A mention typed as territory keeps its type when no capturing phrase tells the side; the
     capture verb is the mention's trigger, or else the sentence's first capture word.
     """
     if not any(m.sub_event_type in _TERRITORY for m in mentions):
         return mentions
+    unopposed = taken_unopposed(sent)
     out = []
     for m in mentions:
         if m.sub_event_type in _TERRITORY:
             side = _capture_side(sent, sent.doc[m.trigger], lexicon)
-            wanted = territory_type(side)
+            wanted = TRANSFER if unopposed else territory_type(side)
             if wanted is not None and wanted != m.sub_event_type and wanted in taxonomy:
                 acled = taxonomy[wanted]
                 m = replace(
@@ -262,3 +274,31 @@ def _capture_side(sent: Span, trigger: Token, lexicon: ActorLexicon) -> Side | N
 
 
 _CAPTURE_WORDS = TAKE_LEMMAS | {"control"}  # "took control of the district"
+
+
+# "without a fight", "without resistance", "without firing a shot"
+_NO_FIGHT = frozenset(
+    {"fight", "fighting", "resistance", "battle", "struggle", "bloodshed", "clash", "shot", "opposition"}
+)
+_UNOPPOSED = frozenset({"unopposed", "uncontested", "unchallenged"})
+_BEFORE_MARKS = frozenset({"after", "as", "when", "once", "following"})
+
+
+def taken_unopposed(sent: Span) -> bool:
+    """Whether the sentence says ground changed hands with no fight: "captured the town virtually
+    without a fight", "entered unopposed", "took control after the rebels abandoned their
+    positions". ACLED codes these as a non-violent transfer of territory, whoever took it."""
+    for tok in sent:
+        word = lemma(tok)
+        if word in _UNOPPOSED:
+            return True
+        if tok.lower_ == "without":
+            objects = [g for c in (tok, *tok.children) for g in c.children if g.dep_ in ("pobj", "dobj")]
+            if any(lemma(g) in _NO_FIGHT for g in objects):
+                return True
+        if word == "abandon" and tok.pos_ == "VERB":
+            # the other side left before the taking: "after the rebels abandoned their positions"
+            marked = any(c.dep_ in ("mark", "advmod") and c.lower_ in _BEFORE_MARKS for c in tok.children)
+            if marked or (tok.dep_ == "pcomp" and tok.head.lower_ in _BEFORE_MARKS):
+                return True
+    return False
