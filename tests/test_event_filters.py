@@ -217,3 +217,19 @@ def test_a_fire_the_killing_hangs_on_is_the_doer(nlp) -> None:
         "people, among them relatives at a naming ceremony."
     )
     assert EventDetector(classifier=False)(nlp(text)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Villagers discovered a mass grave containing 40 bodies near Bunia on Tuesday.", {"Other"}),
+        ("Forensic teams began exhuming a mass grave in the village of Kerem, officials said.", {"Other"}),
+        # a grave visited is no discovery, an exhumation planned no event; a killing whose victims
+        # were buried in one is the killing
+        ("Relatives laid flowers at a mass grave outside the town on Sunday.", set()),
+        ("The ministry plans to exhume a mass grave near the border next year.", set()),
+        ("Gunmen killed 12 villagers and buried them in a mass grave, survivors said.", {"Attack"}),
+    ],
+)
+def test_a_mass_grave_found_is_acleds_other(nlp, text: str, expected: set[str]) -> None:
+    assert acled_types(nlp, text, rules_alone=True) == expected
