@@ -233,3 +233,17 @@ def test_a_fire_the_killing_hangs_on_is_the_doer(nlp) -> None:
 )
 def test_a_mass_grave_found_is_acleds_other(nlp, text: str, expected: set[str]) -> None:
     assert acled_types(nlp, text, rules_alone=True) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The rebels announced the end of the ceasefire on Monday, accusing the army of violations.",
+            "Change to group/activity",
+        ),
+        ("The two sides agreed to a truce in the north on Friday.", "Agreement"),
+    ],
+)
+def test_a_truce_ended_changes_a_groups_activity_a_truce_agreed_is_an_agreement(nlp, text: str, expected: str) -> None:
+    assert acled_types(nlp, text, rules_alone=True) == {expected}
