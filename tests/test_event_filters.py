@@ -247,3 +247,37 @@ def test_a_mass_grave_found_is_acleds_other(nlp, text: str, expected: set[str]) 
 )
 def test_a_truce_ended_changes_a_groups_activity_a_truce_agreed_is_an_agreement(nlp, text: str, expected: str) -> None:
     assert acled_types(nlp, text, rules_alone=True) == {expected}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The two sides exchanged 150 prisoners at the Kalma crossing on Saturday.", {"Agreement"}),
+        ("A prisoner swap between the army and the rebels took place in Kalma on Saturday.", {"Agreement"}),
+        ("The government released 40 rebel prisoners on Monday as part of the peace deal.", {"Agreement"}),
+        # a demand, a threat and a court's bail are none
+        ("Protesters demanded the release of all political prisoners.", set()),
+        ("The rebels threatened to release the hostages only if a ransom is paid.", set()),
+        ("The court released the journalist on bail on Tuesday.", set()),
+    ],
+)
+def test_prisoners_released_or_exchanged_are_an_agreement(nlp, text: str, expected: set[str]) -> None:
+    assert acled_types(nlp, text, rules_alone=True) == expected
+
+
+def test_the_encoder_does_not_turn_a_prisoner_release_into_the_capture_it_ends(nlp) -> None:
+    from sitrep.extract.events import EventDetector
+
+    doc = nlp("The government released 40 rebel prisoners on Monday as part of the peace deal.")
+    assert {m.sub_event_type for m in EventDetector()(doc) if m.event_type} == {"Agreement"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rebels captured the two officers in hopes of exchanging them for prisoners held by the army.",
+        "The officer, who is due for release in an upcoming prisoner swap, was captured by rebels in 2019.",
+    ],
+)
+def test_an_exchange_hoped_for_or_upcoming_is_no_agreement(nlp, text: str) -> None:
+    assert "Agreement" not in acled_types(nlp, text, rules_alone=True)

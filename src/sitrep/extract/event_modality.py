@@ -26,6 +26,10 @@ from sitrep.extract.event_syntax import (
 )
 
 ACCIDENT = frozenset({"accident", "accidental", "accidentally", "unintentionally", "inadvertently"})
+# adjectives that put an event noun in the future: "an upcoming prisoner swap", "an imminent attack"
+NOT_YET = frozenset(
+    {"upcoming", "planned", "proposed", "future", "impending", "imminent", "forthcoming", "prospective"}
+)
 
 
 @dataclass(frozen=True)
@@ -91,6 +95,8 @@ class Modality:
             head = tok.head
             if future_dated(tok):
                 return "intent"  # "called further demonstrations for next week"
+            if any(c.dep_ == "amod" and c.lower_ in NOT_YET for c in tok.children):
+                return "intent"  # "slated for release in an upcoming prisoner swap"
             if lemma(head) in self.noun_intent and tok.dep_ in ("compound", "nsubj"):
                 return "intent"
             if head.dep_ == "prep" and head.lower_ in ("of", "for") and lemma(head.head) in self.noun_intent:
