@@ -523,3 +523,25 @@ def test_a_participle_naming_people_is_no_act(nlp, text, word, expected):
 
     (tok,) = [t for t in nlp(text) if t.text == word]
     assert people_named_by_participle(tok) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "fatalities"),
+    [
+        # the shooting dates the killing: the sentence reports the killing, with its own toll
+        ("Two local reporters were killed on Sunday in the port city of Marka, hours after three officials were "
+         "shot dead.", "killed", 2),
+        ("Gunmen killed seven people in two villages of Guma district on Tuesday, barely a day after they opened "
+         "fire in a market and also killed three traders.", "killed", 7),
+        # the sequence of one incident: "blew up after striking a mine"
+        ("A truck blew up after striking a landmine on the road to Kalma, and two civilians were killed.",
+         "landmine", 2),
+    ],
+)  # fmt: skip
+def test_an_event_told_as_the_time_of_another_is_not_the_sentences_event(nlp, text, trigger, fatalities) -> None:
+    from sitrep.extract.counts import count_casualties
+
+    doc = nlp(text)
+    main = main_mention(doc, [m for m in EventDetector()(doc) if m.event_type])
+    assert main is not None and doc[main.trigger].text == trigger
+    assert count_casualties(doc, main).fatalities == fatalities

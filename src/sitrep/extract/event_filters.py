@@ -257,8 +257,23 @@ def _modifiers(tok: Token) -> Iterator[Token]:
             yield from (g for g in c.children if g.dep_ == "conj")
 
 
-_STREET_WORDS = frozenset({"street", "streets", "outside", "square", "march", "rally", "crowd", "gather",
-                           "chant", "placard", "banner", "sit-in", "picket"})
+_STREET_WORDS = frozenset(
+    {
+        "street",
+        "streets",
+        "outside",
+        "square",
+        "march",
+        "rally",
+        "crowd",
+        "gather",
+        "chant",
+        "placard",
+        "banner",
+        "sit-in",
+        "picket",
+    }
+)
 
 
 def _gathering_subject(subject: Token, crowd: frozenset[str]) -> bool:
@@ -409,11 +424,33 @@ def _another_crowd(doc: Doc | None, part: EventMention, disorders: list[EventMen
     )
 
 
+# words that make a clause or phrase the time of another event: "hours after four were shot dead"
+_TIME_REFERENCE = frozenset({"after", "before", "since", "until"})
+
+
+def told_as_time(tok: Token) -> bool:
+    """Whether ``tok`` sits in a clause or phrase that dates another event of its sentence ("two
+    journalists were killed, hours after four officials were shot dead", "a day after they
+    opened fire in a market"): an earlier or later incident, not the one the sentence reports."""
+    for node in (tok, *tok.ancestors):
+        if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _TIME_REFERENCE for c in node.children):
+            return _own_subject(node) is not None
+        if node.dep_ == "pobj" and node.head.lower_ in _TIME_REFERENCE and node.head.dep_ == "prep":
+            return True  # "two days after a bomb attack on a church"
+        if node.dep_ == "pcomp" and node.head.lower_ in _TIME_REFERENCE:
+            return False  # "blew up after striking a landmine": the subject's own sequence, one incident
+    return False
+
+
 def deduplicate(typed: list[Typed], doc: Doc | None = None) -> list[EventMention]:
     """One mention per ACLED sub-event type (or per PLOVER event for the rest) in a sentence;
-    bare outcome words ("killed") only when nothing more specific reports the violence."""
+    bare outcome words ("killed") only when nothing more specific reports the violence. A
+    mention told as the time of another ("hours after four were shot dead") gives way to one of
+    its type that is not, and does not silence a bare outcome word."""
+    background = {t.mention.trigger for t in typed if doc is not None and told_as_time(doc[t.mention.trigger])}
     has_specific_violence = any(
-        not t.generic
+        t.mention.trigger not in background
+        and not t.generic
         and (
             t.mention.event_type in VIOLENT_EVENT_TYPES
             or t.mention.sub_event_type == "Excessive force against protesters"
@@ -439,7 +476,12 @@ def deduplicate(typed: list[Typed], doc: Doc | None = None) -> list[EventMention
         if m.sub_event_type is None and "crime" in m.plover_context:
             key = ("crime", "ASSAULT")
         current = best.get(key)
-        if current is None or (t.specificity, m.confidence) > (current.specificity, current.mention.confidence):
+        rank = (m.trigger not in background, t.specificity, m.confidence)
+        if current is None or rank > (
+            current.mention.trigger not in background,
+            current.specificity,
+            current.mention.confidence,
+        ):
             if current is not None:
                 # keep the earlier trigger's position only if it is the more specific reading
                 m = replace(m, confidence=max(m.confidence, current.mention.confidence))
