@@ -281,3 +281,18 @@ def test_the_encoder_does_not_turn_a_prisoner_release_into_the_capture_it_ends(n
 )
 def test_an_exchange_hoped_for_or_upcoming_is_no_agreement(nlp, text: str) -> None:
     assert "Agreement" not in acled_types(nlp, text, rules_alone=True)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the fire returned is part of the friendly fire incident, not a clash of its own
+        ("Government soldiers fired on a police patrol near Kalma in a friendly fire incident that killed two "
+         "officers when the police returned fire.", set()),
+        # a clash in which soldiers fell to friendly fire is still a clash
+        ("Two soldiers were killed by friendly fire as troops clashed with rebels near Kalma on Monday.",
+         {"Armed clash"}),
+    ],
+)  # fmt: skip
+def test_a_friendly_fire_incident_is_an_accident(nlp, text: str, expected: set[str]) -> None:
+    assert acled_types(nlp, text, rules_alone=True) == expected

@@ -140,9 +140,18 @@ def accidental(tok: Token) -> bool:
     node = tok
     while node.dep_ in ("advcl", "acl", "xcomp") and node.tag_ == "VBG" and node.head.i != node.i:
         node = node.head
-    return any(
-        lemma(t) in ACCIDENT or (t.lower_ == "friendly" and t.head.lower_ in ("fire", "fires")) for t in node.subtree
-    )
+    if any(lemma(t) in ACCIDENT or _friendly_fire(t) for t in node.subtree):
+        return True
+    # told inside "a friendly fire incident that left six dead when troops returned fire"
+    return any(a.pos_ == "NOUN" and any(_friendly_fire(c) for c in a.children) for a in tok.ancestors)
+
+
+def _friendly_fire(tok: Token) -> bool:
+    """ "friendly fire", also as parsed in "a friendly fire incident" ("friendly" on "incident")."""
+    if tok.lower_ != "friendly":
+        return False
+    after = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    return tok.head.lower_ in ("fire", "fires") or (after is not None and after.lower_ in ("fire", "fires"))
 
 
 def before_1950(tok: Token) -> bool:
