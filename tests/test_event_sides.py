@@ -153,3 +153,20 @@ def test_a_shot_not_fired_is_no_event(nlp) -> None:
     detector = EventDetector(verbal=False, classifier=False, embedder=False)
     doc = nlp("The militia seized the airport without firing a shot.")
     assert [m.sub_event_type for m in detector(doc) if m.event_type] == [TRANSFER]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a person taken by a named armed group is abducted, by state forces arrested
+        ("He was captured by the insurgents near the airbase at Kalma on Tuesday.", {"Abduction/forced disappearance"}),
+        ("Peter Lindqvist and Marco Bianchi were captured by the rebels on Monday near Kailahun.",
+         {"Abduction/forced disappearance"}),
+        ("Omar Haddad was captured by Kenyan troops near the border on Friday.", {"Arrests"}),
+        # taken by no named side: most often a wanted man arrested, which the rules leave to the encoder
+        ("Peter Lindqvist was captured in Kenya last year and flown to the United States.", set()),
+    ],
+)  # fmt: skip
+def test_a_named_person_captured_takes_the_captors_side(nlp, text: str, expected: set[str]) -> None:
+    detector = EventDetector(verbal=False, classifier=False, embedder=False)
+    assert {m.sub_event_type for m in detector(nlp(text)) if m.event_type} == expected

@@ -164,6 +164,8 @@ def unmet_conditions(cand: Candidate, *, first_only: bool = False) -> list[Condi
         words = {lemma(t) for t in pool if t.i not in cand.tokens} | {t.lower_ for t in pool if t.i not in cand.tokens}
         if any(t.ent_type_ in PLACE_ENTS for t in pool):
             words.add("@place")  # a named place counts as territory ("occupied Karabakh")
+        if any(t.ent_type_ == "PERSON" and t.pos_ == "PROPN" and t.dep_ in ("dobj", "nsubjpass") for t in pool):
+            words.add("@person")  # a named person taken ("Tom Howes was captured by the FARC")
         hit = bool(words & cond.values)
         if hit == (cond.key == "notnear"):
             unmet.append(cond)

@@ -477,8 +477,14 @@ class EventDetector:
         elif sub == "Abduction/forced disappearance" and others & KILLING:
             sub = "Attack"  # killed and kidnapped in one incident: the killing takes precedence
         elif sub == "Abduction/forced disappearance" and rule.lemmas[0] in ("capture", "seize"):
-            if capturer_side(tok, self.actors) == "state":
+            side = capturer_side(tok, self.actors)
+            if side == "state":
                 sub = "Arrests"  # soldiers or aid workers captured by state forces: the guide's arrest
+            elif side is None and captures_a_person(tok):
+                # "Hamdan was captured at a roadblock in Afghanistan": a named person or "he" taken
+                # by no named side is most often a wanted man arrested; only a named armed group
+                # makes it an abduction ("was captured by the FARC", "by the insurgents")
+                return None
             elif others & BATTLE_WORDS:
                 sub = "Armed clash"  # "captured following a clash": captives taken in a battle
         elif sub == "@protest":
