@@ -296,3 +296,14 @@ def test_an_exchange_hoped_for_or_upcoming_is_no_agreement(nlp, text: str) -> No
 )  # fmt: skip
 def test_a_friendly_fire_incident_is_an_accident(nlp, text: str, expected: set[str]) -> None:
     assert acled_types(nlp, text, rules_alone=True) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The singer shot to fame after a concert in Kano in 2019.",
+        "The cost of fuel and food shot up in the capital as the rebels approached.",
+    ],
+)
+def test_shot_to_fame_and_costs_that_shot_up_are_no_shooting(nlp, text: str) -> None:
+    assert acled_types(nlp, text, rules_alone=True) == set()
