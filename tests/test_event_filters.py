@@ -298,12 +298,14 @@ def test_a_friendly_fire_incident_is_an_accident(nlp, text: str, expected: set[s
     assert acled_types(nlp, text, rules_alone=True) == expected
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "The singer shot to fame after a concert in Kano in 2019.",
-        "The cost of fuel and food shot up in the capital as the rebels approached.",
-    ],
-)
-def test_shot_to_fame_and_costs_that_shot_up_are_no_shooting(nlp, text: str) -> None:
+def test_costs_that_shot_up_are_no_shooting(nlp) -> None:
+    text = "The cost of fuel and food shot up in the capital as the rebels approached."
     assert acled_types(nlp, text, rules_alone=True) == set()
+
+
+def test_a_victim_famed_for_songs_is_still_shot(nlp) -> None:
+    # "fame" cannot veto a shooting: "famed" sits two steps from "shot"
+    from sitrep.extract.events import EventDetector
+
+    doc = nlp("A member of parliament famed for patriotic songs was shot dead on Wednesday in Mogadishu.")
+    assert [m.plover_event for m in EventDetector(classifier=False)(doc)] == ["ASSAULT"]
