@@ -170,3 +170,19 @@ def test_a_shot_not_fired_is_no_event(nlp) -> None:
 def test_a_named_person_captured_takes_the_captors_side(nlp, text: str, expected: set[str]) -> None:
     detector = EventDetector(verbal=False, classifier=False, embedder=False)
     assert {m.sub_event_type for m in detector(nlp(text)) if m.event_type} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # nationals and police officers taken by an armed group are its captives
+        ("The militants captured 12 Kenyans when they overran the town of Mandera last month.",
+         "Abduction/forced disappearance"),
+        ("The rebels had captured 14 police officers in Kailahun after the station ran out of ammunition.",
+         "Abduction/forced disappearance"),
+        ("Army units captured six rebel fighters near Kailahun on Monday.", "Arrests"),
+    ],
+)  # fmt: skip
+def test_captives_named_by_nationality_or_as_police(nlp, text: str, expected: str) -> None:
+    detector = EventDetector(verbal=False, classifier=False, embedder=False)
+    assert expected in {m.sub_event_type for m in detector(nlp(text)) if m.event_type}

@@ -166,6 +166,8 @@ def unmet_conditions(cand: Candidate, *, first_only: bool = False) -> list[Condi
             words.add("@place")  # a named place counts as territory ("occupied Karabakh")
         if any(t.ent_type_ == "PERSON" and t.pos_ == "PROPN" and t.dep_ in ("dobj", "nsubjpass") for t in pool):
             words.add("@person")  # a named person taken ("Tom Howes was captured by the FARC")
+        if any(t.ent_type_ == "NORP" and t.tag_ in ("NNS", "NNPS") and t.dep_ in ("dobj", "nsubjpass") for t in pool):
+            words.add("@nationals")  # "captured 11 Iranians", "four Britons were captured"
         hit = bool(words & cond.values)
         if hit == (cond.key == "notnear"):
             unmet.append(cond)
@@ -362,6 +364,12 @@ def captures_a_person(tok: Token) -> bool:
 
 
 PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her", "they", "them"})
+
+
+def captures_nationals(tok: Token) -> bool:
+    """The people a capture verb takes are named by nationality only ("four Britons were captured")."""
+    theme = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    return bool(theme) and all(t.ent_type_ == "NORP" for t in theme)
 
 
 # Who blows up a bomb on purpose to make it safe, and what they blow up: the guide's disrupted

@@ -53,6 +53,7 @@ from sitrep.extract.event_syntax import (
     agents,
     anaphoric,
     captures_a_person,
+    captures_nationals,
     civic_defender,
     civilian_clash,
     conditions_hold,
@@ -480,7 +481,7 @@ class EventDetector:
             side = capturer_side(tok, self.actors)
             if side == "state":
                 sub = "Arrests"  # soldiers or aid workers captured by state forces: the guide's arrest
-            elif side is None and captures_a_person(tok):
+            elif side is None and (captures_a_person(tok) or captures_nationals(tok)):
                 # "Hamdan was captured at a roadblock in Afghanistan": a named person or "he" taken
                 # by no named side is most often a wanted man arrested; only a named armed group
                 # makes it an abduction ("was captured by the FARC", "by the insurgents")
