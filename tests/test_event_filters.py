@@ -309,3 +309,25 @@ def test_a_victim_famed_for_songs_is_still_shot(nlp) -> None:
 
     doc = nlp("A member of parliament famed for patriotic songs was shot dead on Wednesday in Mogadishu.")
     assert [m.plover_event for m in EventDetector(classifier=False)(doc)] == ["ASSAULT"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Four women were captured in a town south of Kirkuk before they could detonate the explosives belts they "
+        "were wearing.",
+        "Security forces arrested one of the militants who was attempting to detonate his suicide vest inside the "
+        "hospital.",
+        "Experts detonated a suitcase which was left in front of a bank branch in the district.",
+        "The police force has detonated an object that is believed to be a bomb on the island.",
+    ],
+)
+def test_a_bomber_seized_and_a_device_set_off_by_experts_are_disrupted_weapons_use(nlp, text: str) -> None:
+    # the rules alone: the bomber's belt or vest never went off
+    assert acled_types(nlp, text, rules_alone=True) == {"Disrupted weapons use"}
+
+
+def test_an_arrest_of_plotters_stays_an_arrest(nlp) -> None:
+    assert acled_types(
+        nlp, "Police arrested four men accused of planning attacks in the capital.", rules_alone=True
+    ) == {"Arrests"}

@@ -378,8 +378,11 @@ DISPOSERS = frozenset(
     {"police", "policeman", "army", "soldier", "troop", "military", "squad", "disposal", "sapper", "engineer", "expert"}
 )
 DEVICES = frozenset(
-    {"bomb", "device", "explosive", "ied", "mine", "landmine", "package", "parcel", "shell", "ordnance", "munition"}
-)
+    {
+        "bomb", "device", "explosive", "ied", "mine", "landmine", "package", "parcel", "shell", "ordnance", "munition",
+        "suitcase", "bag", "object",
+    }
+)  # fmt: skip
 # Words of a device used against someone, not made safe.
 DETONATION_HARM = frozenset({"kill", "destroy", "wound", "injure", "target", "stronghold", "position", "enemy"})
 
@@ -389,10 +392,34 @@ def controlled_detonation(tok: Token) -> bool:
     explosives they had found"): the bomb was disrupted, not used."""
     if lemma(tok) not in ("detonate", "blow"):
         return False  # "exploded" tells the device going off, whoever was near it
-    if any(lemma(t) in DETONATION_HARM for t in tok.sent):
+    if any(lemma(t) in DETONATION_HARM for t in tok.sent if t.i != tok.i):
         return False  # "detonated a tunnel bomb under their stronghold, destroying ...": a weapon used
     who = {lemma(a) for a in agents(tok)} | {lemma(c) for a in agents(tok) for c in a.children}
     return bool(who & DISPOSERS) and any(lemma(p) in DEVICES for p in patients(tok))
+
+
+# a bomber's gear: "wearing an explosives belt", "his suicide vest"
+_BOMBER_GEAR = frozenset({"belt", "vest", "jacket"})
+_SET_OFF = frozenset({"detonate", "explode", "blow", "trigger"})
+
+
+def would_be_bomber(sent: Span) -> bool:
+    """Whether the sentence tells a bomber stopped before the blast: a device he was wearing ("the
+    man, who was wearing an explosives belt, was captured"), or one he was "attempting to" or
+    "could" not yet set off ("captured before they could detonate", "stopped before detonating")."""
+    for tok in sent:
+        if lemma(tok) in _BOMBER_GEAR and any(lemma(c) in ("explosive", "suicide", "explosives") for c in tok.children):
+            return True
+        if lemma(tok) not in _SET_OFF or tok.pos_ != "VERB":
+            continue
+        if tok.dep_ == "xcomp" and lemma(tok.head) in ("attempt", "try", "seek"):
+            return True  # "one of the terrorists that was attempting to detonate his vest"
+        clause = tok if tok.dep_ != "pcomp" else tok.head
+        if any(c.dep_ == "mark" and c.lower_ == "before" for c in clause.children) or (
+            clause.lower_ == "before" and clause.dep_ == "prep"
+        ):
+            return True  # "before they could detonate", "before detonating their explosives"
+    return False
 
 
 def self_detonation(tok: Token) -> bool:

@@ -74,11 +74,16 @@ from sitrep.extract.event_syntax import (
     stative,
     under,
     unmet_conditions,
+    would_be_bomber,
 )
 from sitrep.extract.territory import capturer_side, settle_sides
 from sitrep.extract.types import EventMention
 
 __all__ = ["EventDetector", "detect_events", "main_mention"]
+
+# verbs that take a person into custody: with a would-be bomber as the one taken, a disrupted attack
+SEIZE_VERBS = frozenset({"capture", "seize", "arrest", "detain", "apprehend", "catch", "nab", "stop", "intercept"})
+UNUSED_DEVICE_TYPES = frozenset({"Suicide bomb", "Remote explosive/landmine/IED", "Grenade"})
 
 NO_CONTEXT = DocContext(sports=False, robbery=False)
 
@@ -369,6 +374,10 @@ class EventDetector:
             result = self._type(cand, sent, sent_index, lemmas, context)
             if result is not None:
                 typed.append(result)
+        if any(t.mention.sub_event_type == "Disrupted weapons use" and lemma(sent.doc[t.mention.trigger]) in SEIZE_VERBS
+               for t in typed):  # fmt: skip
+            # the bomber seized: his belt, vest or explosives never went off
+            typed = [t for t in typed if t.mention.sub_event_type not in UNUSED_DEVICE_TYPES]
         return [m for m in deduplicate(typed, sent.doc) if m.confidence >= self.min_confidence]
 
     def _candidates(self, sent: Span) -> Iterator[Candidate]:
@@ -509,6 +518,9 @@ class EventDetector:
                 # a crowd's arson is a riot, not a strategic development
                 sub = "Violent demonstration" if lemmas & self._organised else "Mob violence"
                 riot = True
+        seizing = sub in ("Arrests", "Abduction/forced disappearance") or rule.sub == "@capture"
+        if seizing and lemma(tok) in SEIZE_VERBS and would_be_bomber(sent):
+            sub = "Disrupted weapons use"  # a would-be bomber seized before the blast (our guide, ACLED)
         if sub == "Arrests" and others & self._crime_arrest and not lemmas & self._political_arrest:
             sub = None  # an arrest for murder or theft: ordinary crime, PLOVER COERCE only
         acled = self.lexicon.acled.get(sub) if sub else None
