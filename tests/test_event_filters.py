@@ -331,3 +331,29 @@ def test_an_arrest_of_plotters_stays_an_arrest(nlp) -> None:
     assert acled_types(
         nlp, "Police arrested four men accused of planning attacks in the capital.", rules_alone=True
     ) == {"Arrests"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Government helicopters dropped barrel bombs filled with chlorine on the town of Kafr Zita on Tuesday.",
+        "An airstrike using sarin gas killed more than 80 people in the rebel-held town on Tuesday.",
+        "Rebels fired shells containing toxic gas at army positions near the airport, the ministry said.",
+    ],
+)
+def test_a_chemical_agent_makes_the_air_strike_or_shelling_that_carried_it_a_chemical_weapon(nlp, text) -> None:
+    from sitrep.extract.events import EventDetector
+
+    doc = nlp(text)
+    # one event, whatever the event encoder reads in the carrier
+    assert [m.sub_event_type for m in EventDetector()(doc) if m.event_type] == ["Chemical weapon"]
+
+
+def test_the_carriers_word_keeps_the_toll_of_a_chemical_attack(nlp) -> None:
+    from sitrep.extract.counts import count_casualties
+    from sitrep.extract.events import EventDetector, main_mention
+
+    doc = nlp("An airstrike using sarin gas killed more than 80 people in the rebel-held town on Tuesday.")
+    main = main_mention(doc, [m for m in EventDetector()(doc) if m.event_type])
+    assert main is not None and doc[main.trigger].text == "airstrike"
+    assert count_casualties(doc, main).fatalities == 80

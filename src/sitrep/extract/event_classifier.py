@@ -211,6 +211,26 @@ RULES_KEEP = frozenset(
         ("Excessive force against protesters", "Peaceful protest"),
     }
 )
+# Rule types no verdict re-types: a chemical agent named as the weapon ("barrel bombs filled with
+# chlorine", "shells containing toxic gas") makes the event a chemical weapon whatever carried it
+# (ACLED's precedence); the encoder, which saw one such sentence among the shared ones, reads the
+# carrier (an air strike, shelling).
+RULES_STAND = frozenset({"Chemical weapon"})
+# the agents themselves; "toxic" or "gas" alone may be waste or a gas cylinder bomb
+CHEMICAL_AGENTS = frozenset({"chlorine", "sarin", "mustard", "vx", "tabun", "phosgene", "chemical", "cyanide"})
+
+
+def names_chemical_agent(sent: Span) -> bool:
+    """Whether the sentence names a chemical agent as such ("chlorine", "sarin", "a chemical
+    attack", "toxic gas", "poison gas")."""
+    return any(
+        t.lemma_.lower() in CHEMICAL_AGENTS
+        or (
+            t.lower_ in ("gas", "gases")
+            and any(c.lower_ in ("toxic", "poison", "poisonous", "nerve") for c in t.children)
+        )
+        for t in sent
+    )
 
 
 def sentence_label(rule: str | None, label: str, prob: float, params: Mapping[str, float]) -> str | None:
@@ -219,7 +239,8 @@ def sentence_label(rule: str | None, label: str, prob: float, params: Mapping[st
     if label == NONE:
         return None if rule is not None and prob >= params.get("veto", 1.1) else rule
     if rule is not None:
-        return label if prob >= params.get("retype", 1.1) and (rule, label) not in RULES_KEEP else rule
+        kept = (rule, label) in RULES_KEEP or rule in RULES_STAND
+        return label if prob >= params.get("retype", 1.1) and not kept else rule
     return label if prob >= params.get("new", 1.1) else None
 
 
@@ -264,7 +285,11 @@ def apply_verdict(
     if main is not None:
         if main.sub_event_type == verdict.label:
             return [_confirmed(m, verdict.prob) if m is main else m for m in mentions]
-        if verdict.prob < params.get("retype", 1.1) or (main.sub_event_type, verdict.label) in RULES_KEEP:
+        if (
+            verdict.prob < params.get("retype", 1.1)
+            or (main.sub_event_type, verdict.label) in RULES_KEEP
+            or (main.sub_event_type in RULES_STAND and names_chemical_agent(sent))
+        ):
             return mentions
         agreeing = [m for m in mentions if m.sub_event_type == verdict.label]
         if agreeing:

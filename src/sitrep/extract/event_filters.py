@@ -424,6 +424,8 @@ def _another_crowd(doc: Doc | None, part: EventMention, disorders: list[EventMen
     )
 
 
+# how a chemical agent is delivered: the same incident as the chemical weapon it carries
+CARRIERS = frozenset({"Air/drone strike", "Shelling/artillery/missile attack", "Remote explosive/landmine/IED"})
 # words that make a clause or phrase the time of another event: "hours after four were shot dead"
 _TIME_REFERENCE = frozenset({"after", "before", "since", "until"})
 
@@ -440,6 +442,24 @@ def told_as_time(tok: Token) -> bool:
         if node.dep_ == "pcomp" and node.head.lower_ in _TIME_REFERENCE:
             return False  # "blew up after striking a landmine": the subject's own sequence, one incident
     return False
+
+
+def _chemical_carried(typed: list[Typed]) -> list[Typed]:
+    """A chemical agent named as the weapon: the air strike or shelling that carried it is the same
+    incident, coded a chemical weapon (ACLED's precedence). The carrier's word stays the trigger
+    (its clause tells the toll: "an airstrike using sarin killed 80")."""
+    chemical = next((t for t in typed if t.mention.sub_event_type == "Chemical weapon"), None)
+    carrier = next((t for t in typed if t.mention.sub_event_type in CARRIERS), None)
+    if chemical is None or carrier is None:
+        return typed
+    merged = Typed(
+        replace(chemical.mention, trigger=carrier.mention.trigger, confidence=max(
+            chemical.mention.confidence, carrier.mention.confidence)),
+        chemical.generic and carrier.generic,
+        max(chemical.specificity, carrier.specificity),
+    )  # fmt: skip
+    rest = [t for t in typed if t is not chemical and t.mention.sub_event_type not in CARRIERS]
+    return [merged, *rest]
 
 
 def deduplicate(typed: list[Typed], doc: Doc | None = None) -> list[EventMention]:
@@ -463,6 +483,7 @@ def deduplicate(typed: list[Typed], doc: Doc | None = None) -> list[EventMention
         for t in typed
     )
     typed = [t for t in typed if not (territory and t.mention.sub_event_type == "Armed clash")]
+    typed = _chemical_carried(typed)
     disorders = [t.mention for t in typed if t.mention.event_type in ("Protests", "Riots")]
     has_disorder = bool(disorders)
     best: dict[tuple[str | None, str], Typed] = {}
