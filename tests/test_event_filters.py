@@ -357,3 +357,18 @@ def test_the_carriers_word_keeps_the_toll_of_a_chemical_attack(nlp) -> None:
     main = main_mention(doc, [m for m in EventDetector()(doc) if m.event_type])
     assert main is not None and doc[main.trigger].text == "airstrike"
     assert count_casualties(doc, main).fatalities == 80
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Government soldiers raped seven women who were collecting firewood outside the town and shot dead another "
+        "woman who tried to run away.",
+        "Militiamen abducted and raped 12 girls from a school in the village on Sunday, residents said.",
+    ],
+)
+def test_rape_told_with_a_killing_or_an_abduction_is_sexual_violence(nlp, text: str) -> None:
+    from sitrep.extract.events import EventDetector
+
+    # one incident, whatever the event encoder reads (our guide: sexual violence, attack, abduction)
+    assert [m.sub_event_type for m in EventDetector()(nlp(text)) if m.event_type] == ["Sexual violence"]

@@ -214,8 +214,10 @@ RULES_KEEP = frozenset(
 # Rule types no verdict re-types: a chemical agent named as the weapon ("barrel bombs filled with
 # chlorine", "shells containing toxic gas") makes the event a chemical weapon whatever carried it
 # (ACLED's precedence); the encoder, which saw one such sentence among the shared ones, reads the
-# carrier (an air strike, shelling).
-RULES_STAND = frozenset({"Chemical weapon"})
+# carrier (an air strike, shelling). Rape told with a killing or an abduction is sexual violence
+# (our guide's precedence: sexual violence, then attack, then abduction), which the encoder, with
+# five such sentences among the shared ones, reads as the attack.
+RULES_STAND = frozenset({"Chemical weapon", "Sexual violence"})
 # the agents themselves; "toxic" or "gas" alone may be waste or a gas cylinder bomb
 CHEMICAL_AGENTS = frozenset({"chlorine", "sarin", "mustard", "vx", "tabun", "phosgene", "chemical", "cyanide"})
 
@@ -288,7 +290,10 @@ def apply_verdict(
         if (
             verdict.prob < params.get("retype", 1.1)
             or (main.sub_event_type, verdict.label) in RULES_KEEP
-            or (main.sub_event_type in RULES_STAND and names_chemical_agent(sent))
+            or (
+                main.sub_event_type in RULES_STAND
+                and (main.sub_event_type != "Chemical weapon" or names_chemical_agent(sent))
+            )
         ):
             return mentions
         agreeing = [m for m in mentions if m.sub_event_type == verdict.label]

@@ -462,6 +462,19 @@ def _chemical_carried(typed: list[Typed]) -> list[Typed]:
     return [merged, *rest]
 
 
+# what sexual violence takes precedence over in one incident (our guide: sexual violence, then
+# attack, then abduction)
+_BELOW_SEXUAL_VIOLENCE = frozenset({"Attack", "Abduction/forced disappearance"})
+
+
+def _sexual_violence_first(typed: list[Typed]) -> list[Typed]:
+    """Rape told with a killing or an abduction ("raped seven women and shot dead another"): one
+    incident of sexual violence, on the rape's word (its doer is the sentence's)."""
+    if not any(t.mention.sub_event_type == "Sexual violence" for t in typed):
+        return typed
+    return [t for t in typed if t.mention.sub_event_type not in _BELOW_SEXUAL_VIOLENCE]
+
+
 def deduplicate(typed: list[Typed], doc: Doc | None = None) -> list[EventMention]:
     """One mention per ACLED sub-event type (or per PLOVER event for the rest) in a sentence;
     bare outcome words ("killed") only when nothing more specific reports the violence. A
@@ -484,6 +497,7 @@ def deduplicate(typed: list[Typed], doc: Doc | None = None) -> list[EventMention
     )
     typed = [t for t in typed if not (territory and t.mention.sub_event_type == "Armed clash")]
     typed = _chemical_carried(typed)
+    typed = _sexual_violence_first(typed)
     disorders = [t.mention for t in typed if t.mention.event_type in ("Protests", "Riots")]
     has_disorder = bool(disorders)
     best: dict[tuple[str | None, str], Typed] = {}
