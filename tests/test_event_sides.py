@@ -186,3 +186,20 @@ def test_a_named_person_captured_takes_the_captors_side(nlp, text: str, expected
 def test_captives_named_by_nationality_or_as_police(nlp, text: str, expected: str) -> None:
     detector = EventDetector(verbal=False, classifier=False, embedder=False)
     assert expected in {m.sub_event_type for m in detector(nlp(text)) if m.event_type}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # plain people killing by hand: a crowd's violence, not an armed group's attack or a capture
+        ("Villagers captured a rebel fighter and clubbed him to death on Tuesday.", {"Mob violence"}),
+        ("Young men beat a suspected thief to death in the market of Kisumu on Monday.", {"Mob violence"}),
+        # an armed gang is no crowd, and gunmen are an armed group
+        ("Men armed with machetes hacked a woman and her five children to death in a remote village on Sunday.",
+         set()),
+        ("Gunmen beat the village chief to death on Monday.", set()),
+    ],
+)  # fmt: skip
+def test_plain_people_killing_by_hand_are_a_mob(nlp, text: str, expected: set[str]) -> None:
+    detector = EventDetector(verbal=False, classifier=False, embedder=False)
+    assert {m.sub_event_type for m in detector(nlp(text)) if m.event_type} == expected

@@ -81,6 +81,11 @@ from sitrep.extract.types import EventMention
 
 __all__ = ["EventDetector", "detect_events", "main_mention"]
 
+# killing by hand, a crowd's way: with plain people as the doers, mob violence
+MELEE_VERBS = frozenset({"beat", "club", "stone", "lynch", "hack", "bludgeon", "batter", "machete"})
+PLAIN_CROWDS = frozenset(
+    {"people", "passenger", "vendor", "settler", "man", "men", "worker", "student", "trader", "local"}
+)
 # verbs that take a person into custody: with a would-be bomber as the one taken, a disrupted attack
 SEIZE_VERBS = frozenset({"capture", "seize", "arrest", "detain", "apprehend", "catch", "nab", "stop", "intercept"})
 UNUSED_DEVICE_TYPES = frozenset({"Suicide bomb", "Remote explosive/landmine/IED", "Grenade"})
@@ -470,7 +475,13 @@ class EventDetector:
                 sub = self.lexicon.explosive(lemmas)
         elif sub == "@violence":
             # a crowd beating a suspected thief is mob justice, not the theft (ACLED: mob violence)
-            if robbery and not {lemma(a) for a in agents(tok)} & MOB_AGENTS:
+            doers_words = {
+                lemma(a)
+                for a in (*agents(tok), *(agents(tok.head) if tok.dep_ == "conj" else ()))
+                if not any(t.lower_ == "armed" for t in a.subtree)  # "men armed with machetes": an armed gang
+            }
+            crowd = doers_words & MOB_AGENTS or (lemma(tok) in MELEE_VERBS and doers_words & PLAIN_CROWDS)
+            if robbery and not crowd:
                 sub, crime = None, True
             else:
                 sub, crime = self._violence(tok, sent, lemmas)
@@ -482,6 +493,12 @@ class EventDetector:
             if captures_a_person(tok):
                 return None  # "Omar Haddad was captured in Yemen": the place is where, not what, was taken
             sub = capture_kind(capturer_side(tok, self.actors), rule)
+        elif (
+            sub in ("Arrests", "Abduction/forced disappearance")
+            and {lemma(a) for a in agents(tok)} & (PLAIN_CROWDS | MOB_AGENTS)
+            and others & (MELEE_VERBS | KILLING)
+        ):
+            return None  # "people of the commune captured a fighter and clubbed him to death": the mob's killing
         elif sub == "Arrests" and capturer_side(tok, self.actors) == "nonstate":
             sub = "Abduction/forced disappearance"  # "arrested by Islamist militants": a seizure
         elif sub == "Abduction/forced disappearance" and others & KILLING:
@@ -577,6 +594,14 @@ class EventDetector:
         )
         if agent_words & MOB_AGENTS:
             return "Mob violence", False  # a crowd's lynching ("beat to death a suspected thief") is a riot (ACLED)
+        crowd_words = {
+            lemma(a)
+            for a in (*agents(tok), *(agents(tok.head) if tok.dep_ == "conj" else ()))  # "captured X and clubbed him"
+            if not any(t.lower_ == "armed" for t in a.subtree)
+        }
+        if lemma(tok) in MELEE_VERBS and crowd_words & (PLAIN_CROWDS | MOB_AGENTS):
+            # people, passengers or young men beating, clubbing or stoning someone: a crowd, no armed group
+            return "Mob violence", False
         if others & self._crime_cues and not (others & (self._political - {"police", "policeman", "officer"})):
             return None, True
         if others & ARREST_WORDS and others & self._crime_arrest and not lemmas & self._political_arrest:
