@@ -481,3 +481,12 @@ def test_outcome_counts(nlp) -> None:
     sents = [next(nlp(text).sents) for text in ("Nine passengers died and 12 others were wounded, officials said.",
                                                 "The conflict has killed 400 people this year.")]  # fmt: skip
     assert [outcome_casualties(s) for s in sents] == [Casualties(9, 12), Casualties(None, None)]
+
+
+def test_the_toll_where_an_inverted_passive_struck(nlp) -> None:
+    # "Also shelled was the village ..., where ...": the village is what the shelling struck
+    doc = nlp("Also shelled was the nearby village of Tumba, where three people were killed -- a mother and two sons.")
+    assert count_casualties(doc, mention_on(doc, "shelled")).fatalities == 3
+    # a toll of its own time at the place stays apart
+    doc = nlp("Rebels attacked the village of Tumba, where 28 people were killed last year.")
+    assert count_casualties(doc, mention_on(doc, "attacked")).fatalities is None

@@ -81,7 +81,11 @@ def _on_target(noun: Token, trigger: Token | None) -> bool:
     if trigger is None:
         return False
     # its object, or the place it happened: "attacked X in Dan district, where", "an attack on the village where"
-    return (noun.dep_ == "dobj" and noun.head.i == trigger.i) or (noun.dep_ == "pobj" and noun.head.head.i == trigger.i)
+    if noun.dep_ in ("dobj", "nsubjpass") and noun.head.i == trigger.i:
+        return True  # "the village was bombed, where", "attacked the village, where"
+    if noun.dep_ == "attr" and noun.head.dep_ == "auxpass" and noun.head.head.i == trigger.i:
+        return True  # inverted: "Also bombed was the village of X, where two people were killed"
+    return noun.dep_ == "pobj" and noun.head.head.i == trigger.i
 
 
 def _has_agent(clause: Token, trigger: Token | None = None) -> bool:
