@@ -203,3 +203,12 @@ def test_captives_named_by_nationality_or_as_police(nlp, text: str, expected: st
 def test_plain_people_killing_by_hand_are_a_mob(nlp, text: str, expected: set[str]) -> None:
     detector = EventDetector(verbal=False, classifier=False, embedder=False)
     assert {m.sub_event_type for m in detector(nlp(text)) if m.event_type} == expected
+
+
+def test_a_person_handed_over_to_a_country_is_no_transfer_of_territory(nlp) -> None:
+    detector = EventDetector(verbal=False, classifier=False, embedder=False)
+    doc = nlp("Peter Lindqvist was captured in Kenya last year and handed over to the United States.")
+    assert "Non-violent transfer of territory" not in {m.sub_event_type for m in detector(doc)}
+    # ground handed over stays a transfer
+    doc = nlp("The rebels handed over the town of Kailahun to the army on Monday.")
+    assert "Non-violent transfer of territory" in {m.sub_event_type for m in detector(doc)}

@@ -162,8 +162,10 @@ def unmet_conditions(cand: Candidate, *, first_only: bool = False) -> list[Condi
         else:
             pool = neighbourhood(tok)
         words = {lemma(t) for t in pool if t.i not in cand.tokens} | {t.lower_ for t in pool if t.i not in cand.tokens}
-        if any(t.ent_type_ in PLACE_ENTS for t in pool):
-            words.add("@place")  # a named place counts as territory ("occupied Karabakh")
+        if any(t.ent_type_ in PLACE_ENTS and not (t.dep_ == "pobj" and t.head.lower_ == "to") for t in pool):
+            # a named place counts as territory ("occupied Karabakh"); one a thing goes to is a
+            # recipient or a destination ("handed him over to the United States")
+            words.add("@place")
         if any(t.ent_type_ == "PERSON" and t.pos_ == "PROPN" and t.dep_ in ("dobj", "nsubjpass") for t in pool):
             words.add("@person")  # a named person taken ("Tom Howes was captured by the FARC")
         if any(t.ent_type_ == "NORP" and t.tag_ in ("NNS", "NNPS") and t.dep_ in ("dobj", "nsubjpass") for t in pool):
