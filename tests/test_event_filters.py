@@ -372,3 +372,20 @@ def test_rape_told_with_a_killing_or_an_abduction_is_sexual_violence(nlp, text: 
 
     # one incident, whatever the event encoder reads (our guide: sexual violence, attack, abduction)
     assert [m.sub_event_type for m in EventDetector()(nlp(text)) if m.event_type] == ["Sexual violence"]
+
+
+@pytest.mark.parametrize(
+    ("text", "coded"),
+    [
+        ("On Tuesday, the Social Democrats protested in parliament against plans by the government to welcome the "
+         "minister.", False),
+        ("The foreign ministry protested the detention of two of its citizens.", False),
+        # people gathering, also outside a parliament
+        ("Farmers protested outside parliament on Tuesday against the new land law.", True),
+    ],
+)  # fmt: skip
+def test_a_protest_made_in_parliament_or_by_a_ministry_is_an_objection(nlp, text: str, coded: bool) -> None:
+    from sitrep.extract.events import EventDetector
+
+    # the event encoder may not add a demonstration the rules read as an objection
+    assert bool([m for m in EventDetector()(nlp(text)) if m.event_type]) is coded

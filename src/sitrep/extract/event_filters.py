@@ -286,6 +286,11 @@ def _gathering_subject(subject: Token, crowd: frozenset[str]) -> bool:
     )
 
 
+# who protests in words, and where: a state's offices and envoys, a parliament or a court
+_OFFICIAL_PROTESTERS = frozenset({"government", "ministry", "embassy", "administration", "minister", "ambassador"})
+_CHAMBERS = frozenset({"parliament", "assembly", "senate", "congress", "chamber", "court"})
+
+
 def verbal_objection(tok: Token, crowd: frozenset[str]) -> bool:
     """A protest verb that tells an objection or a showing, not people gathering: "France protested
     Belgium's plans", "a caller who protested the ban", "Sakharov protested", "the signing
@@ -310,8 +315,14 @@ def verbal_objection(tok: Token, crowd: frozenset[str]) -> bool:
     transitive = any(c.dep_ in ("dobj", "ccomp") and c.ent_type_ not in ("DATE", "TIME") for c in tok.children)
     if lemma(tok) == "demonstrate" and transitive:
         return True  # "demonstrated the political will", "demonstrated that ..."
+    if any(
+        c.dep_ == "prep" and c.lower_ == "in" and any(lemma(g) in _CHAMBERS for g in c.children) for c in tok.children
+    ):
+        return True  # "protested in parliament against the visit": a speech
     if not subjects or any(_gathering_subject(s, crowd) for s in subjects):
         return False
+    if any(lemma(s) in _OFFICIAL_PROTESTERS for s in subjects):
+        return True  # "the foreign ministry protested the detention": a note, not a crowd
     named = all(s.ent_type_ == "PERSON" or (s.ent_type_ in ("GPE", "NORP") and s.tag_ == "NNP") for s in subjects)
     return named or transitive
 

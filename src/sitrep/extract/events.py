@@ -302,6 +302,8 @@ class EventDetector:
             return True  # "the fugitive was captured ... on drug charges": the rules read the charge
         if cand.rule.sub == "@protest" and {lemma(a) for a in agents(tok)} & self._armed:
             return True  # "150,000 soldiers marched down the avenue": a parade, not a protest
+        if cand.rule.sub == "@protest" and verbal_objection(tok, self._protest):
+            return True  # "the ministry protested the detention": the rules read who objected
         # any candidate's words, not only violent ones: the model would add a violent event
         return self._not_violence(cand, sent, lemmas, doc_ctx, any_rule=True) or self.modality.irrealis(tok) is not None
 
