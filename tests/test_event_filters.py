@@ -389,3 +389,19 @@ def test_a_protest_made_in_parliament_or_by_a_ministry_is_an_objection(nlp, text
 
     # the event encoder may not add a demonstration the rules read as an objection
     assert bool([m for m in EventDetector()(nlp(text)) if m.event_type]) is coded
+
+
+@pytest.mark.parametrize(
+    ("text", "coded"),
+    [
+        ("The rest would march on the town hall to hand in their demonstration permits in protest at the curbs.",
+         False),
+        ("Police arrested three protest leaders in the capital on Monday.", True),  # the arrest, no protest
+        ("Thousands joined a protest march through the capital on Sunday.", True),
+        ("Workers marched through the capital in protest at the new law on Monday.", True),
+    ],
+)  # fmt: skip
+def test_a_protest_word_naming_a_kind_of_thing_or_an_act_not_yet_done(nlp, text: str, coded: bool) -> None:
+    types = acled_types(nlp, text, rules_alone=True)
+    assert ("Peaceful protest" in types or "Arrests" in types) is coded
+    assert not ("protest leaders" in text and "Peaceful protest" in types)

@@ -291,6 +291,18 @@ _OFFICIAL_PROTESTERS = frozenset({"government", "ministry", "embassy", "administ
 _CHAMBERS = frozenset({"parliament", "assembly", "senate", "congress", "chamber", "court"})
 
 
+def protest_modifier(tok: Token, protest: frozenset[str]) -> bool:
+    """A protest noun modifying another noun that is no protest word: "demonstration permits",
+    "protest leaders", "the protest movement" name a kind of thing, not a gathering ("a protest
+    march" keeps its march)."""
+    return (
+        tok.pos_ == "NOUN"
+        and tok.dep_ == "compound"
+        and tok.head.pos_ == "NOUN"
+        and lemma(tok.head) not in protest | {"march", "rally", "demonstration", "protest", "sit-in", "strike"}
+    )
+
+
 def verbal_objection(tok: Token, crowd: frozenset[str]) -> bool:
     """A protest verb that tells an objection or a showing, not people gathering: "France protested
     Belgium's plans", "a caller who protested the ban", "Sakharov protested", "the signing

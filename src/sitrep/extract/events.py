@@ -28,6 +28,7 @@ from sitrep.extract.event_filters import (
     military_exercise,
     plover_for,
     protest_kind,
+    protest_modifier,
     verbal_objection,
     zero_outcome,
 )
@@ -302,7 +303,9 @@ class EventDetector:
             return True  # "the fugitive was captured ... on drug charges": the rules read the charge
         if cand.rule.sub == "@protest" and {lemma(a) for a in agents(tok)} & self._armed:
             return True  # "150,000 soldiers marched down the avenue": a parade, not a protest
-        if cand.rule.sub == "@protest" and verbal_objection(tok, self._protest):
+        if cand.rule.sub == "@protest" and (
+            verbal_objection(tok, self._protest) or protest_modifier(tok, self._protest)
+        ):
             return True  # "the ministry protested the detention": the rules read who objected
         # any candidate's words, not only violent ones: the model would add a violent event
         return self._not_violence(cand, sent, lemmas, doc_ctx, any_rule=True) or self.modality.irrealis(tok) is not None
@@ -409,6 +412,11 @@ class EventDetector:
             return None
         if rule.sub == "@protest" and verbal_objection(tok, self._protest):
             return None  # "France protested the plans": an objection, not a demonstration
+        if rule.sub == "@protest" and protest_modifier(tok, self._protest):
+            return None  # "demonstration permits", "protest leaders": a kind of thing, not a gathering
+        act = next((a for a in tok.ancestors if a.pos_ == "VERB"), None) if tok.dep_ == "pobj" else None
+        if rule.sub == "@protest" and tok.head.lower_ == "in" and act is not None and modality.irrealis(act):
+            return None  # "would march ... to hand in permits in protest": the act it tells is not done yet
         if rule.sub is not None and generic_statement(tok, sent, self._generic):
             return None  # "have carried out waves of kidnappings": a pattern, not a datable event
         is_negated = negated(tok)
