@@ -212,3 +212,12 @@ def test_a_person_handed_over_to_a_country_is_no_transfer_of_territory(nlp) -> N
     # ground handed over stays a transfer
     doc = nlp("The rebels handed over the town of Kailahun to the army on Monday.")
     assert "Non-violent transfer of territory" in {m.sub_event_type for m in detector(doc)}
+
+
+def test_a_place_where_a_person_was_captured_is_not_ground_taken(nlp) -> None:
+    detector = EventDetector(verbal=False, classifier=False, embedder=False)
+    doc = nlp("McCoy was captured in March in Las Vegas.")
+    assert {m.sub_event_type for m in detector(doc) if m.event_type} == set()
+    # ground itself taken stays a capture of territory
+    doc = nlp("The rebels captured the town of Kailahun on Monday.")
+    assert {m.sub_event_type for m in detector(doc) if m.event_type} == {"Non-state actor overtakes territory"}

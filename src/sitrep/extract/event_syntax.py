@@ -148,6 +148,11 @@ def conditions_hold(cand: Candidate) -> bool:
     return not unmet_conditions(cand, first_only=True)
 
 
+# prepositions whose named place is not the ground taken: where it happened ("was captured in Las
+# Vegas"), or where a thing went ("handed over to the United States")
+_NOT_TAKEN = frozenset({"to", "in", "at", "near"})
+
+
 def unmet_conditions(cand: Candidate, *, first_only: bool = False) -> list[Condition]:
     """The conditions of ``cand``'s rule that its neighbourhood fails (``first_only``: stop at one)."""
     tok = cand.token
@@ -162,7 +167,7 @@ def unmet_conditions(cand: Candidate, *, first_only: bool = False) -> list[Condi
         else:
             pool = neighbourhood(tok)
         words = {lemma(t) for t in pool if t.i not in cand.tokens} | {t.lower_ for t in pool if t.i not in cand.tokens}
-        if any(t.ent_type_ in PLACE_ENTS and not (t.dep_ == "pobj" and t.head.lower_ == "to") for t in pool):
+        if any(t.ent_type_ in PLACE_ENTS and not (t.dep_ == "pobj" and t.head.lower_ in _NOT_TAKEN) for t in pool):
             # a named place counts as territory ("occupied Karabakh"); one a thing goes to is a
             # recipient or a destination ("handed him over to the United States")
             words.add("@place")
