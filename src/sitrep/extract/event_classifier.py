@@ -235,6 +235,14 @@ def names_chemical_agent(sent: Span) -> bool:
     )
 
 
+def _rules_stand(main: EventMention, sent: Span) -> bool:
+    """Whether no verdict may re-type ``main`` (RULES_STAND; a chemical weapon only where the
+    sentence names the agent)."""
+    if main.sub_event_type == "Chemical weapon":
+        return names_chemical_agent(sent)
+    return main.sub_event_type in RULES_STAND
+
+
 def sentence_label(rule: str | None, label: str, prob: float, params: Mapping[str, float]) -> str | None:
     """``apply_verdict``'s decision for a whole sentence, as a sub-event type (None: no ACLED
     event): what the training scripts score when they choose the thresholds."""
@@ -290,10 +298,7 @@ def apply_verdict(
         if (
             verdict.prob < params.get("retype", 1.1)
             or (main.sub_event_type, verdict.label) in RULES_KEEP
-            or (
-                main.sub_event_type in RULES_STAND
-                and (main.sub_event_type != "Chemical weapon" or names_chemical_agent(sent))
-            )
+            or _rules_stand(main, sent)
         ):
             return mentions
         agreeing = [m for m in mentions if m.sub_event_type == verdict.label]

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from sitrep.extract.event_rules import AcledType, TriggerRule
-from sitrep.extract.event_syntax import agents, lemma
+from sitrep.extract.event_syntax import SEIZE_VERBS, agents, lemma
 from sitrep.extract.types import EventMention
 
 __all__ = [
@@ -257,23 +257,8 @@ def _modifiers(tok: Token) -> Iterator[Token]:
             yield from (g for g in c.children if g.dep_ == "conj")
 
 
-_STREET_WORDS = frozenset(
-    {
-        "street",
-        "streets",
-        "outside",
-        "square",
-        "march",
-        "rally",
-        "crowd",
-        "gather",
-        "chant",
-        "placard",
-        "banner",
-        "sit-in",
-        "picket",
-    }
-)
+_STREET_WORDS = frozenset({"street", "streets", "outside", "square", "march", "rally", "crowd", "gather",
+                           "chant", "placard", "banner", "sit-in", "picket"})  # fmt: skip
 
 
 def _gathering_subject(subject: Token, crowd: frozenset[str]) -> bool:
@@ -475,12 +460,9 @@ def _chemical_carried(typed: list[Typed]) -> list[Typed]:
     carrier = next((t for t in typed if t.mention.sub_event_type in CARRIERS), None)
     if chemical is None or carrier is None:
         return typed
-    merged = Typed(
-        replace(chemical.mention, trigger=carrier.mention.trigger, confidence=max(
-            chemical.mention.confidence, carrier.mention.confidence)),
-        chemical.generic and carrier.generic,
-        max(chemical.specificity, carrier.specificity),
-    )  # fmt: skip
+    confidence = max(chemical.mention.confidence, carrier.mention.confidence)
+    mention = replace(chemical.mention, trigger=carrier.mention.trigger, confidence=confidence)
+    merged = Typed(mention, chemical.generic and carrier.generic, max(chemical.specificity, carrier.specificity))
     rest = [t for t in typed if t is not chemical and t.mention.sub_event_type not in CARRIERS]
     return [merged, *rest]
 
@@ -498,11 +480,26 @@ def _sexual_violence_first(typed: list[Typed]) -> list[Typed]:
     return [t for t in typed if t.mention.sub_event_type not in _BELOW_SEXUAL_VIOLENCE]
 
 
+# a would-be bomber's devices, which never went off once he was seized
+_UNUSED_DEVICE_TYPES = frozenset({"Suicide bomb", "Remote explosive/landmine/IED", "Grenade"})
+
+
+def _bomber_seized(typed: list[Typed], doc: Doc | None) -> list[Typed]:
+    """A would-be bomber seized (a disrupted attack on a capture word): his belt, vest or
+    explosives are no bombing of their own."""
+    seized = doc is not None and any(
+        t.mention.sub_event_type == "Disrupted weapons use" and lemma(doc[t.mention.trigger]) in SEIZE_VERBS
+        for t in typed
+    )
+    return [t for t in typed if t.mention.sub_event_type not in _UNUSED_DEVICE_TYPES] if seized else typed
+
+
 def deduplicate(typed: list[Typed], doc: Doc | None = None) -> list[EventMention]:
     """One mention per ACLED sub-event type (or per PLOVER event for the rest) in a sentence;
     bare outcome words ("killed") only when nothing more specific reports the violence. A
     mention told as the time of another ("hours after four were shot dead") gives way to one of
     its type that is not, and does not silence a bare outcome word."""
+    typed = _bomber_seized(typed, doc)
     background = {t.mention.trigger for t in typed if doc is not None and told_as_time(doc[t.mention.trigger])}
     has_specific_violence = any(
         t.mention.trigger not in background
@@ -522,6 +519,11 @@ def deduplicate(typed: list[Typed], doc: Doc | None = None) -> list[EventMention
     typed = _chemical_carried(typed)
     typed = _sexual_violence_first(typed)
     disorders = [t.mention for t in typed if t.mention.event_type in ("Protests", "Riots")]
+
+    def rank(t: Typed) -> tuple[bool, int, float]:
+        # a mention not told as the time of another first, then the more specific, the surer
+        return (t.mention.trigger not in background, t.specificity, t.mention.confidence)
+
     has_disorder = bool(disorders)
     best: dict[tuple[str | None, str], Typed] = {}
     for t in typed:
@@ -534,12 +536,7 @@ def deduplicate(typed: list[Typed], doc: Doc | None = None) -> list[EventMention
         if m.sub_event_type is None and "crime" in m.plover_context:
             key = ("crime", "ASSAULT")
         current = best.get(key)
-        rank = (m.trigger not in background, t.specificity, m.confidence)
-        if current is None or rank > (
-            current.mention.trigger not in background,
-            current.specificity,
-            current.mention.confidence,
-        ):
+        if current is None or rank(t) > rank(current):
             if current is not None:
                 # keep the earlier trigger's position only if it is the more specific reading
                 m = replace(m, confidence=max(m.confidence, current.mention.confidence))

@@ -148,10 +148,10 @@ def accidental(tok: Token) -> bool:
 
 def _friendly_fire(tok: Token) -> bool:
     """ "friendly fire", also as parsed in "a friendly fire incident" ("friendly" on "incident")."""
+    fires = ("fire", "fires")
     if tok.lower_ != "friendly":
         return False
-    after = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
-    return tok.head.lower_ in ("fire", "fires") or (after is not None and after.lower_ in ("fire", "fires"))
+    return tok.head.lower_ in fires or (tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ in fires)
 
 
 def before_1950(tok: Token) -> bool:

@@ -168,8 +168,8 @@ def unmet_conditions(cand: Candidate, *, first_only: bool = False) -> list[Condi
             pool = neighbourhood(tok)
         words = {lemma(t) for t in pool if t.i not in cand.tokens} | {t.lower_ for t in pool if t.i not in cand.tokens}
         if any(t.ent_type_ in PLACE_ENTS and not (t.dep_ == "pobj" and t.head.lower_ in _NOT_TAKEN) for t in pool):
-            # a named place counts as territory ("occupied Karabakh"); one a thing goes to is a
-            # recipient or a destination ("handed him over to the United States")
+            # a named place counts as territory ("occupied Karabakh"), not where it happened or
+            # where a thing went (_NOT_TAKEN)
             words.add("@place")
         if any(t.ent_type_ == "PERSON" and t.pos_ == "PROPN" and t.dep_ in ("dobj", "nsubjpass") for t in pool):
             words.add("@person")  # a named person taken ("Tom Howes was captured by the FARC")
@@ -403,6 +403,22 @@ def controlled_detonation(tok: Token) -> bool:
         return False  # "detonated a tunnel bomb under their stronghold, destroying ...": a weapon used
     who = {lemma(a) for a in agents(tok)} | {lemma(c) for a in agents(tok) for c in a.children}
     return bool(who & DISPOSERS) and any(lemma(p) in DEVICES for p in patients(tok))
+
+
+# verbs that take a person into custody: with a would-be bomber as the one taken, a disrupted attack
+SEIZE_VERBS = frozenset({"capture", "seize", "arrest", "detain", "apprehend", "catch", "nab", "stop", "intercept"})
+# killing by hand, a crowd's way: with plain people as the doers, mob violence
+MELEE_VERBS = frozenset({"beat", "club", "stone", "lynch", "hack", "bludgeon", "batter", "machete"})
+PLAIN_CROWDS = frozenset(
+    {"people", "passenger", "vendor", "settler", "man", "men", "worker", "student", "trader", "local"}
+)
+
+
+def unarmed_doers(tok: Token) -> set[str]:
+    """The lemmas of who did ``tok``, also the subject of the verb it is coordinated with ("captured
+    a fighter and clubbed him"), leaving out doers said to be armed ("men armed with machetes")."""
+    doers = (*agents(tok), *(agents(tok.head) if tok.dep_ == "conj" else ()))
+    return {lemma(a) for a in doers if not any(t.lower_ == "armed" for t in a.subtree)}
 
 
 # a bomber's gear: "wearing an explosives belt", "his suicide vest"

@@ -50,6 +50,9 @@ from sitrep.extract.event_rules import (
     capture_kind,
 )
 from sitrep.extract.event_syntax import (
+    MELEE_VERBS,
+    PLAIN_CROWDS,
+    SEIZE_VERBS,
     Candidate,
     agents,
     anaphoric,
@@ -73,6 +76,7 @@ from sitrep.extract.event_syntax import (
     riot_clash,
     self_detonation,
     stative,
+    unarmed_doers,
     under,
     unmet_conditions,
     would_be_bomber,
@@ -81,15 +85,6 @@ from sitrep.extract.territory import capturer_side, settle_sides
 from sitrep.extract.types import EventMention
 
 __all__ = ["EventDetector", "detect_events", "main_mention"]
-
-# killing by hand, a crowd's way: with plain people as the doers, mob violence
-MELEE_VERBS = frozenset({"beat", "club", "stone", "lynch", "hack", "bludgeon", "batter", "machete"})
-PLAIN_CROWDS = frozenset(
-    {"people", "passenger", "vendor", "settler", "man", "men", "worker", "student", "trader", "local"}
-)
-# verbs that take a person into custody: with a would-be bomber as the one taken, a disrupted attack
-SEIZE_VERBS = frozenset({"capture", "seize", "arrest", "detain", "apprehend", "catch", "nab", "stop", "intercept"})
-UNUSED_DEVICE_TYPES = frozenset({"Suicide bomb", "Remote explosive/landmine/IED", "Grenade"})
 
 NO_CONTEXT = DocContext(sports=False, robbery=False)
 
@@ -384,10 +379,6 @@ class EventDetector:
             result = self._type(cand, sent, sent_index, lemmas, context)
             if result is not None:
                 typed.append(result)
-        if any(t.mention.sub_event_type == "Disrupted weapons use" and lemma(sent.doc[t.mention.trigger]) in SEIZE_VERBS
-               for t in typed):  # fmt: skip
-            # the bomber seized: his belt, vest or explosives never went off
-            typed = [t for t in typed if t.mention.sub_event_type not in UNUSED_DEVICE_TYPES]
         return [m for m in deduplicate(typed, sent.doc) if m.confidence >= self.min_confidence]
 
     def _candidates(self, sent: Span) -> Iterator[Candidate]:
@@ -414,9 +405,10 @@ class EventDetector:
             return None  # "France protested the plans": an objection, not a demonstration
         if rule.sub == "@protest" and protest_modifier(tok, self._protest):
             return None  # "demonstration permits", "protest leaders": a kind of thing, not a gathering
-        act = next((a for a in tok.ancestors if a.pos_ == "VERB"), None) if tok.dep_ == "pobj" else None
-        if rule.sub == "@protest" and tok.head.lower_ == "in" and act is not None and modality.irrealis(act):
-            return None  # "would march ... to hand in permits in protest": the act it tells is not done yet
+        if rule.sub == "@protest" and tok.dep_ == "pobj" and tok.head.lower_ == "in":
+            act = next((a for a in tok.ancestors if a.pos_ == "VERB"), None)
+            if act is not None and modality.irrealis(act):
+                return None  # "would march ... to hand in permits in protest": the act it tells is not done yet
         if rule.sub is not None and generic_statement(tok, sent, self._generic):
             return None  # "have carried out waves of kidnappings": a pattern, not a datable event
         is_negated = negated(tok)
@@ -485,12 +477,8 @@ class EventDetector:
                 sub = self.lexicon.explosive(lemmas)
         elif sub == "@violence":
             # a crowd beating a suspected thief is mob justice, not the theft (ACLED: mob violence)
-            doers_words = {
-                lemma(a)
-                for a in (*agents(tok), *(agents(tok.head) if tok.dep_ == "conj" else ()))
-                if not any(t.lower_ == "armed" for t in a.subtree)  # "men armed with machetes": an armed gang
-            }
-            crowd = doers_words & MOB_AGENTS or (lemma(tok) in MELEE_VERBS and doers_words & PLAIN_CROWDS)
+            doers = unarmed_doers(tok)
+            crowd = doers & MOB_AGENTS or (lemma(tok) in MELEE_VERBS and doers & PLAIN_CROWDS)
             if robbery and not crowd:
                 sub, crime = None, True
             else:
@@ -604,12 +592,7 @@ class EventDetector:
         )
         if agent_words & MOB_AGENTS:
             return "Mob violence", False  # a crowd's lynching ("beat to death a suspected thief") is a riot (ACLED)
-        crowd_words = {
-            lemma(a)
-            for a in (*agents(tok), *(agents(tok.head) if tok.dep_ == "conj" else ()))  # "captured X and clubbed him"
-            if not any(t.lower_ == "armed" for t in a.subtree)
-        }
-        if lemma(tok) in MELEE_VERBS and crowd_words & (PLAIN_CROWDS | MOB_AGENTS):
+        if lemma(tok) in MELEE_VERBS and unarmed_doers(tok) & (PLAIN_CROWDS | MOB_AGENTS):
             # people, passengers or young men beating, clubbing or stoning someone: a crowd, no armed group
             return "Mob violence", False
         if others & self._crime_cues and not (others & (self._political - {"police", "policeman", "officer"})):
