@@ -327,6 +327,32 @@ def test_a_bomber_seized_and_a_device_set_off_by_experts_are_disrupted_weapons_u
     assert acled_types(nlp, text, rules_alone=True) == {"Disrupted weapons use"}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "North Korea detonated two nuclear devices under a mountain in the north of the country on Sunday.",
+        "The country's first atomic bomb was detonated in the desert in 1974.",
+        "An old cinema in the city centre was detonated on Sunday, a week after its demolition was approved.",
+        "Army engineers detonated an unexploded World War Two bomb found on a building site in the port.",
+        "A sea mine laid 70 years ago was safely detonated by navy divers off the coast on Thursday.",
+    ],
+)
+def test_a_nuclear_test_a_demolition_and_old_ordnance_cleared_are_no_events(nlp, text: str) -> None:
+    assert acled_types(nlp, text, rules_alone=True) == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Militants detonated a bomb near the nuclear plant's gate, killing two guards.",
+        "Warplanes bombed the nuclear research centre outside the city on Monday.",
+        "A landmine left from the war exploded under a tractor, killing two farmers.",
+    ],
+)
+def test_a_device_near_nuclear_words_or_left_from_a_war_still_harms(nlp, text: str) -> None:
+    assert acled_types(nlp, text, rules_alone=True) != set()
+
+
 def test_an_arrest_of_plotters_stays_an_arrest(nlp) -> None:
     assert acled_types(
         nlp, "Police arrested four men accused of planning attacks in the capital.", rules_alone=True

@@ -379,32 +379,6 @@ def captures_nationals(tok: Token) -> bool:
     return bool(theme) and all(t.ent_type_ == "NORP" for t in theme)
 
 
-# Who blows up a bomb on purpose to make it safe, and what they blow up: the guide's disrupted
-# weapons use ("the bomb disposal unit detonated the parcel", "soldiers detonated a device").
-DISPOSERS = frozenset(
-    {"police", "policeman", "army", "soldier", "troop", "military", "squad", "disposal", "sapper", "engineer", "expert"}
-)
-DEVICES = frozenset(
-    {
-        "bomb", "device", "explosive", "ied", "mine", "landmine", "package", "parcel", "shell", "ordnance", "munition",
-        "suitcase", "bag", "object",
-    }
-)  # fmt: skip
-# Words of a device used against someone, not made safe.
-DETONATION_HARM = frozenset({"kill", "destroy", "wound", "injure", "target", "stronghold", "position", "enemy"})
-
-
-def controlled_detonation(tok: Token) -> bool:
-    """A security force or bomb squad setting off a device itself ("police detonated the
-    explosives they had found"): the bomb was disrupted, not used."""
-    if lemma(tok) not in ("detonate", "blow"):
-        return False  # "exploded" tells the device going off, whoever was near it
-    if any(lemma(t) in DETONATION_HARM for t in tok.sent if t.i != tok.i):
-        return False  # "detonated a tunnel bomb under their stronghold, destroying ...": a weapon used
-    who = {lemma(a) for a in agents(tok)} | {lemma(c) for a in agents(tok) for c in a.children}
-    return bool(who & DISPOSERS) and any(lemma(p) in DEVICES for p in patients(tok))
-
-
 # verbs that take a person into custody: with a would-be bomber as the one taken, a disrupted attack
 SEIZE_VERBS = frozenset({"capture", "seize", "arrest", "detain", "apprehend", "catch", "nab", "stop", "intercept"})
 # killing by hand, a crowd's way: with plain people as the doers, mob violence
@@ -419,53 +393,6 @@ def unarmed_doers(tok: Token) -> set[str]:
     a fighter and clubbed him"), leaving out doers said to be armed ("men armed with machetes")."""
     doers = (*agents(tok), *(agents(tok.head) if tok.dep_ == "conj" else ()))
     return {lemma(a) for a in doers if not any(t.lower_ == "armed" for t in a.subtree)}
-
-
-# a bomber's gear: "wearing an explosives belt", "his suicide vest"
-_BOMBER_GEAR = frozenset({"belt", "vest", "jacket"})
-_SET_OFF = frozenset({"detonate", "explode", "blow", "trigger"})
-
-
-def would_be_bomber(sent: Span) -> bool:
-    """Whether the sentence tells a bomber stopped before the blast: a device he was wearing ("the
-    man, who was wearing an explosives belt, was captured"), or one he was "attempting to" or
-    "could" not yet set off ("captured before they could detonate", "stopped before detonating")."""
-    for tok in sent:
-        if lemma(tok) in _BOMBER_GEAR and any(lemma(c) in ("explosive", "suicide", "explosives") for c in tok.children):
-            return True
-        if lemma(tok) not in _SET_OFF or tok.pos_ != "VERB":
-            continue
-        if tok.dep_ == "xcomp" and lemma(tok.head) in ("attempt", "try", "seek"):
-            return True  # "one of the terrorists that was attempting to detonate his vest"
-        clause = tok if tok.dep_ != "pcomp" else tok.head
-        if any(c.dep_ == "mark" and c.lower_ == "before" for c in clause.children) or (
-            clause.lower_ == "before" and clause.dep_ == "prep"
-        ):
-            return True  # "before they could detonate", "before detonating their explosives"
-    return False
-
-
-def self_detonation(tok: Token) -> bool:
-    """An attacker setting off a device he carries or drives ("detonated his explosive belt", "a
-    driver detonated his explosives-laden car"): the guide's suicide bomb, though no "suicide"
-    is written. A device set off from afar ("detonated his bomb by remote control") is not."""
-    if lemma(tok) not in ("detonate", "blow"):
-        return False
-    if any(lemma(t) in ("remote", "remotely", "remote-controlled") for t in tok.sent):
-        return False
-    # the device itself, or where it sat: "the explosives in his car"
-    inside = (g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "inside") for g in c.children)
-    held = [*patients(tok), *inside]
-    return any(t.lower_ in ("his", "her") for p in held for t in p.subtree)
-
-
-def detonated_by(tok: Token) -> Token | None:
-    """The detonating verb a device noun is the object of ("detonated an explosive device",
-    "detonated his explosives-laden car"), if any."""
-    verb = next((a for a in tok.ancestors if a.pos_ == "VERB"), None)
-    if verb is None or lemma(verb) not in ("detonate", "blow"):
-        return None
-    return verb if any(tok in p.subtree for p in patients(verb)) else None
 
 
 def clash_sides(tok: Token) -> list[Token]:

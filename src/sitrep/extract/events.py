@@ -13,6 +13,13 @@ from collections.abc import Iterable, Iterator
 from spacy.tokens import Doc, Span, Token
 
 from sitrep.extract.actor_lexicon import ActorLexicon, shared_lexicon
+from sitrep.extract.devices import (
+    controlled_detonation,
+    detonated_by,
+    harmless_detonation,
+    self_detonation,
+    would_be_bomber,
+)
 from sitrep.extract.event_classifier import EventClassifier, apply_verdict, load_classifier, main_typed, revise
 from sitrep.extract.event_encoder import EventEncoder, load_event_encoder
 from sitrep.extract.event_filters import (
@@ -61,9 +68,7 @@ from sitrep.extract.event_syntax import (
     civic_defender,
     civilian_clash,
     conditions_hold,
-    controlled_detonation,
     depth,
-    detonated_by,
     doers,
     has_dep_lemma,
     lemma,
@@ -74,12 +79,10 @@ from sitrep.extract.event_syntax import (
     patients,
     people_named_by_participle,
     riot_clash,
-    self_detonation,
     stative,
     unarmed_doers,
     under,
     unmet_conditions,
-    would_be_bomber,
 )
 from sitrep.extract.territory import capturer_side, settle_sides
 from sitrep.extract.types import EventMention
@@ -465,6 +468,8 @@ class EventDetector:
             confidence *= 0.85
         crime = riot = False
         robbery = not lemmas & self._combat and (doc_ctx.robbery or bool(lemmas & self._robbery))
+        if sub in ("@explosive", "Remote explosive/landmine/IED", "Disrupted weapons use") and harmless_detonation(tok):
+            return None  # a nuclear test, a demolition, old ordnance cleared: no act of violence
         verb = detonated_by(tok) if sub in ("@explosive", "Remote explosive/landmine/IED") else None
         if verb is not None and (controlled_detonation(verb) or self_detonation(verb)):
             return None  # "detonated an explosive device": the device of the event the verb tells
