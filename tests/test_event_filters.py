@@ -243,6 +243,8 @@ def test_a_mass_grave_found_is_acleds_other(nlp, text: str, expected: set[str]) 
             "Change to group/activity",
         ),
         ("The two sides agreed to a truce in the north on Friday.", "Agreement"),
+        ("A ceasefire between the army and the rebels came into force at midnight on Sunday.", "Agreement"),
+        ("The truce took effect in the northern provinces on Friday morning.", "Agreement"),
     ],
 )
 def test_a_truce_ended_changes_a_groups_activity_a_truce_agreed_is_an_agreement(nlp, text: str, expected: str) -> None:
@@ -320,6 +322,7 @@ def test_a_victim_famed_for_songs_is_still_shot(nlp) -> None:
         "hospital.",
         "Experts detonated a suitcase which was left in front of a bank branch in the district.",
         "The police force has detonated an object that is believed to be a bomb on the island.",
+        "Army engineers detonated a number of roadside bombs found near the bridge on Monday.",
     ],
 )
 def test_a_bomber_seized_and_a_device_set_off_by_experts_are_disrupted_weapons_use(nlp, text: str) -> None:
@@ -335,6 +338,8 @@ def test_a_bomber_seized_and_a_device_set_off_by_experts_are_disrupted_weapons_u
         "An old cinema in the city centre was detonated on Sunday, a week after its demolition was approved.",
         "Army engineers detonated an unexploded World War Two bomb found on a building site in the port.",
         "A sea mine laid 70 years ago was safely detonated by navy divers off the coast on Thursday.",
+        "Army engineers detonated 200 anti-tank mines at a firing range outside the capital on Monday.",
+        "Engineers detonated a stockpile of rockets in the desert outside the city on Tuesday.",
     ],
 )
 def test_a_nuclear_test_a_demolition_and_old_ordnance_cleared_are_no_events(nlp, text: str) -> None:

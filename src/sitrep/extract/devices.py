@@ -46,7 +46,29 @@ def controlled_detonation(tok: Token) -> bool:
     if any(lemma(t) in DETONATION_HARM for t in tok.sent if t.i != tok.i):
         return False  # "detonated a tunnel bomb under their stronghold, destroying ...": a weapon used
     who = {lemma(a) for a in agents(tok)} | {lemma(c) for a in agents(tok) for c in a.children}
-    return bool(who & DISPOSERS) and any(lemma(p) in DEVICES for p in patients(tok))
+    return bool(who & DISPOSERS) and any(lemma(p) in DEVICES for p in _named_things(patients(tok)))
+
+
+# Words that count or gather the things named after "of": "a number of landmines", "a cache of shells".
+_QUANTITY = frozenset(
+    {"number", "dozen", "dozens", "hundreds", "several", "couple", "pair", "batch", "cache", "stockpile"}
+)
+
+
+def _named_things(nouns: list[Token]) -> list[Token]:
+    """The nouns, with a quantity word read as what it counts ("a number of roadside bombs": bombs)."""
+    out = []
+    for noun in nouns:
+        out.append(noun)
+        if lemma(noun) in _QUANTITY:
+            out += [
+                g
+                for c in noun.children
+                if c.dep_ == "prep" and c.lower_ == "of"
+                for g in c.children
+                if g.dep_ == "pobj"
+            ]
+    return out
 
 
 # a bomber's gear: "wearing an explosives belt", "his suicide vest"
@@ -126,7 +148,8 @@ def harmless_detonation(tok: Token) -> bool:
     """A device set off, or made safe, in no act of violence: a nuclear test ("India detonated
     five nuclear devices"), a building brought down ("the landmark building was detonated a day
     after the demolition of ..."), or old ordnance cleared ("experts detonated a World War Two
-    bomb", "a mine planted 60 years ago was successfully detonated")."""
+    bomb", "a mine planted 60 years ago was successfully detonated", mines detonated at a range).
+    Guide: disposal of old wartime ordnance is no event."""
     devices = _devices(tok)
     if any(lemma(c) in _NUCLEAR for d in devices for c in d.children) or any(lemma(d) == "h-bomb" for d in devices):
         return True
@@ -139,4 +162,15 @@ def harmless_detonation(tok: Token) -> bool:
     # made safe, by a verb the parser may hang anywhere ("a mine laid 60 years ago was safely
     # detonated"): leftover words in the sentence, or "old" on the device itself
     made_safe = lemmas & _MADE_SAFE
-    return bool(made_safe) and (_leftover(sent) or any(lemma(c) == "old" for d in devices for c in d.children))
+    return bool(made_safe) and (
+        _leftover(sent) or _clearance(sent) or any(lemma(c) == "old" for d in devices for c in d.children)
+    )
+
+
+def _clearance(sent: Span) -> bool:
+    """Mines cleared or a stockpile destroyed ("detonated landmines at the army's range", "a mine
+    clearance operation"): weapons made safe, no one's attack disrupted."""
+    lemmas = {lemma(t) for t in sent}
+    if lemmas & {"stockpile", "demining", "de-mining", "clearance"}:
+        return True
+    return any(lemma(t) == "range" and t.dep_ == "pobj" and t.head.lower_ in ("at", "on") for t in sent)

@@ -90,6 +90,8 @@ from sitrep.extract.types import EventMention
 __all__ = ["EventDetector", "detect_events", "main_mention"]
 
 NO_CONTEXT = DocContext(sports=False, robbery=False)
+# trigger readings of a device going off or made safe (devices.harmless_detonation applies)
+EXPLOSIVE_READINGS = frozenset({"@explosive", "Remote explosive/landmine/IED", "Disrupted weapons use"})
 
 # The readings of a trigger verb whose missing context the event encoder may make up for (see
 # EventDetector._unmet): violence, fighting and captures, protests, arrests and destruction; not
@@ -297,6 +299,8 @@ class EventDetector:
             return True  # a long-past war, whatever the sentence model reads in it
         if people_named_by_participle(tok):
             return True  # "The wounded were taken to hospital": an outcome's people, no act to type
+        if cand.rule.sub in EXPLOSIVE_READINGS and harmless_detonation(tok):
+            return True  # a nuclear test, a demolition, old or stockpiled ordnance cleared
         if cand.rule.sub in SEIZURES and self._criminal_case(lemmas - set(cand.rule.lemmas), lemmas):
             return True  # "the fugitive was captured ... on drug charges": the rules read the charge
         if cand.rule.sub == "@protest" and {lemma(a) for a in agents(tok)} & self._armed:
@@ -468,7 +472,7 @@ class EventDetector:
             confidence *= 0.85
         crime = riot = False
         robbery = not lemmas & self._combat and (doc_ctx.robbery or bool(lemmas & self._robbery))
-        if sub in ("@explosive", "Remote explosive/landmine/IED", "Disrupted weapons use") and harmless_detonation(tok):
+        if sub in EXPLOSIVE_READINGS and harmless_detonation(tok):
             return None  # a nuclear test, a demolition, old ordnance cleared: no act of violence
         verb = detonated_by(tok) if sub in ("@explosive", "Remote explosive/landmine/IED") else None
         if verb is not None and (controlled_detonation(verb) or self_detonation(verb)):
