@@ -340,9 +340,11 @@ def test_a_bomber_seized_and_a_device_set_off_by_experts_are_disrupted_weapons_u
         "A sea mine laid 70 years ago was safely detonated by navy divers off the coast on Thursday.",
         "Army engineers detonated 200 anti-tank mines at a firing range outside the capital on Monday.",
         "Engineers detonated a stockpile of rockets in the desert outside the city on Tuesday.",
+        "The country test-fired two short-range ballistic missiles into the sea on Tuesday.",
+        "The navy fired a new cruise missile during a test off the east coast on Monday.",
     ],
 )
-def test_a_nuclear_test_a_demolition_and_old_ordnance_cleared_are_no_events(nlp, text: str) -> None:
+def test_weapons_tests_demolitions_and_ordnance_cleared_are_no_events(nlp, text: str) -> None:
     assert acled_types(nlp, text, rules_alone=True) == set()
 
 
@@ -352,6 +354,7 @@ def test_a_nuclear_test_a_demolition_and_old_ordnance_cleared_are_no_events(nlp,
         "Militants detonated a bomb near the nuclear plant's gate, killing two guards.",
         "Warplanes bombed the nuclear research centre outside the city on Monday.",
         "A landmine left from the war exploded under a tractor, killing two farmers.",
+        "The army fired two missiles at rebel positions outside the town on Tuesday.",
     ],
 )
 def test_a_device_near_nuclear_words_or_left_from_a_war_still_harms(nlp, text: str) -> None:

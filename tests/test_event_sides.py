@@ -198,6 +198,10 @@ def test_captives_named_by_nationality_or_as_police(nlp, text: str, expected: st
         ("Men armed with machetes hacked a woman and her five children to death in a remote village on Sunday.",
          set()),
         ("Gunmen beat the village chief to death on Monday.", set()),
+        # stones are a crowd's weapon, whatever they hit: protesters' make a violent demonstration
+        ("Party supporters stoned the convoy of the opposition leader in the northern town.", {"Mob violence"}),
+        ("Hundreds of youths stoned the police station in the town on Sunday night.", {"Mob violence"}),
+        ("Protesters stoned riot police outside the parliament on Monday.", {"Violent demonstration"}),
     ],
 )  # fmt: skip
 def test_plain_people_killing_by_hand_are_a_mob(nlp, text: str, expected: set[str]) -> None:

@@ -20,6 +20,7 @@ __all__ = [
     "detonated_by",
     "harmless_detonation",
     "self_detonation",
+    "weapon_test",
     "would_be_bomber",
 ]
 
@@ -174,3 +175,22 @@ def _clearance(sent: Span) -> bool:
     if lemmas & {"stockpile", "demining", "de-mining", "clearance"}:
         return True
     return any(lemma(t) == "range" and t.dep_ == "pobj" and t.head.lower_ in ("at", "on") for t in sent)
+
+
+_TEST = frozenset({"test", "testing", "test-fire", "test-launch"})
+
+
+def weapon_test(tok: Token) -> bool:
+    """A weapon fired or set off as a test ("test-fired two ballistic missiles", "fired three
+    missiles in a test"): the guide's missile tests are no event."""
+    verb = tok if tok.pos_ in ("VERB", "AUX") else next((a for a in tok.ancestors if a.pos_ == "VERB"), tok)
+    for word in {tok, verb}:
+        if lemma(word) in _TEST:
+            return True
+        for child in word.children:
+            if lemma(child) in _TEST and child.dep_ in ("npadvmod", "compound", "advmod", "amod"):
+                return True
+            tested = child.dep_ == "prep" and child.lower_ in ("in", "during", "as")
+            if tested and any(lemma(g) in _TEST for g in child.children if g.dep_ == "pobj"):
+                return True
+    return False

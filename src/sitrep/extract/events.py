@@ -18,6 +18,7 @@ from sitrep.extract.devices import (
     detonated_by,
     harmless_detonation,
     self_detonation,
+    weapon_test,
     would_be_bomber,
 )
 from sitrep.extract.event_classifier import EventClassifier, apply_verdict, load_classifier, main_typed, revise
@@ -301,6 +302,8 @@ class EventDetector:
             return True  # "The wounded were taken to hospital": an outcome's people, no act to type
         if cand.rule.sub in EXPLOSIVE_READINGS and harmless_detonation(tok):
             return True  # a nuclear test, a demolition, old or stockpiled ordnance cleared
+        if cand.rule.plover in ("ASSAULT", "FIGHT") and weapon_test(tok):
+            return True  # "test-fired two ballistic missiles"
         if cand.rule.sub in SEIZURES and self._criminal_case(lemmas - set(cand.rule.lemmas), lemmas):
             return True  # "the fugitive was captured ... on drug charges": the rules read the charge
         if cand.rule.sub == "@protest" and {lemma(a) for a in agents(tok)} & self._armed:
@@ -472,8 +475,9 @@ class EventDetector:
             confidence *= 0.85
         crime = riot = False
         robbery = not lemmas & self._combat and (doc_ctx.robbery or bool(lemmas & self._robbery))
-        if sub in EXPLOSIVE_READINGS and harmless_detonation(tok):
-            return None  # a nuclear test, a demolition, old ordnance cleared: no act of violence
+        tested = plover in ("ASSAULT", "FIGHT") and weapon_test(tok)
+        if tested or (sub in EXPLOSIVE_READINGS and harmless_detonation(tok)):
+            return None  # a nuclear or missile test, a demolition, old ordnance cleared: no act of violence
         verb = detonated_by(tok) if sub in ("@explosive", "Remote explosive/landmine/IED") else None
         if verb is not None and (controlled_detonation(verb) or self_detonation(verb)):
             return None  # "detonated an explosive device": the device of the event the verb tells
@@ -601,6 +605,10 @@ class EventDetector:
         )
         if agent_words & MOB_AGENTS:
             return "Mob violence", False  # a crowd's lynching ("beat to death a suspected thief") is a riot (ACLED)
+        stoners = unarmed_doers(tok) if lemma(tok) == "stone" else set()
+        if stoners and not stoners & (self._armed | SECURITY):
+            # stones are a crowd's weapon: protesters' make a violent demonstration, anyone else's a mob
+            return ("Violent demonstration" if stoners & self._protest else "Mob violence"), False
         if lemma(tok) in MELEE_VERBS and unarmed_doers(tok) & (PLAIN_CROWDS | MOB_AGENTS):
             # people, passengers or young men beating, clubbing or stoning someone: a crowd, no armed group
             return "Mob violence", False
