@@ -181,6 +181,14 @@ def test_a_named_person_captured_takes_the_captors_side(nlp, text: str, expected
         ("The rebels had captured 14 police officers in Kailahun after the station ran out of ammunition.",
          "Abduction/forced disappearance"),
         ("Army units captured six rebel fighters near Kailahun on Monday.", "Arrests"),
+        # officials by their office are captives too, not ground taken
+        ("The militia captured the district governor and two of his guards near Kailahun.",
+         "Abduction/forced disappearance"),
+        # a captive never seen again was disappeared, whoever took him
+        ("Soldiers captured him at the border in 1983, and he was never heard from again.",
+         "Abduction/forced disappearance"),
+        ("A journalist was detained by security agents on Monday and taken to an unknown location.",
+         "Abduction/forced disappearance"),
     ],
 )  # fmt: skip
 def test_captives_named_by_nationality_or_as_police(nlp, text: str, expected: str) -> None:

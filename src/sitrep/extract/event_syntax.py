@@ -374,9 +374,16 @@ PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her", "they", "them"})
 
 
 def captures_nationals(tok: Token) -> bool:
-    """The people a capture verb takes are named by nationality only ("four Britons were captured")."""
+    """The people a capture verb takes are named by nationality only ("four Britons were captured")
+    or by their office ("the spy chief was captured", "two company officials were captured")."""
     theme = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
-    return bool(theme) and all(t.ent_type_ == "NORP" for t in theme)
+    return bool(theme) and all(t.ent_type_ == "NORP" or t.lemma_.lower() in OFFICE_HOLDERS for t in theme)
+
+
+# people named by their office: taken by no named side, most often wanted men arrested
+OFFICE_HOLDERS = frozenset(
+    """governor commander official leader chief mayor minister politician diplomat businessman""".split()  # noqa: SIM905
+)
 
 
 # verbs that take a person into custody: with a would-be bomber as the one taken, a disrupted attack
@@ -448,3 +455,19 @@ def noun_phrase_lemmas(tok: Token, *, appositive: bool = True) -> set[str]:
         elif child.dep_ == "appos" and appositive:
             words |= noun_phrase_lemmas(child, appositive=False)
     return words
+
+
+# What is told of a captive never seen again: the guide's (and ACLED's) forced disappearance,
+# whoever took him, state forces included.
+_DISAPPEARED = (
+    "never heard from again", "never seen again", "never been seen again", "never been heard from again",
+    "forcibly disappeared", "forced disappearance", "enforced disappearance", "whereabouts remain unknown",
+    "whereabouts are unknown", "whereabouts are still unknown", "to an unknown location",
+)  # fmt: skip
+
+
+def told_disappeared(sent: Span) -> bool:
+    """Whether the sentence tells its captives disappeared ("captured him ..., and he was never
+    heard from again", "taken to an unknown location")."""
+    text = sent.text.lower()
+    return any(phrase in text for phrase in _DISAPPEARED)

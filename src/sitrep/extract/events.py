@@ -81,6 +81,7 @@ from sitrep.extract.event_syntax import (
     people_named_by_participle,
     riot_clash,
     stative,
+    told_disappeared,
     unarmed_doers,
     under,
     unmet_conditions,
@@ -546,6 +547,8 @@ class EventDetector:
                 # a crowd's arson is a riot, not a strategic development
                 sub = "Violent demonstration" if lemmas & self._organised else "Mob violence"
                 riot = True
+        if sub == "Arrests" and told_disappeared(sent):
+            sub = "Abduction/forced disappearance"  # "... captured him, and he was never heard from again"
         seizing = sub in ("Arrests", "Abduction/forced disappearance") or rule.sub == "@capture"
         if seizing and lemma(tok) in SEIZE_VERBS and would_be_bomber(sent):
             sub = "Disrupted weapons use"  # a would-be bomber seized before the blast (our guide, ACLED)
