@@ -361,6 +361,20 @@ def test_a_device_near_nuclear_words_or_left_from_a_war_still_harms(nlp, text: s
     assert acled_types(nlp, text, rules_alone=True) != set()
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # guide ruling 13: "bombed" by a state, or by an aircraft, is an air strike ...
+        ("Government forces bombed a market in the rebel-held town of Kafr Nabl on Monday.", {"Air/drone strike"}),
+        ("The village of Tarbu was bombed by an unidentified plane on Friday.", {"Air/drone strike"}),
+        # ... by an armed group, a planted device
+        ("Suspected rebels bombed a police station in the town on Sunday.", {"Remote explosive/landmine/IED"}),
+    ],
+)
+def test_who_bombed_decides_air_strike_or_planted_device(nlp, text: str, expected: set[str]) -> None:
+    assert acled_types(nlp, text, rules_alone=True) == expected
+
+
 def test_an_arrest_of_plotters_stays_an_arrest(nlp) -> None:
     assert acled_types(
         nlp, "Police arrested four men accused of planning attacks in the capital.", rules_alone=True

@@ -92,6 +92,9 @@ from sitrep.extract.types import EventMention
 __all__ = ["EventDetector", "detect_events", "main_mention"]
 
 NO_CONTEXT = DocContext(sports=False, robbery=False)
+# the doers of "bombed" that fly (the sentence-wide aircraft cue leaves out words as often told
+# of transport: "a plane carrying", "evacuated by helicopter")
+AIRCRAFT = frozenset({"plane", "airplane", "helicopter", "chopper", "mig", "sukhoi", "jet", "warplane", "aircraft"})
 # trigger readings of a device going off or made safe (devices.harmless_detonation applies)
 EXPLOSIVE_READINGS = frozenset({"@explosive", "Remote explosive/landmine/IED", "Disrupted weapons use"})
 
@@ -489,6 +492,13 @@ class EventDetector:
                 sub = "Suicide bomb"  # "detonated his explosive belt"
             else:
                 sub = self.lexicon.explosive(lemmas)
+                # "NATO bombed Belgrade", "US forces bombed a mosque", "was bombed by a plane": a
+                # state or an aircraft bombs from the air (guide ruling 13), an armed group with a
+                # planted device
+                bombed = sub == "Remote explosive/landmine/IED" and lemma(tok) == "bomb" and tok.pos_ == "VERB"
+                by_air = {lemma(a) for a in agents(tok)} & AIRCRAFT
+                if bombed and (by_air or capturer_side(tok, self.actors) == "state"):
+                    sub = "Air/drone strike"
         elif sub == "@violence":
             # a crowd beating a suspected thief is mob justice, not the theft (ACLED: mob violence)
             doers = unarmed_doers(tok)
