@@ -201,10 +201,18 @@ def test_the_encoder_is_not_asked(nlp, text: str) -> None:
         "German troops captured the city in 1941 after a long siege.",
         "The poet was shot along with a teacher on Aug. 18, 1936 near Granada.",
         "The village was bombed Aug. 3, 1943, killing 40 people.",  # a date with no preposition
+        # the time of the verb an event is joined to, or of the main verb when the event has none
+        "He was arrested in Prague in 1942 and tortured by the secret police.",
+        "She was captured in Warsaw in 1944 but escaped with the help of fighters who attacked the prison.",
     ],
 )
 def test_hard_negatives_have_no_acled_event(nlp, detector: EventDetector, text: str) -> None:
     assert [m for m in _events(nlp, detector, text) if m.event_type is not None] == []
+
+
+def test_a_long_past_main_verb_leaves_a_clause_with_its_own_date_an_event(nlp, detector: EventDetector) -> None:
+    text = "The town was founded in 1920, and rebels attacked it on Monday, killing four policemen."
+    assert "Attack" in {m.sub_event_type for m in _events(nlp, detector, text)}
 
 
 def test_captured_on_video_is_a_picture_not_a_capture(nlp, detector: EventDetector) -> None:

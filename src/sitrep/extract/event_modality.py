@@ -157,21 +157,43 @@ def _friendly_fire(tok: Token) -> bool:
 def before_1950(tok: Token) -> bool:
     """Whether the event word's own clause dates it to a year before 1950 ("was shot on Aug. 18,
     1936", "captured in 1945"): long-past wars are background, never events. A year told
-    elsewhere in the sentence ("marked the 1948 Nakba with protests") does not count. A participle
-    telling the outcome ("..., killing 40") is dated by the clause it follows."""
+    elsewhere in the sentence ("marked the 1948 Nakba with protests") does not count, except on
+    the verb the event's clause is joined to ("was captured in 1940 and tortured") or on the
+    sentence's main verb when the event's clause tells no date of its own ("was captured in 1940
+    ..., but escaped with the help of partisans who attacked the prison"). A participle telling
+    the outcome ("..., killing 40") is dated by the clause it follows."""
     while tok.dep_ in ("advcl", "acl", "xcomp") and tok.tag_ == "VBG" and tok.head.i != tok.i:
         tok = tok.head
     clause = tok
     while clause.dep_ not in ("ROOT", "ccomp", "advcl", "relcl", "conj", "parataxis") and clause.head.i != clause.i:
         clause = clause.head
-    for t in clause.subtree:
+    if _dated_before_1950(clause, (clause.i, tok.i)):
+        return True
+    if any(t.ent_type_ == "DATE" for t in clause.subtree):
+        return False  # "founded in 1920, and rebels attacked it on Monday": the clause's own time
+    joined = clause.head if clause.dep_ == "conj" and clause.head.pos_ in ("VERB", "AUX") else None
+    if joined is not None and _dated_before_1950(joined, (joined.i,), own_only=True):
+        return True
+    root = tok.sent.root
+    return root.i != clause.i and _dated_before_1950(root, (root.i,), own_only=True)
+
+
+def _dated_before_1950(clause: Token, verbs: tuple[int, ...], *, own_only: bool = False) -> bool:
+    """Whether a year before 1950 dates one of ``verbs`` within ``clause`` (with ``own_only``,
+    only the clause's own date phrases, not those of the clauses under it)."""
+    tokens = (
+        clause.subtree
+        if not own_only
+        else (t for c in clause.children if c.dep_ in ("prep", "npadvmod", "tmod") for t in c.subtree)
+    )
+    for t in tokens:
         if not (t.like_num and len(t.text) == 4 and t.text.isdigit() and 1000 <= int(t.text) < 1950):
             continue
         # the year must date the clause ("in 1941", "on Aug. 18, 1936" hung on the verb), not name
         # a thing it mentions ("the 1948 Nakba", "the 1943 memorial")
         dated = t.head if t.dep_ == "nummod" and t.head.ent_type_ == "DATE" and t.ent_type_ == "DATE" else t
-        if dated.dep_ == "pobj" and dated.head.dep_ == "prep" and dated.head.head.i in (clause.i, tok.i):
+        if dated.dep_ == "pobj" and dated.head.dep_ == "prep" and dated.head.head.i in verbs:
             return True  # not a clause within ("the town, which was founded in 1920")
-        if dated.dep_ in ("npadvmod", "tmod") and dated.head.i in (clause.i, tok.i):
+        if dated.dep_ in ("npadvmod", "tmod") and dated.head.i in verbs:
             return True  # a date with no preposition: "were captured Dec. 26, 1944"
     return False
