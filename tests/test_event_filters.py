@@ -294,6 +294,10 @@ def test_an_exchange_hoped_for_or_upcoming_is_no_agreement(nlp, text: str) -> No
         # a clash in which soldiers fell to friendly fire is still a clash
         ("Two soldiers were killed by friendly fire as troops clashed with rebels near Kalma on Monday.",
          {"Armed clash"}),
+        # shot by his own troops: friendly fire in other words; his own bodyguards are no troops
+        ("The sergeant was shot dead by his own men during a night patrol near the border.", set()),
+        ("Captain Dembo's own troops shot him at a checkpoint, mistaking him for a rebel.", set()),
+        ("The rebel commander was shot dead by his own bodyguards in the camp on Monday.", {"Attack"}),
     ],
 )  # fmt: skip
 def test_a_friendly_fire_incident_is_an_accident(nlp, text: str, expected: set[str]) -> None:
@@ -342,6 +346,7 @@ def test_a_bomber_seized_and_a_device_set_off_by_experts_are_disrupted_weapons_u
         "Engineers detonated a stockpile of rockets in the desert outside the city on Tuesday.",
         "The country test-fired two short-range ballistic missiles into the sea on Tuesday.",
         "The navy fired a new cruise missile during a test off the east coast on Monday.",
+        "Two freight wagons carrying explosives detonated at a railway station in the north on Thursday.",
     ],
 )
 def test_weapons_tests_demolitions_and_ordnance_cleared_are_no_events(nlp, text: str) -> None:

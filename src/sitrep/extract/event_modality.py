@@ -142,8 +142,20 @@ def accidental(tok: Token) -> bool:
         node = node.head
     if any(lemma(t) in ACCIDENT or _friendly_fire(t) for t in node.subtree):
         return True
+    by = [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    if any(_own_side(d) for d in (*(c for c in tok.children if c.dep_ == "nsubj"), *by)):
+        return True  # "his own troops shot him", "shot by his own men": friendly fire, in other words
     # told inside "a friendly fire incident that left six dead when troops returned fire"
     return any(a.pos_ == "NOUN" and any(_friendly_fire(c) for c in a.children) for a in tok.ancestors)
+
+
+def _own_side(doer: Token) -> bool:
+    """Troops of the victim's own side as the doers: "his own troops", "their own comrades"."""
+    owned = any(c.dep_ == "poss" for c in doer.children)
+    return owned and any(lemma(c) == "own" for c in doer.children) and lemma(doer) in _OWN_FORCES
+
+
+_OWN_FORCES = frozenset({"troop", "soldier", "man", "men", "force", "comrade", "unit"})
 
 
 def _friendly_fire(tok: Token) -> bool:
