@@ -174,6 +174,7 @@ def test_rule_non_readings(nlp, text: str) -> None:
     "text",
     [
         "More than 100,000 soldiers marched down the avenue before the president.",  # a parade
+        "Thousands of refugees marched along the dusty road to the border, carrying their belongings.",  # a flight
         "Ortiz was shot dead after witnesses saw him arguing with a bus driver over the fare.",  # a quarrel
         "The son of a cartel boss was shot dead in Culiacan on Thursday.",  # the underworld
     ],

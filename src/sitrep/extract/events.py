@@ -95,6 +95,9 @@ NO_CONTEXT = DocContext(sports=False, robbery=False)
 # the doers of "bombed" that fly (the sentence-wide aircraft cue leaves out words as often told
 # of transport: "a plane carrying", "evacuated by helicopter")
 AIRCRAFT = frozenset({"plane", "airplane", "helicopter", "chopper", "mig", "sukhoi", "jet", "warplane", "aircraft"})
+# people on the move because they must, whose "march" is no protest
+UPROOTED = frozenset({"refugee", "displaced", "migrant", "evacuee", "pilgrim"})
+PROTEST_CONTEXT = frozenset({"demand", "against", "chant", "slogan", "banner", "placard", "petition"})
 # trigger readings of a device going off or made safe (devices.harmless_detonation applies)
 EXPLOSIVE_READINGS = frozenset({"@explosive", "Remote explosive/landmine/IED", "Disrupted weapons use"})
 
@@ -312,12 +315,21 @@ class EventDetector:
             return True  # "the fugitive was captured ... on drug charges": the rules read the charge
         if cand.rule.sub == "@protest" and {lemma(a) for a in agents(tok)} & self._armed:
             return True  # "150,000 soldiers marched down the avenue": a parade, not a protest
+        if cand.rule.sub == "@protest" and self._fleeing_march(tok, lemmas):
+            return True
         if cand.rule.sub == "@protest" and (
             verbal_objection(tok, self._protest) or protest_modifier(tok, self._protest)
         ):
             return True  # "the ministry protested the detention": the rules read who objected
         # any candidate's words, not only violent ones: the model would add a violent event
         return self._not_violence(cand, sent, lemmas, doc_ctx, any_rule=True) or self.modality.irrealis(tok) is not None
+
+    def _fleeing_march(self, tok: Token, lemmas: frozenset[str]) -> bool:
+        """A march of people fleeing ("refugees marched along dusty roads"), told with no demand,
+        slogan or protest word: a flight, not a protest."""
+        if lemma(tok) != "march" or (lemmas - {"march", "marcher"}) & (self._protest | PROTEST_CONTEXT):
+            return False
+        return bool({w for a in agents(tok) for w in noun_phrase_lemmas(a)} & UPROOTED)  # "thousands of refugees"
 
     def _not_violence(
         self, cand: Candidate, sent: Span, lemmas: frozenset[str], doc_ctx: DocContext, *, any_rule: bool = False
@@ -537,6 +549,8 @@ class EventDetector:
             elif others & BATTLE_WORDS:
                 sub = "Armed clash"  # "captured following a clash": captives taken in a battle
         elif sub == "@protest":
+            if self._fleeing_march(tok, lemmas):
+                return None
             sub = protest_kind(tok, lemmas, self.lexicon.cue, self._mob, self._organised)
             riot = sub == "Mob violence"
         elif sub == "Armed clash" and near_any(tok, self._protest):
