@@ -11,18 +11,55 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from sitrep.extract.actor_lexicon import ActorLexicon
 from sitrep.extract.event_syntax import agents, lemma, patients
+from sitrep.extract.territory import capturer_side
 
 __all__ = [
     "DEVICES",
     "DISPOSERS",
+    "IED",
     "controlled_detonation",
     "detonated_by",
+    "explosive_kind",
     "harmless_detonation",
+    "no_act_of_violence",
     "self_detonation",
     "weapon_test",
     "would_be_bomber",
 ]
+
+IED = "Remote explosive/landmine/IED"
+# trigger readings of a device going off or made safe (harmless_detonation applies)
+EXPLOSIVE_READINGS = frozenset({"@explosive", IED, "Disrupted weapons use"})
+# the doers of "bombed" that fly (the sentence-wide aircraft cue leaves out words as often told
+# of transport: "a plane carrying", "evacuated by helicopter")
+AIRCRAFT = frozenset({"plane", "airplane", "helicopter", "chopper", "mig", "sukhoi", "jet", "warplane", "aircraft"})
+
+
+def no_act_of_violence(tok: Token, reading: str | None, plover: str | None) -> bool:
+    """Whether a trigger read as ``reading`` (a sub-event type or resolver) tells a weapon tested
+    or a device set off or made safe in no act of violence (``weapon_test``, ``harmless_detonation``)."""
+    if plover in ("ASSAULT", "FIGHT") and weapon_test(tok):
+        return True
+    return reading in EXPLOSIVE_READINGS and harmless_detonation(tok)
+
+
+def explosive_kind(tok: Token, means: str, actors: ActorLexicon) -> str:
+    """The kind of an explosion told by ``tok`` (an "@explosive" reading), ``means`` being what the
+    sentence's weapon words make of it (``EventLexicon.explosive``): a device made safe by a bomb
+    squad, a bomber's own, a bombing by a state or an aircraft ("NATO bombed Belgrade", "US forces
+    bombed a mosque", "was bombed by a plane": from the air, guide ruling 13; an armed group's
+    "bombed" is a planted device), else ``means``."""
+    if controlled_detonation(tok):
+        return "Disrupted weapons use"
+    if self_detonation(tok):
+        return "Suicide bomb"  # "detonated his explosive belt"
+    bombed = means == IED and lemma(tok) == "bomb" and tok.pos_ == "VERB"
+    if bombed and ({lemma(a) for a in agents(tok)} & AIRCRAFT or capturer_side(tok, actors) == "state"):
+        return "Air/drone strike"
+    return means
+
 
 # Who blows up a bomb on purpose to make it safe, and what they blow up: the guide's disrupted
 # weapons use ("the bomb disposal unit detonated the parcel", "soldiers detonated a device").

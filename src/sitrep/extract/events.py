@@ -14,11 +14,12 @@ from spacy.tokens import Doc, Span, Token
 
 from sitrep.extract.actor_lexicon import ActorLexicon, shared_lexicon
 from sitrep.extract.devices import (
+    IED,
     controlled_detonation,
     detonated_by,
-    harmless_detonation,
+    explosive_kind,
+    no_act_of_violence,
     self_detonation,
-    weapon_test,
     would_be_bomber,
 )
 from sitrep.extract.event_classifier import EventClassifier, apply_verdict, load_classifier, main_typed, revise
@@ -92,14 +93,9 @@ from sitrep.extract.types import EventMention
 __all__ = ["EventDetector", "detect_events", "main_mention"]
 
 NO_CONTEXT = DocContext(sports=False, robbery=False)
-# the doers of "bombed" that fly (the sentence-wide aircraft cue leaves out words as often told
-# of transport: "a plane carrying", "evacuated by helicopter")
-AIRCRAFT = frozenset({"plane", "airplane", "helicopter", "chopper", "mig", "sukhoi", "jet", "warplane", "aircraft"})
 # people on the move because they must, whose "march" is no protest
 UPROOTED = frozenset({"refugee", "displaced", "migrant", "evacuee", "pilgrim"})
 PROTEST_CONTEXT = frozenset({"demand", "against", "chant", "slogan", "banner", "placard", "petition"})
-# trigger readings of a device going off or made safe (devices.harmless_detonation applies)
-EXPLOSIVE_READINGS = frozenset({"@explosive", "Remote explosive/landmine/IED", "Disrupted weapons use"})
 
 # The readings of a trigger verb whose missing context the event encoder may make up for (see
 # EventDetector._unmet): violence, fighting and captures, protests, arrests and destruction; not
@@ -307,10 +303,8 @@ class EventDetector:
             return True  # a long-past war, whatever the sentence model reads in it
         if people_named_by_participle(tok):
             return True  # "The wounded were taken to hospital": an outcome's people, no act to type
-        if cand.rule.sub in EXPLOSIVE_READINGS and harmless_detonation(tok):
-            return True  # a nuclear test, a demolition, old or stockpiled ordnance cleared
-        if cand.rule.plover in ("ASSAULT", "FIGHT") and weapon_test(tok):
-            return True  # "test-fired two ballistic missiles"
+        if no_act_of_violence(tok, cand.rule.sub, cand.rule.plover):
+            return True  # a missile or nuclear test, a demolition, old or stockpiled ordnance cleared
         if cand.rule.sub in SEIZURES and self._criminal_case(lemmas - set(cand.rule.lemmas), lemmas):
             return True  # "the fugitive was captured ... on drug charges": the rules read the charge
         if cand.rule.sub == "@protest" and {lemma(a) for a in agents(tok)} & self._armed:
@@ -491,26 +485,13 @@ class EventDetector:
             confidence *= 0.85
         crime = riot = False
         robbery = not lemmas & self._combat and (doc_ctx.robbery or bool(lemmas & self._robbery))
-        tested = plover in ("ASSAULT", "FIGHT") and weapon_test(tok)
-        if tested or (sub in EXPLOSIVE_READINGS and harmless_detonation(tok)):
-            return None  # a nuclear or missile test, a demolition, old ordnance cleared: no act of violence
-        verb = detonated_by(tok) if sub in ("@explosive", "Remote explosive/landmine/IED") else None
+        if no_act_of_violence(tok, sub, plover):
+            return None  # a nuclear or missile test, a demolition, old ordnance cleared
+        verb = detonated_by(tok) if sub in ("@explosive", IED) else None
         if verb is not None and (controlled_detonation(verb) or self_detonation(verb)):
             return None  # "detonated an explosive device": the device of the event the verb tells
         if sub == "@explosive":
-            if controlled_detonation(tok):
-                sub = "Disrupted weapons use"
-            elif self_detonation(tok):
-                sub = "Suicide bomb"  # "detonated his explosive belt"
-            else:
-                sub = self.lexicon.explosive(lemmas)
-                # "NATO bombed Belgrade", "US forces bombed a mosque", "was bombed by a plane": a
-                # state or an aircraft bombs from the air (guide ruling 13), an armed group with a
-                # planted device
-                bombed = sub == "Remote explosive/landmine/IED" and lemma(tok) == "bomb" and tok.pos_ == "VERB"
-                by_air = {lemma(a) for a in agents(tok)} & AIRCRAFT
-                if bombed and (by_air or capturer_side(tok, self.actors) == "state"):
-                    sub = "Air/drone strike"
+            sub = explosive_kind(tok, self.lexicon.explosive(lemmas), self.actors)
         elif sub == "@violence":
             # a crowd beating a suspected thief is mob justice, not the theft (ACLED: mob violence)
             doers = unarmed_doers(tok)
