@@ -184,6 +184,11 @@ def test_a_named_person_captured_takes_the_captors_side(nlp, text: str, expected
         # officials by their office are captives too, not ground taken
         ("The militia captured the district governor and two of his guards near Kailahun.",
          "Abduction/forced disappearance"),
+        # civilians at work taken by no named side are kidnapped, not arrested
+        ("Karlsson was captured near Kailahun along with two colleagues, all engineers, on Monday.",
+         "Abduction/forced disappearance"),
+        ("They captured Tom Baker, a reporter for a local radio station, at a checkpoint near Kailahun.",
+         "Abduction/forced disappearance"),
         # a captive never seen again was disappeared, whoever took him
         ("Soldiers captured him at the border in 1983, and he was never heard from again.",
          "Abduction/forced disappearance"),

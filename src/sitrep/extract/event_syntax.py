@@ -380,6 +380,21 @@ def captures_nationals(tok: Token) -> bool:
     return bool(theme) and all(t.ent_type_ == "NORP" or t.lemma_.lower() in OFFICE_HOLDERS for t in theme)
 
 
+def civilian_captives(tok: Token) -> bool:
+    """The people a capture verb takes are told as civilians at work or as hostages, in their own
+    phrase or with those taken beside them ("X was captured with two Afghans, a translator and a
+    driver", "captured Christo Johnson, a local reporter"): kidnapped, not arrested."""
+    theme = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    beside = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("with", "along") for g in c.subtree]
+    words = {t.lemma_.lower() for th in theme for t in th.subtree} | {t.lemma_.lower() for t in beside}
+    return bool(words & CIVILIAN_ROLES)
+
+
+# civilians at work abroad or in a war zone, and hostages: "captured" by no named side, kidnapped
+CIVILIAN_ROLES = frozenset(
+    """journalist reporter photographer correspondent cameraman engineer contractor missionary priest
+    nun tourist translator interpreter hostage volunteer""".split()  # noqa: SIM905
+)
 # people named by their office: taken by no named side, most often wanted men arrested
 OFFICE_HOLDERS = frozenset(
     """governor commander official leader chief mayor minister politician diplomat businessman""".split()  # noqa: SIM905

@@ -68,6 +68,7 @@ from sitrep.extract.event_syntax import (
     captures_a_person,
     captures_nationals,
     civic_defender,
+    civilian_captives,
     civilian_clash,
     conditions_hold,
     depth,
@@ -505,9 +506,13 @@ class EventDetector:
                 return None  # "the recently liberated city": a state, not an act
             if self._criminal_case(others, lemmas):
                 return None  # "captured in Lima and faces fraud charges": a police matter
-            if captures_a_person(tok):
+            side = capturer_side(tok, self.actors)
+            if side != "state" and civilian_captives(tok):
+                sub = "Abduction/forced disappearance"  # "X was captured with a translator and a driver"
+            elif captures_a_person(tok):
                 return None  # "Omar Haddad was captured in Yemen": the place is where, not what, was taken
-            sub = capture_kind(capturer_side(tok, self.actors), rule)
+            else:
+                sub = capture_kind(side, rule)
         elif (
             sub in ("Arrests", "Abduction/forced disappearance")
             and {lemma(a) for a in agents(tok)} & (PLAIN_CROWDS | MOB_AGENTS)
@@ -522,6 +527,8 @@ class EventDetector:
             side = capturer_side(tok, self.actors)
             if side == "state":
                 sub = "Arrests"  # soldiers or aid workers captured by state forces: the guide's arrest
+            elif side is None and civilian_captives(tok):
+                pass  # "Mastrogiacomo was captured ... with a translator and a driver": kidnapped
             elif side is None and (captures_a_person(tok) or captures_nationals(tok)):
                 # "Hamdan was captured at a roadblock in Afghanistan": a named person or "he" taken
                 # by no named side is most often a wanted man arrested; only a named armed group
