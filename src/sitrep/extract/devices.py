@@ -3,8 +3,9 @@
 A device going off is an attack only when someone used it as a weapon. These pure functions over
 a parsed sentence tell the other cases apart: a bomb squad making one safe (the guide's
 disrupted weapons use), a bomber stopped before the blast, an attacker setting off what he
-carries (a suicide bomb), and a detonation that is no act of violence at all: a nuclear test, a
-building brought down, a decades-old shell cleared.
+carries (a suicide bomb), a state or an aircraft that "bombed" (an air strike), and a weapon
+fired or set off in no act of violence at all: a missile or nuclear test, a building brought
+down, a decades-old shell or a stockpile cleared, wagons of explosives blowing up in transit.
 """
 
 from __future__ import annotations
