@@ -140,13 +140,30 @@ def test_a_nested_compound_names_the_victims_side(nlp) -> None:
         ("Government troops took control of Kalma on Sunday after the rebels abandoned their positions.", TRANSFER),
         ("The rebels captured the town of Dorra virtually without a fight on Friday.", TRANSFER),
         ("The militia seized the airport without firing a shot.", TRANSFER),
+        ("Troops took control of the town of Kalma after the rebels withdrew on Sunday.", TRANSFER),
         # fighting told: the taker's side decides
+        ("The army recaptured Kalma after heavy fighting as the rebels fled into the hills.", GOVERNMENT),
         ("Government troops took control of Kalma on Sunday after heavy fighting with the rebels.", GOVERNMENT),
         ("Rebels captured the town of Dorra on Friday after a three-day battle.", NONSTATE),
     ],
 )
 def test_ground_taken_unopposed_is_a_non_violent_transfer(nlp, text: str, expected: str) -> None:
     assert _main_type(nlp, text) == expected
+
+
+def test_the_encoder_may_not_turn_ground_taken_unopposed_into_a_clash(nlp) -> None:
+    # the rules' reading stands where the sentence says no one fought (our guide's ruling 8)
+    from sitrep.extract.event_classifier import Verdict, apply_verdict
+    from sitrep.extract.event_rules import EventLexicon
+
+    taxonomy = EventLexicon.load().acled
+    doc = nlp("The army took control of Kalma without firing a shot after the militants fled.")
+    detector = EventDetector(verbal=False, classifier=False, embedder=False)
+    sent = next(doc.sents)
+    found = [m for m in detector.sentence_events(sent, 0) if m.event_type]
+    verdict = Verdict("Armed clash", 0.9, 0.05, known=20)
+    out = apply_verdict(sent, 0, found, verdict, tuple(taxonomy), {"retype": 0.5}, taxonomy, keep_vetoed=False)
+    assert [m.sub_event_type for m in out if m.event_type] == [m.sub_event_type for m in found]
 
 
 def test_a_shot_not_fired_is_no_event(nlp) -> None:

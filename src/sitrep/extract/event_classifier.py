@@ -22,6 +22,7 @@ from spacy.tokens import Span
 
 from sitrep.extract.event_rules import AcledType
 from sitrep.extract.event_syntax import agents, depth, lemma, patients
+from sitrep.extract.territory import taken_unopposed
 from sitrep.extract.types import EventMention
 from sitrep.resources import data_path
 
@@ -218,6 +219,9 @@ RULES_KEEP = frozenset(
 # (our guide's precedence: sexual violence, then attack, then abduction), which the encoder, with
 # five such sentences among the shared ones, reads as the attack.
 RULES_STAND = frozenset({"Chemical weapon", "Sexual violence"})
+TERRITORY_TYPES = frozenset(
+    {"Government regains territory", "Non-state actor overtakes territory", "Non-violent transfer of territory"}
+)
 # the agents themselves; "toxic" or "gas" alone may be waste or a gas cylinder bomb
 CHEMICAL_AGENTS = frozenset({"chlorine", "sarin", "mustard", "vx", "tabun", "phosgene", "chemical", "cyanide"})
 
@@ -237,9 +241,12 @@ def names_chemical_agent(sent: Span) -> bool:
 
 def _rules_stand(main: EventMention, sent: Span) -> bool:
     """Whether no verdict may re-type ``main`` (RULES_STAND; a chemical weapon only where the
-    sentence names the agent)."""
+    sentence names the agent; ground taken where the sentence says it was taken unopposed, which
+    makes it a non-violent transfer once the sides are settled: our guide's ruling 8)."""
     if main.sub_event_type == "Chemical weapon":
         return names_chemical_agent(sent)
+    if main.sub_event_type in TERRITORY_TYPES:
+        return taken_unopposed(sent)
     return main.sub_event_type in RULES_STAND
 
 

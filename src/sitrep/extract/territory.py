@@ -282,12 +282,19 @@ _NO_FIGHT = frozenset(
 )
 _UNOPPOSED = frozenset({"unopposed", "uncontested", "unchallenged"})
 _BEFORE_MARKS = frozenset({"after", "as", "when", "once", "following"})
+_AFTER_MARKS = frozenset({"after", "once", "following"})
+# leaving a place, which makes its taking unopposed only where no fighting is told
+_LEFT = frozenset({"withdraw", "flee", "retreat", "evacuate"})
+_FIGHTING = frozenset(
+    {"fight", "fighting", "battle", "clash", "kill", "shell", "shelling", "airstrike", "attack", "assault", "heavy"}
+)
 
 
 def taken_unopposed(sent: Span) -> bool:
     """Whether the sentence says ground changed hands with no fight: "captured the town virtually
     without a fight", "entered unopposed", "took control after the rebels abandoned their
     positions". ACLED codes these as a non-violent transfer of territory, whoever took it."""
+    fought = any(lemma(t) in _FIGHTING for t in sent)
     for tok in sent:
         word = lemma(tok)
         if word in _UNOPPOSED:
@@ -296,9 +303,13 @@ def taken_unopposed(sent: Span) -> bool:
             objects = [g for c in (tok, *tok.children) for g in c.children if g.dep_ in ("pobj", "dobj")]
             if any(lemma(g) in _NO_FIGHT for g in objects):
                 return True
-        if word == "abandon" and tok.pos_ == "VERB":
-            # the other side left before the taking: "after the rebels abandoned their positions"
-            marked = any(c.dep_ in ("mark", "advmod") and c.lower_ in _BEFORE_MARKS for c in tok.children)
-            if marked or (tok.dep_ == "pcomp" and tok.head.lower_ in _BEFORE_MARKS):
+        left = word == "abandon" or (word in _LEFT and not fought)
+        if left and tok.pos_ == "VERB":
+            # the other side left before the taking: "after the rebels abandoned their positions",
+            # "after the militants fled" (with no fighting told: "as the rebels fled" a battle is
+            # still a battle; "since 2015, when they retreated" is the taker's own past)
+            marks = _BEFORE_MARKS if word == "abandon" else _AFTER_MARKS
+            marked = any(c.dep_ in ("mark", "advmod") and c.lower_ in marks for c in tok.children)
+            if marked or (tok.dep_ == "pcomp" and tok.head.lower_ in marks):
                 return True
     return False
