@@ -22,7 +22,7 @@ from spacy.tokens import Span
 
 from sitrep.extract.event_rules import AcledType
 from sitrep.extract.event_syntax import agents, depth, lemma, patients
-from sitrep.extract.territory import taken_unopposed
+from sitrep.extract.territory import TERRITORY_TYPES, taken_unopposed
 from sitrep.extract.types import EventMention
 from sitrep.resources import data_path
 
@@ -219,9 +219,6 @@ RULES_KEEP = frozenset(
 # (our guide's precedence: sexual violence, then attack, then abduction), which the encoder, with
 # five such sentences among the shared ones, reads as the attack.
 RULES_STAND = frozenset({"Chemical weapon", "Sexual violence"})
-TERRITORY_TYPES = frozenset(
-    {"Government regains territory", "Non-state actor overtakes territory", "Non-violent transfer of territory"}
-)
 # the agents themselves; "toxic" or "gas" alone may be waste or a gas cylinder bomb
 CHEMICAL_AGENTS = frozenset({"chlorine", "sarin", "mustard", "vx", "tabun", "phosgene", "chemical", "cyanide"})
 

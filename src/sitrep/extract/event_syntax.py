@@ -373,7 +373,7 @@ def captures_a_person(tok: Token) -> bool:
 PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her", "they", "them"})
 
 
-def captures_nationals(tok: Token) -> bool:
+def captures_nationals_or_officials(tok: Token) -> bool:
     """The people a capture verb takes are named by nationality only ("four Britons were captured")
     or by their office ("the spy chief was captured", "two company officials were captured")."""
     theme = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]

@@ -66,7 +66,7 @@ from sitrep.extract.event_syntax import (
     agents,
     anaphoric,
     captures_a_person,
-    captures_nationals,
+    captures_nationals_or_officials,
     civic_defender,
     civilian_captives,
     civilian_clash,
@@ -529,7 +529,7 @@ class EventDetector:
                 sub = "Arrests"  # soldiers or aid workers captured by state forces: the guide's arrest
             elif side is None and civilian_captives(tok):
                 pass  # "Mastrogiacomo was captured ... with a translator and a driver": kidnapped
-            elif side is None and (captures_a_person(tok) or captures_nationals(tok)):
+            elif side is None and (captures_a_person(tok) or captures_nationals_or_officials(tok)):
                 # "Hamdan was captured at a roadblock in Afghanistan": a named person or "he" taken
                 # by no named side is most often a wanted man arrested; only a named armed group
                 # makes it an abduction ("was captured by the FARC", "by the insurgents")
@@ -620,11 +620,11 @@ class EventDetector:
         )
         if agent_words & MOB_AGENTS:
             return "Mob violence", False  # a crowd's lynching ("beat to death a suspected thief") is a riot (ACLED)
-        stoners = unarmed_doers(tok) if lemma(tok) == "stone" else set()
-        if stoners and not stoners & (self._armed | SECURITY):
+        unarmed = unarmed_doers(tok)
+        if lemma(tok) == "stone" and unarmed and not unarmed & (self._armed | SECURITY):
             # stones are a crowd's weapon: protesters' make a violent demonstration, anyone else's a mob
-            return ("Violent demonstration" if stoners & self._protest else "Mob violence"), False
-        if lemma(tok) in MELEE_VERBS and unarmed_doers(tok) & (PLAIN_CROWDS | MOB_AGENTS):
+            return ("Violent demonstration" if unarmed & self._protest else "Mob violence"), False
+        if lemma(tok) in MELEE_VERBS and unarmed & (PLAIN_CROWDS | MOB_AGENTS):
             # people, passengers or young men beating, clubbing or stoning someone: a crowd, no armed group
             return "Mob violence", False
         if others & self._crime_cues and not (others & (self._political - {"police", "policeman", "officer"})):

@@ -31,6 +31,7 @@ from sitrep.extract.types import EventMention
 __all__ = [
     "GOVERNMENT",
     "NONSTATE",
+    "TERRITORY_TYPES",
     "TRANSFER",
     "Side",
     "capturer_side",
@@ -70,6 +71,7 @@ _LOYAL_WORDS = ("pro-government", "pro-regime", "pro-assad", "loyalist")
 # al-Izza, their forces captured ...").
 _PRONOUNS = frozenset({"their", "its"})
 _TERRITORY = frozenset({GOVERNMENT, NONSTATE})
+TERRITORY_TYPES = _TERRITORY | {TRANSFER}
 _MEMBERS = frozenset({"fighter", "member", "element", "militant", "man", "unit"})
 
 
