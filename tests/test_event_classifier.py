@@ -80,6 +80,9 @@ def test_some_confident_verdicts_never_overrule_the_rules_reading_of_who_did_it(
     assert sentence_label(nonstate, government, 0.95, params) == nonstate  # the capturer's side is syntax's
     assert sentence_label(government, nonstate, 0.95, params) == government
     assert sentence_label("Armed clash", "Arrests", 0.95, params) == "Arrests"
+    # an arrest or tear gas told with the march is the protest's intervention, whatever a model says
+    intervention = "Protest with intervention"
+    assert sentence_label(intervention, "Peaceful protest", 0.95, params) == intervention
 
 
 def test_a_vetoed_mention_keeps_the_rules_typing_for_the_incident_it_may_retell() -> None:

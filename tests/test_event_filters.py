@@ -71,6 +71,28 @@ def test_drills_and_crowd_control(nlp, text: str, expected: set[str]) -> None:
     assert expected <= got <= expected | ({"Protest with intervention"} if expected else set())
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the authorities stepping in make a protest with intervention
+        ("Thousands of people marched through the capital on Tuesday, with around 50 under arrest.", True),
+        ("Retired workers demonstrated outside their factory, with police detaining several journalists.", True),
+        ("Students protested in the capital, and police detained 20 of them.", True),
+        # what the protest is about, police as escorts or as a source, and descriptions are not
+        ("Kurdish activists in Germany protested on Tuesday against the arrest of their leader.", False),
+        ("Hundreds of women marched in Cairo, demanding an end to violence by soldiers and the police.", False),
+        ("Tens of thousands of people demonstrated in Cologne, 25,000 according to police.", False),
+        ("The crowd, surrounded by police officers on bicycles, marched to a park.", False),
+        ("Supporters marched to the police station where their leader is detained.", False),
+        ("Hundreds rallied for the arrested opposition leader outside the court.", False),
+    ],
+)
+def test_a_protest_with_intervention_needs_the_intervention_told(nlp, text: str, expected: bool) -> None:
+    got = acled_types(nlp, text, rules_alone=True)
+    assert ("Protest with intervention" in got) is expected
+    assert got & {"Peaceful protest", "Protest with intervention"}
+
+
 def test_a_looting_by_other_hands_than_the_riots_stays_its_own_event(nlp) -> None:
     from sitrep.extract.events import EventDetector
 

@@ -198,7 +198,9 @@ def revise(
 # government's, 7 of 10 the other way, 4 of 7 from a disrupted device to a bomb and 2 of 3 from
 # excessive force to a peaceful protest (the encoder in 1, 0, 1 and 0 of them). A release or an
 # exchange of prisoners (an agreement) is told in a capture's words, and the encoder, which saw
-# three agreements in the shared sentences, takes it for the capture it ends.
+# three agreements in the shared sentences, takes it for the capture it ends. An arrest or tear
+# gas told with a march ("with around 50 under arrest", "with police detaining several
+# journalists") makes it a protest with intervention, which the encoder reads as the march alone.
 RULES_KEEP = frozenset(
     {
         ("Agreement", "Abduction/forced disappearance"),
@@ -210,6 +212,7 @@ RULES_KEEP = frozenset(
         ("Government regains territory", "Non-state actor overtakes territory"),
         ("Disrupted weapons use", "Remote explosive/landmine/IED"),
         ("Excessive force against protesters", "Peaceful protest"),
+        ("Protest with intervention", "Peaceful protest"),
     }
 )
 # Rule types no verdict re-types: a chemical agent named as the weapon ("barrel bombs filled with

@@ -574,6 +574,34 @@ def protest_kind(
         if {lemma(a) for a in agents(tok)} & mob and not (lemmas - {lemma(tok)}) & organised:
             return "Mob violence"  # "the crowd marched to the post and stoned it": no organised protest
         return "Violent demonstration"
-    if lemmas & cue("intervene"):
+    if intervention_told(tok, cue("intervene")):
         return "Protest with intervention"
     return "Peaceful protest"
+
+
+# What a protest is about, not what was done to it: "protested against the arrest of their leader",
+# "demanding an end to violence by the police".
+_GRIEVANCE_PREPS = frozenset({"against", "over", "about", "for", "at"})
+_DESCRIBING = frozenset({"amod", "relcl", "acl"})
+_GRIEVANCE_VERBS = frozenset({"demand", "protest", "denounce", "condemn", "oppose", "call", "chant", "decry"})
+
+
+def intervention_told(tok: Token, words: frozenset[str]) -> bool:
+    """Whether the sentence of protest trigger ``tok`` tells the authorities stepping in (an arrest,
+    tear gas, a dispersal): a word of ``words`` that is not part of what the protest is about.
+    Police named only as escorts, a source or a crowd's estimate ("25,000 according to police")
+    are no intervention: the word "police" alone is not one."""
+    for t in tok.sent:
+        if lemma(t) not in words or lemma(t) == "police":
+            continue
+        if t.pos_ == "VERB" and t.dep_ in _DESCRIBING:
+            continue  # "the arrested leader", "the station where he is detained": a description, not the act
+        if any(
+            (a.dep_ == "prep" and a.lower_ in _GRIEVANCE_PREPS and a.head.i == tok.i)
+            or (a.dep_ == "dobj" and a.head.i == tok.i)
+            or (a.i != tok.i and lemma(a) in _GRIEVANCE_VERBS)
+            for a in (t, *t.ancestors)
+        ):
+            continue
+        return True
+    return False
