@@ -49,6 +49,10 @@ def _capture(doc):
         ("According to Jaysh al-Izza's media office, their forces captured the hill.", "nonstate"),
         ("Soldiers with the Mai-Mai militia captured the airport on Sunday.", "nonstate"),
         ("Jund al-Aqsa's fighters captured the checkpoint at Maardes.", "nonstate"),
+        # takers who are no state without being an armed group's usual words
+        ("Somali warlord Mohamed Farah Aidid captured the town of Huddur on Tuesday.", "nonstate"),
+        ("Mutineers seized the town of Bouake.", "nonstate"),
+        ("The opposition captured parts of Laghman earlier this month.", "nonstate"),
     ],
 )
 def test_capturer_side(nlp, actors: ActorLexicon, text: str, side: str) -> None:
@@ -76,6 +80,12 @@ def test_settle_sides_follows_the_capture_verb_not_a_later_attack(nlp, actors: A
         ("Houthi forces seized the airport in Hodeidah on Tuesday.", NONSTATE),
         ("Rapid Support Forces seized the army base in Nyala.", NONSTATE),
         ("Azerbaijani forces regained control of Shusha.", GOVERNMENT),
+        # a taker no table knows is most often an armed group; only the state's own words say state
+        ("The RRA captured Baidoa in June.", NONSTATE),
+        ("Last month they captured Kismayo, Somalia's third city.", NONSTATE),
+        ("Troops captured the town of Kismayo.", GOVERNMENT),
+        # with no taker at all the battle reading stays, for the encoder to re-type
+        ("The town of Kismayo was captured on Tuesday.", "Armed clash"),
     ],
 )
 def test_detector_types_captures_by_side(nlp, text: str, sub_event_type: str) -> None:

@@ -512,7 +512,7 @@ class EventDetector:
             elif captures_a_person(tok):
                 return None  # "Omar Haddad was captured in Yemen": the place is where, not what, was taken
             else:
-                sub = capture_kind(side, rule)
+                sub = capture_kind(side, rule, taker_told=bool(agents(tok)))
         elif (
             sub in ("Arrests", "Abduction/forced disappearance")
             and {lemma(a) for a in agents(tok)} & (PLAIN_CROWDS | MOB_AGENTS)

@@ -72,6 +72,10 @@ _LOYAL_WORDS = ("pro-government", "pro-regime", "pro-assad", "loyalist")
 _PRONOUNS = frozenset({"their", "its"})
 _TERRITORY = frozenset({GOVERNMENT, NONSTATE})
 TERRITORY_TYPES = _TERRITORY | {TRANSFER}
+# Takers of ground who are no state, beside the armed-group words (which are also a clash's
+# sides, where "opposition" or a "sect" may be unarmed civilians): "Somali warlord Aidid",
+# "the Boko Haram sect", "opposition fighters", "mutineers".
+_TAKER_NONSTATE_WORDS = frozenset({"warlord", "sect", "opposition", "mutineer", "dissident", "secessionist"})
 _MEMBERS = frozenset({"fighter", "member", "element", "militant", "man", "unit"})
 
 
@@ -132,7 +136,7 @@ def _one_side(head: Token, lexicon: ActorLexicon, depth: int = 0) -> Side | None
     if any(word in text.lower() for word in _LOYAL_WORDS):
         return "state"  # "pro-government militiamen": forces fighting with the state
     words = {lemma(t) for t in tokens}
-    if words & NONSTATE_WORDS:
+    if words & (NONSTATE_WORDS | _TAKER_NONSTATE_WORDS):
         return "nonstate"
     if any(c.dep_ == "poss" and c.lower_ in _PRONOUNS for c in head.children):
         side = _antecedent_side(head, lexicon)
