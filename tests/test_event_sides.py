@@ -84,8 +84,10 @@ def test_settle_sides_follows_the_capture_verb_not_a_later_attack(nlp, actors: A
         ("The RRA captured Baidoa in June.", NONSTATE),
         ("Last month they captured Kismayo, Somalia's third city.", NONSTATE),
         ("Troops captured the town of Kismayo.", GOVERNMENT),
-        # with no taker at all the battle reading stays, for the encoder to re-type
+        # with no taker at all, or a country's people, the battle reading stays for the encoder
         ("The town of Kismayo was captured on Tuesday.", "Armed clash"),
+        ("The Ethiopians captured Burdhubo on Monday.", "Armed clash"),
+        ("The Kurds captured the town of Sinjar on Friday.", NONSTATE),
     ],
 )
 def test_detector_types_captures_by_side(nlp, text: str, sub_event_type: str) -> None:

@@ -237,7 +237,7 @@ class EventLexicon:
 
 def capture_kind(side: str | None, rule: TriggerRule, *, taker_told: bool = False) -> str:
     """Who took ground: ``side`` is the capturer's ("state", "nonstate" or None when no phrase
-    says; ``territory.capturer_side``); ``taker_told``: the capture has a doer at all."""
+    says; ``territory.capturer_side``); ``taker_told``: the capture names a doer that could tell it."""
     takes = rule.lemmas[0] in TAKE_LEMMAS or "control" in rule.lemmas
     if side == "nonstate":  # "rebel forces", "the Free Syrian Army": the capturer decides
         return "Non-state actor overtakes territory" if takes or "back" in rule.lemmas else "Armed clash"
@@ -248,8 +248,9 @@ def capture_kind(side: str | None, rule: TriggerRule, *, taker_told: bool = Fals
     if takes and taker_told:
         # A taker no table knows ("the RRA", "Aidid's men", "they"): the state is named by its
         # country, forces or ministries, which the tables know, so the rest are most often armed
-        # groups. With no doer at all ("was captured in June", or a parse that lost it) the
-        # battle reading stays, for a sentence model to re-type.
+        # groups. With no doer at all ("was captured in June", or a parse that lost it), or a
+        # country's people ("the Ethiopians"), the battle reading stays for a sentence model to
+        # re-type (``territory.unknown_taker_told``).
         return "Non-state actor overtakes territory"
     return "Armed clash"
 

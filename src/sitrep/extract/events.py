@@ -88,7 +88,7 @@ from sitrep.extract.event_syntax import (
     under,
     unmet_conditions,
 )
-from sitrep.extract.territory import capturer_side, settle_sides
+from sitrep.extract.territory import capturer_side, settle_sides, unknown_taker_told
 from sitrep.extract.types import EventMention
 
 __all__ = ["EventDetector", "detect_events", "main_mention"]
@@ -512,7 +512,7 @@ class EventDetector:
             elif captures_a_person(tok):
                 return None  # "Omar Haddad was captured in Yemen": the place is where, not what, was taken
             else:
-                sub = capture_kind(side, rule, taker_told=bool(agents(tok)))
+                sub = capture_kind(side, rule, taker_told=unknown_taker_told(tok, self.actors))
         elif (
             sub in ("Arrests", "Abduction/forced disappearance")
             and {lemma(a) for a in agents(tok)} & (PLAIN_CROWDS | MOB_AGENTS)

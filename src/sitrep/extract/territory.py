@@ -38,6 +38,7 @@ __all__ = [
     "settle_sides",
     "taken_unopposed",
     "territory_type",
+    "unknown_taker_told",
 ]
 
 Side = Literal["state", "nonstate"]
@@ -91,6 +92,17 @@ def capturer_side(tok: Token, lexicon: ActorLexicon) -> Side | None:
         if side is not None:
             return side
     return None
+
+
+def unknown_taker_told(tok: Token, lexicon: ActorLexicon) -> bool:
+    """Whether capture ``tok`` names a doer other than a country's people: a taker the tables do
+    not know is then most often an armed group (``event_rules.capture_kind``). A country's
+    people may be its army ("the Ethiopians captured Burdhubo") or a people at war beyond its
+    borders ("the Serbs captured Srebrenica"), so they tell no side; a people with no state of
+    its own ("the Kurds") does."""
+    return any(
+        not (agent.ent_type_ == "NORP" and lexicon.country_of_text(agent.text) is not None) for agent in agents(tok)
+    )
 
 
 def phrase_side(head: Token, lexicon: ActorLexicon) -> Side | None:
