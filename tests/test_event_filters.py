@@ -394,8 +394,15 @@ def test_a_device_near_nuclear_words_or_left_from_a_war_still_harms(nlp, text: s
         # guide ruling 13: "bombed" by a state, or by an aircraft, is an air strike ...
         ("Government forces bombed a market in the rebel-held town of Kafr Nabl on Monday.", {"Air/drone strike"}),
         ("The village of Tarbu was bombed by an unidentified plane on Friday.", {"Air/drone strike"}),
-        # ... by an armed group, a planted device
+        ("The Sri Lankan air force bombed the rebel airfield at Iranamadu.", {"Air/drone strike"}),
+        ("His home was destroyed when NATO bombed a suburb of Belgrade.", {"Air/drone strike"}),
+        # barrel bombs are dropped from helicopters
+        ("One civilian was killed after helicopters dropped barrel bombs on the town of al-Hol.", {"Air/drone strike"}),
+        ("A barrel bomb attack killed 15 civilians in the Almashhad neighbourhood.", {"Air/drone strike"}),
+        # ... by an armed group, a planted device; an "open-air" concert holds no aircraft
         ("Suspected rebels bombed a police station in the town on Sunday.", {"Remote explosive/landmine/IED"}),
+        ("A bomb exploded under a police car at an open-air concert in Mersin.", {"Remote explosive/landmine/IED"}),
+        ("The Irish Republican Army bombed a hotel in Brighton, killing five.", {"Remote explosive/landmine/IED"}),
     ],
 )
 def test_who_bombed_decides_air_strike_or_planted_device(nlp, text: str, expected: set[str]) -> None:

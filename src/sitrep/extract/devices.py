@@ -35,7 +35,12 @@ IED = "Remote explosive/landmine/IED"
 EXPLOSIVE_READINGS = frozenset({"@explosive", IED, "Disrupted weapons use"})
 # the doers of "bombed" that fly (the sentence-wide aircraft cue leaves out words as often told
 # of transport: "a plane carrying", "evacuated by helicopter")
-AIRCRAFT = frozenset({"plane", "airplane", "helicopter", "chopper", "mig", "sukhoi", "jet", "warplane", "aircraft"})
+AIRCRAFT = frozenset(
+    {
+        "plane", "airplane", "helicopter", "chopper", "mig", "sukhoi", "jet", "warplane", "aircraft", "airforce",
+        "bomber", "drone", "gunship",
+    }
+)  # fmt: skip
 
 
 def no_act_of_violence(tok: Token, reading: str | None, plover: str | None) -> bool:
@@ -57,9 +62,29 @@ def explosive_kind(tok: Token, means: str, actors: ActorLexicon) -> str:
     if self_detonation(tok):
         return "Suicide bomb"  # "detonated his explosive belt"
     bombed = means == IED and lemma(tok) == "bomb" and tok.pos_ == "VERB"
-    if bombed and ({lemma(a) for a in agents(tok)} & AIRCRAFT or capturer_side(tok, actors) == "state"):
+    if bombed and (from_the_air(tok) or capturer_side(tok, actors) == "state" or _alliance(tok, actors)):
         return "Air/drone strike"
     return means
+
+
+def from_the_air(tok: Token) -> bool:
+    """Whether whoever did ``tok`` is an aircraft or an air force ("warplanes bombed", "Sri
+    Lanka's air force bombed", "helicopters dropped bombs" on the bombs' verb)."""
+    doers = list(agents(tok))
+    if tok.dep_ in ("dobj", "nsubjpass") and tok.head.pos_ == "VERB":
+        doers += agents(tok.head)  # "helicopters dropped bombs on the town"
+    words = {lemma(a) for a in doers}
+    modifiers = {lemma(c) for a in doers for c in a.children if c.dep_ in ("compound", "amod")}
+    return bool(words & AIRCRAFT) or ("force" in words and "air" in modifiers)
+
+
+def _alliance(tok: Token, actors: ActorLexicon) -> bool:
+    """A bombing by an intergovernmental force ("NATO bombed Belgrade"): from the air."""
+    for agent in agents(tok):
+        org = actors.organisation_of_text(agent.text)
+        if org is not None and org.sector == "IGO" and org.inter == 8:
+            return True
+    return False
 
 
 # Who blows up a bomb on purpose to make it safe, and what they blow up: the guide's disrupted

@@ -201,6 +201,9 @@ def revise(
 # three agreements in the shared sentences, takes it for the capture it ends. An arrest or tear
 # gas told with a march ("with around 50 under arrest", "with police detaining several
 # journalists") makes it a protest with intervention, which the encoder reads as the march alone.
+# A bombing by an aircraft, an air force or a state ("US troops bombed a mosque", "was bombed by an
+# unidentified plane") is an air strike (our guide's ruling 13), which the encoder reads as a
+# planted bomb: out of fold the rules were right in 6 such re-typings, the encoder in 3.
 RULES_KEEP = frozenset(
     {
         ("Agreement", "Abduction/forced disappearance"),
@@ -208,6 +211,7 @@ RULES_KEEP = frozenset(
         ("Abduction/forced disappearance", "Arrests"),
         ("Mob violence", "Attack"),
         ("Suicide bomb", "Remote explosive/landmine/IED"),
+        ("Air/drone strike", "Remote explosive/landmine/IED"),
         ("Non-state actor overtakes territory", "Government regains territory"),
         ("Government regains territory", "Non-state actor overtakes territory"),
         ("Disrupted weapons use", "Remote explosive/landmine/IED"),

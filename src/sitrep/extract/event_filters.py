@@ -237,8 +237,11 @@ def _scores_of(tok: Token) -> bool:
 
 
 def _into_the_air(tok: Token) -> bool:
-    """ "fired into the air": warning shots, not an air strike."""
-    return lemma(tok) == "air" and tok.dep_ == "pobj" and tok.head.lower_ in ("into", "in")
+    """ "fired into the air": warning shots, not an air strike; nor is an "open-air" concert one."""
+    if lemma(tok) != "air":
+        return False
+    open_air = tok.i >= 2 and tok.nbor(-1).text == "-" and tok.nbor(-2).lower_ == "open"
+    return open_air or (tok.dep_ == "pobj" and tok.head.lower_ in ("into", "in"))
 
 
 def crowd_control(tok: Token, less_lethal: frozenset[str]) -> bool:

@@ -215,6 +215,8 @@ class EventLexicon:
         if lemmas & cue("suicide") and lemmas & (cue("explosive") | {"attack", "attacker", "bomber", "vest"}):
             return "Suicide bomb"
         aircraft = lemmas & cue("air")
+        if {"barrel", "bomb"} <= lemmas:
+            aircraft |= {"barrel"}  # barrel bombs are dropped from helicopters
         if aircraft == {"bomber"} and lemmas & {"detonate", "belt", "vest", "blow", "himself", "herself"}:
             aircraft = set()  # "the bomber detonated his belt": a person, not a plane
         if aircraft and not lemmas & {"shoot", "intercept"}:
