@@ -229,6 +229,19 @@ def test_a_fire_as_the_doer_is_a_disaster(nlp, text: str, coded: bool) -> None:
     assert bool(acled_types(nlp, text)) is coded
 
 
+@pytest.mark.parametrize(
+    ("text", "coded"),
+    [
+        # a disaster's word where a shooting happened is the place, not the kind
+        ("A settler shot two Palestinian labourers he was driving from an aluminium factory.", True),
+        ("Gunmen stabbed a guard at the entrance of a textile factory in the city.", True),
+        ("An explosion at a factory killed three workers on Monday.", False),
+    ],
+)
+def test_a_shooting_at_a_factory_is_no_industrial_accident(nlp, text: str, coded: bool) -> None:
+    assert bool(acled_types(nlp, text, rules_alone=True)) is coded
+
+
 def test_a_fire_the_killing_hangs_on_is_the_doer(nlp) -> None:
     # no main verb: the parser hangs "killing" on "fire"; read as a killing (a crime, which the event
     # encoder then coded an attack) before

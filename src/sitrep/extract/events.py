@@ -56,6 +56,7 @@ from sitrep.extract.event_rules import (
     SECURITY,
     SPECULATIVE,
     EventLexicon,
+    TriggerRule,
     capture_kind,
 )
 from sitrep.extract.event_syntax import (
@@ -351,7 +352,7 @@ class EventDetector:
             self._weapons | ARSON
         ):
             return True
-        if others & self._disaster and not others & (self._political | self._weapons):
+        if others & self._disaster and not others & (self._political | self._weapons) and not _aimed(rule, cand.token):
             return True  # disasters and accidents are not events
         if accidental(cand.token):
             return True  # said to be an accident, even with a weapon: "detonated an old shell by accident"
@@ -649,6 +650,21 @@ class EventDetector:
         if patient_words & (self._armed | MILITARY_TARGETS):
             return "Armed clash", False
         return "Attack", False
+
+
+# Means whose trigger tells someone aimed at someone ("shot two labourers", "stabbed a guard"):
+# a disaster's word beside it ("at an aluminium factory") is where, not what, it happened.
+_AIMED_MODES = frozenset({"firearms", "primitive"})
+
+
+def _aimed(rule: TriggerRule, tok: Token) -> bool:
+    """Whether ``tok`` is a shooting or stabbing done to someone: a verb of those means with an
+    object or a passive subject (not "shot down" nor a fire "that killed")."""
+    if rule.mode not in _AIMED_MODES or tok.pos_ != "VERB":
+        return False
+    if any(c.dep_ == "prt" and c.lower_ == "down" for c in tok.children):
+        return False  # "shot down" an aircraft: a crash may follow
+    return any(c.dep_ in ("dobj", "nsubjpass") for c in tok.children)
 
 
 def detect_events(
