@@ -210,6 +210,10 @@ def test_scores_of_people_is_a_number_not_a_match(nlp) -> None:
         ("The air force targeted rebel positions north of the city on Tuesday.", {"Air/drone strike"}),
         ("The new advertising campaign targeted young voters in the city.", set()),
         ("Rebels launched a counter-offensive against the army near the town.", {"Armed clash"}),
+        ("Rebels launched a counterattack near the airport on Sunday.", {"Armed clash"}),
+        ("The militants launched a counter-attack to retake the gas fields.", {"Armed clash"}),
+        # a disaster's word in a place's name is the place
+        ("The militants launched an offensive on the city's Industrial District on Thursday.", {"Armed clash"}),
     ],
 )
 def test_protest_strike_and_offensive_phrasings(nlp, text: str, expected: set[str]) -> None:
@@ -236,6 +240,8 @@ def test_a_fire_as_the_doer_is_a_disaster(nlp, text: str, coded: bool) -> None:
         ("A settler shot two Palestinian labourers he was driving from an aluminium factory.", True),
         ("Gunmen stabbed a guard at the entrance of a textile factory in the city.", True),
         ("An explosion at a factory killed three workers on Monday.", False),
+        # a chemical factory is an industry, not a chemical weapon
+        ("A worker was killed in an explosion at a chemical factory.", False),
     ],
 )
 def test_a_shooting_at_a_factory_is_no_industrial_accident(nlp, text: str, coded: bool) -> None:

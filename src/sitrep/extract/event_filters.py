@@ -227,8 +227,20 @@ def lethal_lemmas(sent: Span, less_lethal: frozenset[str]) -> frozenset[str]:
     return frozenset(
         lemma(t)
         for t in sent
-        if not any(lemma(m) in less_lethal for m in _modifiers(t)) and not _into_the_air(t) and not _scores_of(t)
+        if not any(lemma(m) in less_lethal for m in _modifiers(t))
+        and not _into_the_air(t)
+        and not _scores_of(t)
+        and not _industrial_chemical(t)
     )
+
+
+# Works whose "chemical" is a trade, not a weapon: "a chemical factory", "the Texas Chemical plant".
+_WORKS = frozenset({"factory", "plant", "company", "firm", "industry", "works", "facility", "warehouse", "depot"})
+
+
+def _industrial_chemical(tok: Token) -> bool:
+    """ "an explosion at a chemical factory": an industry, not a chemical weapon."""
+    return lemma(tok) == "chemical" and tok.dep_ in ("amod", "compound") and lemma(tok.head) in _WORKS
 
 
 def _scores_of(tok: Token) -> bool:

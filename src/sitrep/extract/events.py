@@ -352,7 +352,9 @@ class EventDetector:
             self._weapons | ARSON
         ):
             return True
-        if others & self._disaster and not others & (self._political | self._weapons) and not _aimed(rule, cand.token):
+        # a disaster's word in a name ("the Industrial District", "Fire Station Road") is a place
+        disaster = {lemma(t) for t in sent if lemma(t) in others & self._disaster and not _in_a_name(t)}
+        if disaster and not others & (self._political | self._weapons) and not _aimed(rule, cand.token):
             return True  # disasters and accidents are not events
         if accidental(cand.token):
             return True  # said to be an accident, even with a weapon: "detonated an old shell by accident"
@@ -655,6 +657,10 @@ class EventDetector:
 # Means whose trigger tells someone aimed at someone ("shot two labourers", "stabbed a guard"):
 # a disaster's word beside it ("at an aluminium factory") is where, not what, it happened.
 _AIMED_MODES = frozenset({"firearms", "primitive"})
+
+
+def _in_a_name(tok: Token) -> bool:
+    return tok.pos_ == "PROPN"
 
 
 def _aimed(rule: TriggerRule, tok: Token) -> bool:
