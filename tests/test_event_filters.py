@@ -248,6 +248,17 @@ def test_a_shooting_at_a_factory_is_no_industrial_accident(nlp, text: str, coded
     assert bool(acled_types(nlp, text, rules_alone=True)) is coded
 
 
+def test_a_protest_about_a_disaster_is_read_by_the_encoder(nlp) -> None:
+    # people protest about disasters and accidents too: the disaster's words rule nothing out
+    from sitrep.extract.events import EventDetector
+
+    detector = EventDetector(verbal=False, classifier=False)
+    doc = nlp("Some 3,000 people demonstrated in Minsk on Monday to mark the anniversary of the nuclear accident.")
+    sent = next(iter(doc.sents))
+    found = detector(doc)
+    assert detector.encoder_view(sent, found, detector.context_of(doc))[2]
+
+
 def test_a_fire_the_killing_hangs_on_is_the_doer(nlp) -> None:
     # no main verb: the parser hangs "killing" on "fire"; read as a killing (a crime, which the event
     # encoder then coded an attack) before

@@ -354,9 +354,10 @@ class EventDetector:
             return True
         # a disaster's word in a name ("the Industrial District", "Fire Station Road") is a place
         disaster = {lemma(t) for t in sent if lemma(t) in others & self._disaster and not _in_a_name(t)}
-        if disaster and not others & (self._political | self._weapons) and not _aimed(rule, cand.token):
+        protest = rule.sub == "@protest"  # people protest about disasters too ("to mark the anniversary of Chernobyl")
+        if disaster and not protest and not others & (self._political | self._weapons) and not _aimed(rule, cand.token):
             return True  # disasters and accidents are not events
-        if accidental(cand.token):
+        if not protest and accidental(cand.token):
             return True  # said to be an accident, even with a weapon: "detonated an old shell by accident"
         return military_exercise(sent, self._exercise)  # a drill told in war words
 
