@@ -259,6 +259,19 @@ def test_a_protest_about_a_disaster_is_read_by_the_encoder(nlp) -> None:
     assert detector.encoder_view(sent, found, detector.context_of(doc))[2]
 
 
+def test_harm_done_to_oneself(nlp) -> None:
+    expected = {
+        # a shooting whose only victim is its doer is a suicide
+        "The next day, with enemy troops two blocks away, the dictator shot himself.": set(),
+        "The former minister shot himself outside the parliament building.": set(),
+        # a bomber's own death makes his bombing a suicide bomb
+        "The bomber blew himself up at the checkpoint, killing four soldiers.": {"Suicide bomb"},
+        "A driver detonated a belt stuffed with explosives and killed himself near the station.": {"Suicide bomb"},
+        "The man detonated his explosives and killed himself and a police officer.": {"Suicide bomb"},
+    }
+    assert {text: acled_types(nlp, text, rules_alone=True) for text in expected} == expected
+
+
 def test_a_fire_the_killing_hangs_on_is_the_doer(nlp) -> None:
     # no main verb: the parser hangs "killing" on "fire"; read as a killing (a crime, which the event
     # encoder then coded an attack) before

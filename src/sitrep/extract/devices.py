@@ -13,7 +13,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from sitrep.extract.actor_lexicon import ActorLexicon
-from sitrep.extract.event_syntax import agents, lemma, patients
+from sitrep.extract.event_syntax import REFLEXIVES, agents, lemma, patients, self_inflicted
 from sitrep.extract.territory import capturer_side
 
 __all__ = [
@@ -167,6 +167,10 @@ def self_detonation(tok: Token) -> bool:
         return False
     if any(lemma(t) in ("remote", "remotely", "remote-controlled") for t in tok.sent):
         return False
+    if any(p.lower_ in REFLEXIVES for p in patients(tok)):
+        return True  # "the bomber blew himself up"
+    if any(c.dep_ == "conj" and self_inflicted(c) for c in tok.children):
+        return True  # "detonated a belt stuffed with explosives and killed himself"
     # the device itself, or where it sat: "the explosives in his car"
     inside = (g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "inside") for g in c.children)
     held = [*patients(tok), *inside]

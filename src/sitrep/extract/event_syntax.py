@@ -363,6 +363,22 @@ def patients(tok: Token) -> list[Token]:
     return out
 
 
+# Verbs of harm that, done by someone to himself alone, tell a suicide ("Hitler shot himself").
+_SELF_HARM_VERBS = frozenset({"shoot", "kill", "hang", "stab"})
+REFLEXIVES = frozenset({"himself", "herself", "themselves", "itself"})
+
+
+def self_inflicted(tok: Token) -> bool:
+    """Whether ``tok`` is a shooting, stabbing or killing whose only victim is its doer ("the
+    gunman shot himself in the head", "then killed himself"): a suicide, no event of its own.
+    A bomber's "blew himself up" is another verb, and "killed himself and a police officer" has
+    another victim."""
+    if lemma(tok) not in _SELF_HARM_VERBS or tok.pos_ != "VERB":
+        return False
+    victims = [t for p in patients(tok) for t in (p, *(c for c in p.children if c.dep_ == "conj"))]
+    return bool(victims) and all(v.lower_ in REFLEXIVES for v in victims)
+
+
 def captures_a_person(tok: Token) -> bool:
     """The thing a capture verb takes is a named person or a personal pronoun ("Omar Haddad
     was captured in Yemen", "troops captured him near the border"), so no ground was taken."""

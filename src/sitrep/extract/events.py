@@ -83,6 +83,7 @@ from sitrep.extract.event_syntax import (
     patients,
     people_named_by_participle,
     riot_clash,
+    self_inflicted,
     stative,
     told_disappeared,
     unarmed_doers,
@@ -305,6 +306,8 @@ class EventDetector:
             return True  # a long-past war, whatever the sentence model reads in it
         if people_named_by_participle(tok):
             return True  # "The wounded were taken to hospital": an outcome's people, no act to type
+        if self_inflicted(tok):
+            return True  # "the gunman shot himself": a suicide, whatever else the sentence tells
         if no_act_of_violence(tok, cand.rule.sub, cand.rule.plover):
             return True  # a missile or nuclear test, a demolition, old or stockpiled ordnance cleared
         if cand.rule.sub in SEIZURES and self._criminal_case(lemmas - set(cand.rule.lemmas), lemmas):
@@ -458,6 +461,8 @@ class EventDetector:
             return None
         if before_1950(tok):
             return None  # "was shot ... on Aug. 18, 1936": wars before 1950 are no event (bench/LABELLING.md)
+        if self_inflicted(tok):
+            return None  # "Hitler shot himself": a suicide
         others = lemmas - set(rule.lemmas)
         confidence = rule.weight
         plover, mode, context = rule.plover, rule.mode, rule.context
