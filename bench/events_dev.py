@@ -31,7 +31,10 @@ NONE = "(none)"
 _KINDS = {
     "crime": re.compile(r"crime|robber|murder|domestic|criminal|gang", re.I),
     "disaster/accident": re.compile(
-        r"disaster|accident|quake|flood|storm|fire|crash|collapse|blast at|explosion at a", re.I
+        # whole words: a "ceasefire" is no fire, "stormed" no storm (a "wildfire" is one)
+        r"\b(disasters?|accident(al)?|(earth)?quakes?|flood(s|ing)?|storms?|(wild)?fires?|crash(es|ed)?|collapsed?)\b"
+        r"|blast at|explosion at a",
+        re.I,
     ),
     "sports": re.compile(r"sport|match|football|game|title|tournament|team", re.I),
 }

@@ -240,11 +240,14 @@ def test_a_fire_as_the_doer_is_a_disaster(nlp, text: str, coded: bool) -> None:
         ("A settler shot two Palestinian labourers he was driving from an aluminium factory.", True),
         ("Gunmen stabbed a guard at the entrance of a textile factory in the city.", True),
         ("An explosion at a factory killed three workers on Monday.", False),
-        # a chemical factory is an industry, not a chemical weapon
+        # a chemical factory is an industry, not a chemical weapon; a coal mine a workplace, not a landmine
         ("A worker was killed in an explosion at a chemical factory.", False),
+        ("An explosion in a coal mine killed 12 miners on Tuesday.", False),
+        ("Twelve workers died when a blast ripped through a gold mine.", False),
+        ("A mine blast killed two soldiers on patrol near the border.", True),
     ],
 )
-def test_a_shooting_at_a_factory_is_no_industrial_accident(nlp, text: str, coded: bool) -> None:
+def test_industrial_accidents_and_violence_at_work_sites(nlp, text: str, coded: bool) -> None:
     assert bool(acled_types(nlp, text, rules_alone=True)) is coded
 
 

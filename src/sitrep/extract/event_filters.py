@@ -224,14 +224,23 @@ def lethal_lemmas(sent: Span, less_lethal: frozenset[str]) -> frozenset[str]:
     """The sentence's lemmas without crowd-control munitions and incendiaries ("stun grenades",
     "rubber bullets" and "petrol bombs" are not the grenades, guns and bombs that type an event)
     nor the air of shots fired into it, nor the "scores" of "scores of people"."""
+    mining = any(lemma(t) in _MINING for t in sent)
     return frozenset(
-        lemma(t)
+        "mining" if lemma(t) == "mine" and (mining or any(lemma(m) in _MINERALS for m in _modifiers(t))) else lemma(t)
         for t in sent
         if not any(lemma(m) in less_lethal for m in _modifiers(t))
         and not _into_the_air(t)
         and not _scores_of(t)
         and not _industrial_chemical(t)
     )
+
+
+# A mine that is a workplace, not a landmine ("a blast in a coal mine killed 12 miners"): read as
+# "mining", a disaster's word.
+_MINING = frozenset({"miner", "mining", "colliery", "mineshaft", "coalmine"})
+_MINERALS = frozenset(
+    {"coal", "gold", "copper", "diamond", "tin", "iron", "salt", "uranium", "silver", "jade", "cobalt", "zinc"}
+)
 
 
 # Works whose "chemical" is a trade, not a weapon: "a chemical factory", "the Texas Chemical plant".

@@ -356,7 +356,8 @@ class EventDetector:
         ):
             return True
         # a disaster's word in a name ("the Industrial District", "Fire Station Road") is a place
-        disaster = {lemma(t) for t in sent if lemma(t) in others & self._disaster and not _in_a_name(t)}
+        named = {lemma(t) for t in sent if _in_a_name(t)} - {lemma(t) for t in sent if not _in_a_name(t)}
+        disaster = others & self._disaster - named
         protest = rule.sub == "@protest"  # people protest about disasters too ("to mark the anniversary of Chernobyl")
         if disaster and not protest and not others & (self._political | self._weapons) and not _aimed(rule, cand.token):
             return True  # disasters and accidents are not events
