@@ -244,7 +244,10 @@ def test_a_fire_as_the_doer_is_a_disaster(nlp, text: str, coded: bool) -> None:
         ("A worker was killed in an explosion at a chemical factory.", False),
         ("An explosion in a coal mine killed 12 miners on Tuesday.", False),
         ("Twelve workers died when a blast ripped through a gold mine.", False),
+        ("An explosion at a mine in Shanxi province killed 20 people.", False),
+        ("Twenty people died when a blast hit the Zasyadko mine on Sunday.", False),
         ("A mine blast killed two soldiers on patrol near the border.", True),
+        ("Three children were killed when they stepped on a mine in the village.", True),
     ],
 )
 def test_industrial_accidents_and_violence_at_work_sites(nlp, text: str, coded: bool) -> None:

@@ -226,7 +226,7 @@ def lethal_lemmas(sent: Span, less_lethal: frozenset[str]) -> frozenset[str]:
     nor the air of shots fired into it, nor the "scores" of "scores of people"."""
     mining = any(lemma(t) in _MINING for t in sent)
     return frozenset(
-        "mining" if lemma(t) == "mine" and (mining or any(lemma(m) in _MINERALS for m in _modifiers(t))) else lemma(t)
+        "mining" if lemma(t) == "mine" and (mining or _workplace_mine(t)) else lemma(t)
         for t in sent
         if not any(lemma(m) in less_lethal for m in _modifiers(t))
         and not _into_the_air(t)
@@ -237,10 +237,19 @@ def lethal_lemmas(sent: Span, less_lethal: frozenset[str]) -> frozenset[str]:
 
 # A mine that is a workplace, not a landmine ("a blast in a coal mine killed 12 miners"): read as
 # "mining", a disaster's word.
-_MINING = frozenset({"miner", "mining", "colliery", "mineshaft", "coalmine"})
+_MINING = frozenset({"miner", "mining", "colliery", "mineshaft", "coalmine", "methane", "firedamp"})
 _MINERALS = frozenset(
     {"coal", "gold", "copper", "diamond", "tin", "iron", "salt", "uranium", "silver", "jade", "cobalt", "zinc"}
 )
+
+
+def _workplace_mine(tok: Token) -> bool:
+    """A mine named by its mineral or its own name ("a coal mine", "the Zasyadko mine"), or told
+    as where something happened ("an explosion at a mine in Shanxi"): landmines are hit, stepped
+    on, laid or set off, not a place things happen at."""
+    if any(lemma(m) in _MINERALS or m.pos_ == "PROPN" for m in _modifiers(tok)):
+        return True
+    return tok.dep_ == "pobj" and tok.head.lower_ in ("at", "in", "inside", "into")
 
 
 # Works whose "chemical" is a trade, not a weapon: "a chemical factory", "the Texas Chemical plant".
