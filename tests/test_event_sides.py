@@ -105,9 +105,21 @@ def test_people_seized_and_mob_justice(nlp, text: str, sub_event_type: str) -> N
     assert _main_type(nlp, text) == sub_event_type
 
 
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        # a name told as a place, which the tagger took for a person or an organisation, is ground taken
+        ("Samashki, 35 kilometers west of Grozny, was captured by Russian forces late last week.", GOVERNMENT),
+        ("Kassab, a town north of Latakia, was captured by the rebels on Friday.", NONSTATE),
+    ],
+)
+def test_a_name_told_as_a_place_is_ground_taken(nlp, text: str, sub_event_type: str) -> None:
+    assert _main_type(nlp, text) == sub_event_type
+
+
 def test_a_person_captured_in_a_place_is_no_territory(nlp) -> None:
     detector = EventDetector(verbal=False, classifier=False, embedder=False)
-    doc = nlp("Omar Haddad was captured in Yemen in late 2009.")
+    doc = nlp("Omar Haddad, a senior commander from the town of Ibb, was captured in Yemen in late 2009.")
     assert not any(m.sub_event_type in (GOVERNMENT, NONSTATE, "Armed clash") for m in detector(doc))
 
 

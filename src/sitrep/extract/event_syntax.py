@@ -167,11 +167,21 @@ def unmet_conditions(cand: Candidate, *, first_only: bool = False) -> list[Condi
         else:
             pool = neighbourhood(tok)
         words = {lemma(t) for t in pool if t.i not in cand.tokens} | {t.lower_ for t in pool if t.i not in cand.tokens}
-        if any(t.ent_type_ in PLACE_ENTS and not (t.dep_ == "pobj" and t.head.lower_ in _NOT_TAKEN) for t in pool):
+        if any(
+            (t.ent_type_ in PLACE_ENTS or (t.pos_ == "PROPN" and _told_as_a_place(t)))
+            and not (t.dep_ == "pobj" and t.head.lower_ in _NOT_TAKEN)
+            for t in pool
+        ):
             # a named place counts as territory ("occupied Karabakh"), not where it happened or
             # where a thing went (_NOT_TAKEN)
             words.add("@place")
-        if any(t.ent_type_ == "PERSON" and t.pos_ == "PROPN" and t.dep_ in ("dobj", "nsubjpass") for t in pool):
+        if any(
+            t.ent_type_ == "PERSON"
+            and t.pos_ == "PROPN"
+            and t.dep_ in ("dobj", "nsubjpass")
+            and not _told_as_a_place(t)
+            for t in pool
+        ):
             words.add("@person")  # a named person taken ("Tom Howes was captured by the FARC")
         if any(t.ent_type_ == "NORP" and t.tag_ in ("NNS", "NNPS") and t.dep_ in ("dobj", "nsubjpass") for t in pool):
             words.add("@nationals")  # "captured 11 Iranians", "four Britons were captured"
@@ -383,7 +393,19 @@ def captures_a_person(tok: Token) -> bool:
     """The thing a capture verb takes is a named person or a personal pronoun ("Omar Haddad
     was captured in Yemen", "troops captured him near the border"), so no ground was taken."""
     theme = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
-    return bool(theme) and all(t.ent_type_ == "PERSON" or t.lower_ in PERSONAL_PRONOUNS for t in theme)
+    return bool(theme) and all(
+        (t.ent_type_ == "PERSON" and not _told_as_a_place(t)) or t.lower_ in PERSONAL_PRONOUNS for t in theme
+    )
+
+
+# Words that locate a name or call it a place ("Samashki, 35 kilometers west of Grozny", "Kassab, a
+# town north of Latakia"): a place the tagger took for a person or an organisation.
+_LOCATING = frozenset({"kilometer", "kilometre", "km", "mile", "north", "south", "east", "west", "northeast",
+                       "northwest", "southeast", "southwest", "outskirt", "town", "city", "village"})  # fmt: skip
+
+
+def _told_as_a_place(name: Token) -> bool:
+    return any(lemma(c) in _LOCATING for c in name.children if c.dep_ in ("appos", "amod", "advmod", "npadvmod"))
 
 
 PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her", "they", "them"})
