@@ -214,6 +214,7 @@ def test_scores_of_people_is_a_number_not_a_match(nlp) -> None:
         ("The militants launched a counter-attack to retake the gas fields.", {"Armed clash"}),
         # a disaster's word in a place's name is the place
         ("The militants launched an offensive on the city's Industrial District on Thursday.", {"Armed clash"}),
+        ("Ghailani was captured on July 25 after a shootout in Gujrat, an industrial city.", {"Armed clash"}),
     ],
 )
 def test_protest_strike_and_offensive_phrasings(nlp, text: str, expected: set[str]) -> None:

@@ -355,7 +355,8 @@ class EventDetector:
             self._weapons | ARSON
         ):
             return True
-        # a disaster's word in a name ("the Industrial District", "Fire Station Road") is a place
+        # a disaster's word naming or describing a place ("the Industrial District", "an industrial
+        # city") tells where, not what
         named = {lemma(t) for t in sent if _in_a_name(t)} - {lemma(t) for t in sent if not _in_a_name(t)}
         disaster = others & self._disaster - named
         protest = rule.sub == "@protest"  # people protest about disasters too ("to mark the anniversary of Chernobyl")
@@ -666,8 +667,15 @@ class EventDetector:
 _AIMED_MODES = frozenset({"firearms", "primitive"})
 
 
+# Places a disaster's word may describe ("an industrial city", "the industrial zone").
+_PLACE_NOUNS = frozenset(
+    {"city", "town", "area", "zone", "district", "estate", "park", "region", "hub", "suburb", "belt", "port"}
+)
+
+
 def _in_a_name(tok: Token) -> bool:
-    return tok.pos_ == "PROPN"
+    """A word naming or describing a place ("the Industrial District", "an industrial city")."""
+    return tok.pos_ == "PROPN" or (tok.dep_ in ("amod", "compound") and lemma(tok.head) in _PLACE_NOUNS)
 
 
 def _aimed(rule: TriggerRule, tok: Token) -> bool:
