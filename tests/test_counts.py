@@ -429,6 +429,13 @@ def test_karabakh(nlp, karabakh_article) -> None:
             "airstrike",
             Casualties(None, None),
         ),
+        # a fronted "In other attacks," frames the sentence: its toll is no other incident's
+        (
+            "In other attacks, a man was killed and his wife and son seriously wounded by a roadside bomb near "
+            "the oil refinery town of Baiji.",
+            "bomb",
+            Casualties(1, 2),
+        ),
     ],
 )
 def test_governing_clauses_tell_the_triggers_event(nlp, text, trigger, expected):

@@ -174,6 +174,8 @@ def _own_incident(keyword: Token, trigger: Token) -> bool:
     for prep in (c for holder in holders for c in holder.children):
         if prep.dep_ != "prep" or prep.lower_ not in ("in", "during"):
             continue
+        if prep.i == prep.sent.start:
+            continue  # "In other attacks, a man was killed ... by a roadside bomb": it frames the sentence
         for noun in prep.children:
             if noun.dep_ != "pobj" or noun.lemma_.lower() not in _INCIDENT_NOUNS:
                 continue
