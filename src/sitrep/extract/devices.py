@@ -69,10 +69,8 @@ def explosive_kind(tok: Token, means: str, actors: ActorLexicon) -> str:
 
 def from_the_air(tok: Token) -> bool:
     """Whether whoever did ``tok`` is an aircraft or an air force ("warplanes bombed", "Sri
-    Lanka's air force bombed", "helicopters dropped bombs" on the bombs' verb)."""
-    doers = list(agents(tok))
-    if tok.dep_ in ("dobj", "nsubjpass") and tok.head.pos_ == "VERB":
-        doers += agents(tok.head)  # "helicopters dropped bombs on the town"
+    Lanka's air force bombed")."""
+    doers = agents(tok)
     words = {lemma(a) for a in doers}
     modifiers = {lemma(c) for a in doers for c in a.children if c.dep_ in ("compound", "amod")}
     return bool(words & AIRCRAFT) or ("force" in words and "air" in modifiers)

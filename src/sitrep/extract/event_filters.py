@@ -623,9 +623,9 @@ def intervention_told(tok: Token, words: frozenset[str]) -> bool:
     """Whether the sentence of protest trigger ``tok`` tells the authorities stepping in (an arrest,
     tear gas, a dispersal): a word of ``words`` that is not part of what the protest is about.
     Police named only as escorts, a source or a crowd's estimate ("25,000 according to police")
-    are no intervention: the word "police" alone is not one."""
+    are no intervention: the word "police" alone is not one of ``words``."""
     for t in tok.sent:
-        if lemma(t) not in words or lemma(t) == "police":
+        if lemma(t) not in words:
             continue
         if t.pos_ == "VERB" and t.dep_ in _DESCRIBING:
             continue  # "the arrested leader", "the station where he is detained": a description, not the act

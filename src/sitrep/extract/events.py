@@ -357,8 +357,8 @@ class EventDetector:
             return True
         # a disaster's word naming or describing a place ("the Industrial District", "an industrial
         # city") tells where, not what
-        named = {lemma(t) for t in sent if _in_a_name(t)} - {lemma(t) for t in sent if not _in_a_name(t)}
-        disaster = others & self._disaster - named
+        named = {lemma(t) for t in sent if _names_a_place(t)} - {lemma(t) for t in sent if not _names_a_place(t)}
+        disaster = (others & self._disaster) - named
         protest = rule.sub == "@protest"  # people protest about disasters too ("to mark the anniversary of Chernobyl")
         if disaster and not protest and not others & (self._political | self._weapons) and not _aimed(rule, cand.token):
             return True  # disasters and accidents are not events
@@ -662,20 +662,20 @@ class EventDetector:
         return "Attack", False
 
 
-# Means whose trigger tells someone aimed at someone ("shot two labourers", "stabbed a guard"):
-# a disaster's word beside it ("at an aluminium factory") is where, not what, it happened.
-_AIMED_MODES = frozenset({"firearms", "primitive"})
-
-
 # Places a disaster's word may describe ("an industrial city", "the industrial zone").
 _PLACE_NOUNS = frozenset(
     {"city", "town", "area", "zone", "district", "estate", "park", "region", "hub", "suburb", "belt", "port"}
 )
 
 
-def _in_a_name(tok: Token) -> bool:
+def _names_a_place(tok: Token) -> bool:
     """A word naming or describing a place ("the Industrial District", "an industrial city")."""
     return tok.pos_ == "PROPN" or (tok.dep_ in ("amod", "compound") and lemma(tok.head) in _PLACE_NOUNS)
+
+
+# Means whose trigger tells someone aimed at someone ("shot two labourers", "stabbed a guard"):
+# a disaster's word beside it ("at an aluminium factory") is where, not what, it happened.
+_AIMED_MODES = frozenset({"firearms", "primitive"})
 
 
 def _aimed(rule: TriggerRule, tok: Token) -> bool:
