@@ -305,6 +305,10 @@ def main() -> int:
     parser.add_argument("--min-rule-support", type=int, default=0, help="rarer rule types are never overruled")
     for kind, default in (("veto", 0.7), ("retype", 0.0), ("new", 0.0)):
         parser.add_argument(f"--{kind}-floor", type=float, default=default, help=f"lowest {kind} threshold to try")
+    parser.add_argument(
+        "--fix", action="append", default=[], metavar="NAME=VALUE",
+        help="hold a threshold (veto, retype, new) at VALUE instead of searching it",
+    )  # fmt: skip
     parser.add_argument("--head-only", action="store_true", help="no stacker: the head's probabilities decide")
     parser.add_argument("--restack", type=Path, metavar="VERDICTS", help="only refit the stacker of --out from these")
     parser.add_argument(
@@ -343,8 +347,13 @@ def main() -> int:
 
     oof = np.zeros((len(rows), len(classes)), dtype=np.float32)
     floors = {"veto": args.veto_floor, "retype": args.retype_floor, "new": args.new_floor}
+    fixed = {name: float(value) for name, value in (item.split("=", 1) for item in args.fix)}
+    unknown = sorted(set(fixed) - set(GRID))
+    if unknown:
+        parser.error(f"--fix names no threshold ({', '.join(GRID)}): {', '.join(unknown)}")
     options = {
         "every": args.every_sentence,
+        "fixed": fixed,
         "min_support": args.min_rule_support,
         "floors": floors,
         "head_only": args.head_only,
@@ -431,13 +440,15 @@ def fit_stacker(
     every: bool,
     min_support: int,
     floors: dict[str, float],
+    fixed: dict[str, float] | None = None,
     head_only: bool = False,
 ):
     """Choose C and thresholds by 5-fold CV on the out-of-fold verdicts, print the figures, and
     fit the stacker on all of them. A rule type seen fewer than ``min_support`` times is left to
     the rules: the stacker cannot have learnt how far to trust it. ``every``: the encoder also reads
     sentences where the rules found no event, and may add one there. ``floors``: the lowest veto,
-    re-type and add thresholds the search may pick (1.1, never, is always a candidate). ``head_only``:
+    re-type and add thresholds the search may pick (1.1, never, is always a candidate); ``fixed``:
+    thresholds held at a value instead of searched. ``head_only``:
     no stacker, the head's own probabilities decide (the rules' reading is then only a fallback)."""
     import numpy as np
     from sklearn.linear_model import LogisticRegression
@@ -475,6 +486,7 @@ def fit_stacker(
         lab = [classes[k] for k in probs.argmax(1)]
         top = probs.max(1)
         grid = {k: [v for v in values if v >= floors.get(k, 0.0) or v > 1.0] for k, values in GRID.items()}
+        grid.update({k: [v] for k, v in (fixed or {}).items()})
         for values in itertools.product(*grid.values()):
             params = dict(zip(GRID, values, strict=True))
             pred = [
@@ -487,7 +499,7 @@ def fit_stacker(
     (_, f1, accuracy, coded), c, params = best
     print(
         f"out of fold, stacked (CV): F1 {f1:.3f}  type accuracy {accuracy:.3f}  non-events coded {coded:.3f} "
-        f"with C={c}, {params}, floors {floors}; the rules stand for {rules_stand}"
+        f"with C={c}, {params}, floors {floors}, fixed {fixed or {}}; the rules stand for {rules_stand}"
     )
     stacker = LogisticRegression(C=c, max_iter=5000).fit(x, y) if c else HeadAlone(classes, x.shape[1])
     params = {
