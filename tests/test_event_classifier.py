@@ -83,6 +83,8 @@ def test_some_confident_verdicts_never_overrule_the_rules_reading_of_who_did_it(
     # an arrest or tear gas told with the march is the protest's intervention, whatever a model says
     intervention = "Protest with intervention"
     assert sentence_label(intervention, "Peaceful protest", 0.95, params) == intervention
+    # and the rules read one only where no killing or shooting is told: tear gas is no excessive force
+    assert sentence_label(intervention, "Excessive force against protesters", 0.95, params) == intervention
     # an aircraft or a state as the bomber is the rules' reading; a model reads "bombed" as a device
     assert sentence_label("Air/drone strike", "Remote explosive/landmine/IED", 0.95, params) == "Air/drone strike"
 
