@@ -87,6 +87,8 @@ def test_some_confident_verdicts_never_overrule_the_rules_reading_of_who_did_it(
     assert sentence_label(intervention, "Excessive force against protesters", 0.95, params) == intervention
     # an aircraft or a state as the bomber is the rules' reading; a model reads "bombed" as a device
     assert sentence_label("Air/drone strike", "Remote explosive/landmine/IED", 0.95, params) == "Air/drone strike"
+    # an attack the rules read is no abduction a model reads in "carried off" goods
+    assert sentence_label("Attack", abduction, 0.95, params) == "Attack"
 
 
 def test_a_vetoed_mention_keeps_the_rules_typing_for_the_incident_it_may_retell() -> None:

@@ -175,6 +175,22 @@ def test_a_bare_outcome_right_after_an_incident_is_its_toll():
     assert [len(members) for _, members in elsewhere] == [1, 1]
 
 
+def test_a_bare_outcome_whose_doer_is_the_incidents_own_is_still_its_toll():
+    # "The blast struck the market. More than 30 people were wounded." with the group that later
+    # claimed the bombing lent to both as their doer: the wounded add no doer of their own
+    shabaab = Actor("Al-Shabaab", "SOM", "REB", 2)
+    lede = replace(LEDE, actor1=shabaab)
+    wounded = replace(
+        _draft(1, "Attack", "More than 30 people were wounded.", event_type="Violence against civilians"),
+        actor1=shabaab,
+        location=BANNU,
+    )
+    assert [len(members) for _, members in merge_drafts([lede, wounded])] == [2]
+    # a doer of its own that is not the incident's makes it an incident of its own
+    other = replace(wounded, actor1=POLICE)
+    assert [len(members) for _, members in merge_drafts([lede, other])] == [1, 1]
+
+
 VIOLENT = frozenset({"Explosions/Remote violence", "Battles"})
 
 

@@ -207,11 +207,16 @@ def revise(
 # A bombing by an aircraft, an air force or a state ("US troops bombed a mosque", "was bombed by an
 # unidentified plane") is an air strike (our guide's ruling 13), which the encoder reads as a
 # planted bomb: out of fold the rules were right in 6 such re-typings, the encoder in 3.
+# The rules type an abduction from its own words (kidnapped, abducted, taken hostage, captives
+# held); an attack they read, the encoder may take for an abduction where goods were "carried
+# off" (a raid's looting): out of fold the one such re-typing was wrong, and on our dev split
+# there are none.
 RULES_KEEP = frozenset(
     {
         ("Agreement", "Abduction/forced disappearance"),
         ("Agreement", "Arrests"),
         ("Abduction/forced disappearance", "Arrests"),
+        ("Attack", "Abduction/forced disappearance"),
         ("Mob violence", "Attack"),
         ("Suicide bomb", "Remote explosive/landmine/IED"),
         ("Air/drone strike", "Remote explosive/landmine/IED"),

@@ -318,6 +318,10 @@ def fold(head: EventDraft, draft: EventDraft) -> EventDraft:
     )
 
 
+def _same_actor(a: Actor, b: Actor | None) -> bool:
+    return b is not None and (a.name, a.country, a.sector) == (b.name, b.country, b.sector)
+
+
 def _bare_outcome(last: EventDraft, head: EventDraft, draft: EventDraft) -> bool:
     """ "A car bomb exploded at a checkpoint on Monday. Seven soldiers were killed.": a generic
     outcome with no doer, place or date of its own, told right after an incident of a kind it
@@ -329,7 +333,8 @@ def _bare_outcome(last: EventDraft, head: EventDraft, draft: EventDraft) -> bool
     return (
         _generic(draft.mention)
         and draft.mention.sent_index == last.mention.sent_index + 1
-        and draft.actor1 is None
+        # no doer of its own: none, or the incident's (a claimant named later lends both the same)
+        and (draft.actor1 is None or _same_actor(draft.actor1, head.actor1))
         and (draft.date.text is None or draft.date.value == head.date.value)  # none of its own, or the same
         and not own_place
         and _places_ok(head.location, draft.location)
