@@ -101,7 +101,8 @@ def _in(span: Span, place: ResolvedPlace) -> bool:
 
 def _paragraph_break(prev: Span, following: Span) -> bool:
     """A blank line or line break between two sentences (spaCy keeps it inside the first)."""
-    between = prev.doc.text[prev.start_char: following.start_char]
+    # joined from the tokens between: Doc.text is rebuilt from every token on each access
+    between = "".join(t.text_with_ws for t in prev.doc[prev.start : following.start])
     return "\n" in between[len(between.rstrip()):]
 
 
@@ -235,9 +236,10 @@ def _scene(doc: Doc, sentence: Span, trigger: Token, usable: Sequence[ResolvedPl
     # leaves the sentence's word pieces as they are, so the candidates' readings do not change.
     taken = [(p.start, p.end) for _, p in cands] + [(p.start, p.end) for p in reported]
     words = [w for w in _words(sentence) if not any(w[0] < b and w[1] > a for a, b in taken)]
-    if not cands and not any(_nameable(doc, sentence, a, b) and _proper(doc, a, b) for a, b in words):
+    text = doc.text  # once: Doc.text is rebuilt from every token on each access
+    if not cands and not any(_nameable(text, sentence, a, b) and _proper(doc, a, b) for a, b in words):
         return None  # nothing to score and nothing likely to propose: no tagger pass (it costs ~17 ms)
-    spans = [p for _, p in cands] + [ResolvedPlace(a, b, doc.text[a:b], None, 0.0) for a, b in words]
+    spans = [p for _, p in cands] + [ResolvedPlace(a, b, text[a:b], None, 0.0) for a, b in words]
     readings = tag_scores(tagger, sentence, trigger, spans)
     tags = readings[: len(cands)]
     joint = [f + scene.tag_features(tags, k) for k, f in enumerate(feats)]
@@ -257,10 +259,10 @@ def _words(sentence: Span) -> list[tuple[int, int]]:
     return [(sentence.start_char + m.start(), sentence.start_char + m.end()) for m in _WORD.finditer(sentence.text)]
 
 
-def _nameable(doc: Doc, sentence: Span, start: int, end: int) -> bool:
+def _nameable(text: str, sentence: Span, start: int, end: int) -> bool:
     """Whether a word may be proposed as a place: a capital in it, and for the sentence's first
     word a proper noun ("Agasha, a village ..."; not "Police said ...")."""
-    if not any(ch.isupper() for ch in doc.text[start:end]):
+    if not any(ch.isupper() for ch in text[start:end]):
         return False
     return start > sentence.start_char or sentence[0].pos_ in {"PROPN", ""}
 
@@ -276,7 +278,8 @@ def _proposed(doc: Doc, sentence: Span, words: Sequence[tuple[int, int]],
     """A place name no one reported that the tagger is sure names the scene: the surest word that
     may name one (``_nameable``: "the Heart Hospital", "al-Qanat Street", a village the gazetteer lacks),
     with the likely words beside it, reported unresolved."""
-    best = max((k for k, (a, b) in enumerate(words) if probs[k] >= _PROPOSE_AT and _nameable(doc, sentence, a, b)),
+    text = doc.text
+    best = max((k for k, (a, b) in enumerate(words) if probs[k] >= _PROPOSE_AT and _nameable(text, sentence, a, b)),
                key=lambda k: probs[k], default=None)
     if best is None:
         return None

@@ -407,10 +407,11 @@ def _confidence(choice: tuple[GazEntry | None, float], mention: Mention) -> floa
 def _qualifier_bonuses(doc: Doc, mentions: Sequence[Mention], weight: float) -> dict[int, dict[int, float]]:
     """"X, Y" where Y names X's country or division: bonus for X's candidates inside Y."""
     out: dict[int, dict[int, float]] = {}
+    text = doc.text  # once: Doc.text is rebuilt from every token on each access
     for i in range(len(mentions) - 1):
         head, qual = mentions[i], mentions[i + 1]
-        between = doc.text[head.end:qual.start]
-        if between.strip() != "," or not qual.candidates or _listed(doc, mentions, i):
+        between = text[head.end:qual.start]
+        if between.strip() != "," or not qual.candidates or _listed(text, mentions, i):
             continue
         countries = {c.country for c in qual.candidates if c.feature == "country"}
         admins = {name_key(c.name) for c in qual.candidates if c.feature in {"admin1", "admin2"}}
@@ -430,19 +431,19 @@ def _qualifier_bonuses(doc: Doc, mentions: Sequence[Mention], weight: float) -> 
 _LIST_WORDS = frozenset({"and", "or", "&"})
 
 
-def _listed(doc: Doc, mentions: Sequence[Mention], i: int) -> bool:
+def _listed(text: str, mentions: Sequence[Mention], i: int) -> bool:
     """"Washington, New York and Boston": a list of places, not a place and its qualifier."""
     qual = mentions[i + 1]
     if "." in qual.text or qual.text.isupper():
         return False  # "Springfield, Ill., and Chicago": abbreviations only ever qualify
     if i + 2 < len(mentions):
-        after = doc.text[qual.end:mentions[i + 2].start].strip()
+        after = text[qual.end:mentions[i + 2].start].strip()
         if after == "," or after.lower() in _LIST_WORDS or after.lower() in {", and", ", or"}:
             # "Paris, Texas, and Lyon" is still a qualifier when the head's readings fit it;
             # a list's items are mostly of the same kind, so give up only on that evidence.
             return True
     if i > 0:
-        before = doc.text[mentions[i - 1].end:mentions[i].start].strip()
+        before = text[mentions[i - 1].end:mentions[i].start].strip()
         if before == ",":
             prev = mentions[i - 1]
             # "Rome, Paris, London": the head continues a list begun before it.
