@@ -71,17 +71,17 @@ def simulated_policy(items: list[DevItem], model: str) -> list[str | None]:
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
     from train_event_encoder import rule_view
 
-    from sitrep.extract.event_classifier import sentence_label
+    from sitrep.extract.event_classifier import sentence_label, thresholds_for
     from sitrep.extract.event_encoder import load_event_encoder
 
     encoder = load_event_encoder()
     if encoder is None:
         return [None] * len(items)
-    view = rule_view([item.text for item in items], model)
+    view = rule_view([item.text for item in items], model, bare_gate=encoder.params.get("bare_gate", 1.1))
     verdicts = encoder.verdicts([v[0] for v in view], [(v[1], v[2]) for v in view])
     return [
-        sentence_label(rule, v.label, v.prob, encoder.params) if read else rule
-        for (_, rule, _, read), v in zip(view, verdicts, strict=True)
+        sentence_label(rule, v.label, v.prob, thresholds_for(encoder.params, bare=bare)) if read or bare else rule
+        for (_, rule, _, read, bare), v in zip(view, verdicts, strict=True)
     ]
 
 

@@ -39,7 +39,7 @@ def main() -> int:
     from train_event_classifier import weighted_f1
     from train_event_encoder import LABELS, rule_view
 
-    from sitrep.extract.event_classifier import sentence_label
+    from sitrep.extract.event_classifier import sentence_label, thresholds_for
     from sitrep.extract.event_encoder import load_event_encoder
     from sitrep.extract.event_rules import EventLexicon
 
@@ -59,15 +59,15 @@ def main() -> int:
         return 0
     classes, params = encoder.classes, encoder.params
     rows = [r for r in rows if r["id"] in by_id]
-    view = rule_view([r["text"] for r in rows], args.model)
+    view = rule_view([r["text"] for r in rows], args.model, bare_gate=params.get("bare_gate", 1.1))
     acled = EventLexicon.load().acled
 
     gold, pred, retypes = [], [], Counter()
-    for row, (_text, rule, _crime, read) in zip(rows, view, strict=True):
+    for row, (_text, rule, _crime, read, bare) in zip(rows, view, strict=True):
         log_probs = by_id[row["id"]]
         best = int(np.argmax(log_probs))
         label, prob = classes[best], float(np.exp(log_probs[best]))
-        verdict = sentence_label(rule, label, prob, params) if read else rule
+        verdict = sentence_label(rule, label, prob, thresholds_for(params, bare=bare)) if read or bare else rule
         truth = labels[row["id"]].sub_event_type
         gold.append(truth)
         pred.append(verdict)
@@ -84,7 +84,7 @@ def main() -> int:
     print(f"train sentences with a held-out verdict: {len(rows)} ({len(events)} events); classes {len(classes)}")
     print(f"policy out of fold: weighted F1 {weighted_f1(gold, pred):.4f}, event-type accuracy {accuracy:.4f}")
     print(f"non-events coded: {coded}/{len(non_events)}")
-    thresholds = {k: params[k] for k in ("veto", "retype", "new") if k in params}
+    thresholds = {k: params[k] for k in ("veto", "retype", "new", "new_bare") if k in params}
     rules_alone = weighted_f1(gold, [v[1] for v in view])
     print(f"shipped thresholds {thresholds}; the rules alone: weighted F1 {rules_alone:.4f}")
     if args.pairs:

@@ -52,7 +52,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from dev_split import train_rows  # noqa: E402
 from train_event_classifier import weighted_f1  # noqa: E402
 
-from sitrep.extract.event_classifier import NONE, sentence_label  # noqa: E402
+from sitrep.extract.event_classifier import NONE, sentence_label, thresholds_for  # noqa: E402
 
 LABELS = ROOT / "bench" / "train_labels.tsv"
 OUT = ROOT / "src" / "sitrep" / "data" / "event_encoder.npz"
@@ -62,10 +62,17 @@ MAX_TOKENS = 96
 # below an even chance the rules' syntactic reading stands. Vetoing and adding may go lower, the
 # floors (--veto-floor, --new-floor) permitting: on the held-out train sentences the head's top
 # class alone decided "no event" better than any threshold.
+# Sentences with no candidate of the rules are most of an article (quotes, background); the
+# encoder reads one only where the lexical classifier's "no event" is under this, which keeps the
+# pipeline's time within issue #2's ceiling (``bench/speed.py``: 1.38x with none read, 1.51x at 0.8,
+# 1.79x at 0.9).
+BARE_GATE = 0.7
 GRID = {
     "veto": (0.0, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.1),
     "retype": (0.5, 0.6, 0.7, 0.8, 1.1),
     "new": (0.0, 0.4, 0.5, 0.7, 0.8, 0.9, 1.1),
+    # adding where the rules had no candidate at all (``EncoderView.bare``); 1.1: not read there
+    "new_bare": (0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.1),
 }
 
 
@@ -80,14 +87,20 @@ def read_own(path: Path = ROOT / "bench" / "own_sentences.tsv") -> list[tuple[st
     return out
 
 
-def rule_view(texts: list[str], model: str) -> list[tuple[str, str | None, bool, bool]]:
-    """Per text: the sentence to embed, the rules' sub-event type, the crime flag, and whether
-    the detector would embed it at run time (``EventDetector.encoder_view``)."""
+def rule_view(
+    texts: list[str], model: str, *, bare_gate: float = 1.1
+) -> list[tuple[str, str | None, bool, bool, bool]]:
+    """Per text: the sentence to embed, the rules' sub-event type, the crime flag, whether
+    the detector would embed it at run time to veto, re-type or add, and whether it would read it
+    as a sentence where the rules had no candidate at all (``EventDetector.encoder_view``), the
+    lexical classifier's "no event" being under ``bare_gate`` (``EventDetector._worth_reading``)."""
+    from sitrep.extract.event_classifier import load_classifier, worth_reading
     from sitrep.extract.events import EventDetector
     from sitrep.pipeline import load_spacy
 
     nlp = load_spacy(model)
     detector = EventDetector(verbal=False, classifier=False)
+    lexical = load_classifier()
     out = []
     for doc in nlp.pipe(texts, batch_size=64):
         sents = list(doc.sents)
@@ -97,7 +110,9 @@ def rule_view(texts: list[str], model: str) -> list[tuple[str, str | None, bool,
         views = [detector.encoder_view(s, f, context) for s, f in zip(sents, found, strict=True)]
         typed = [i for i, view in enumerate(views) if view[0] is not None]
         index = typed[0] if typed else max(range(len(sents)), key=lambda i: len(sents[i]))
-        out.append((sents[index].text, *views[index]))
+        main, crime, reads, bare = views[index]
+        bare = bare and (lexical is None or worth_reading(lexical, sents[index], bare_gate))
+        out.append((sents[index].text, main, crime, reads, bare))
     return out
 
 
@@ -299,6 +314,12 @@ def main() -> int:
     parser.add_argument("--reference-only", action="store_true", help="only (re)attach the reference to --out")
     parser.add_argument("--save-verdicts", type=Path, help="also write the out-of-fold log-probabilities here (.npz)")
     parser.add_argument("--every-sentence", action="store_true", help="read sentences without a rule event too")
+    parser.add_argument(
+        "--bare-gate",
+        type=float,
+        default=BARE_GATE,
+        help="read a sentence with no rule candidate when the lexical classifier's 'no event' is under this",
+    )
     # The shipped policy: every rule type may be overruled (keeping the rare ones coded more
     # non-events on the held-out sentences), and no veto below 0.7 (the founding example's
     # "has begun an operation" sentence gets about 0.5 "no event").
@@ -339,10 +360,11 @@ def main() -> int:
     classes = [NONE, *sorted(acled)]
     print(f"{len(rows)} labelled train sentences ({gold.count(NONE)} without an event), {len(own)} own sentences")
 
-    view = rule_view(texts, args.model)
+    view = rule_view(texts, args.model, bare_gate=args.bare_gate)
     rules = [v[1] for v in view]
     crimes = [v[2] for v in view]
     candidate = [v[3] for v in view]
+    bare = [v[4] for v in view]
     rule_x = np.stack([rule_vector(classes, r, c) for r, c in zip(rules, crimes, strict=True)])
 
     oof = np.zeros((len(rows), len(classes)), dtype=np.float32)
@@ -353,6 +375,7 @@ def main() -> int:
         parser.error(f"--fix names no threshold ({', '.join(GRID)}): {', '.join(unknown)}")
     options = {
         "every": args.every_sentence,
+        "bare_gate": args.bare_gate,
         "fixed": fixed,
         "min_support": args.min_rule_support,
         "floors": floors,
@@ -361,7 +384,8 @@ def main() -> int:
 
     def pick(idx):
         """The stacker's inputs for these rows: verdicts, rule features, gold, rules' types, candidacy."""
-        return oof[idx], rule_x[idx], [gold[i] for i in idx], [rules[i] for i in idx], [candidate[i] for i in idx]
+        picked = (gold, rules, candidate, bare)
+        return oof[idx], rule_x[idx], *([column[i] for i in idx] for column in picked)
 
     def load_verdicts(path: Path) -> np.ndarray:
         """The rows with saved out-of-fold verdicts (now in ``oof``)."""
@@ -434,10 +458,12 @@ def fit_stacker(
     gold,
     rules,
     candidate,
+    bare,
     classes,
     acled,
     *,
     every: bool,
+    bare_gate: float,
     min_support: int,
     floors: dict[str, float],
     fixed: dict[str, float] | None = None,
@@ -446,7 +472,9 @@ def fit_stacker(
     """Choose C and thresholds by 5-fold CV on the out-of-fold verdicts, print the figures, and
     fit the stacker on all of them. A rule type seen fewer than ``min_support`` times is left to
     the rules: the stacker cannot have learnt how far to trust it. ``every``: the encoder also reads
-    sentences where the rules found no event, and may add one there. ``floors``: the lowest veto,
+    sentences where the rules found no event, and may add one there. ``bare_gate``: stored with the
+    thresholds (``bare`` already applies it: the sentences with no rule reading that are read).
+    ``floors``: the lowest veto,
     re-type and add thresholds the search may pick (1.1, never, is always a candidate); ``fixed``:
     thresholds held at a value instead of searched. ``head_only``:
     no stacker, the head's own probabilities decide (the rules' reading is then only a fallback)."""
@@ -490,8 +518,10 @@ def fit_stacker(
         for values in itertools.product(*grid.values()):
             params = dict(zip(GRID, values, strict=True))
             pred = [
-                sentence_label(r, la, p, params) if (cand or every) and r not in rules_stand else r
-                for r, cand, la, p in zip(rules, candidate, lab, top, strict=True)
+                sentence_label(r, la, p, thresholds_for(params, bare=b))
+                if (cand or every or b) and r not in rules_stand
+                else r
+                for r, cand, b, la, p in zip(rules, candidate, bare, lab, top, strict=True)
             ]
             score = objective(pred)
             if score[0] > best[0][0] + 1e-9:
@@ -506,6 +536,7 @@ def fit_stacker(
         **params,
         "C": c or 0.0,
         "every_sentence": float(every),
+        "bare_gate": bare_gate,
         "cv_weighted_f1": round(f1, 3),
         "cv_type_accuracy": round(accuracy, 3),
         "cv_non_events_coded": round(coded, 3),

@@ -209,3 +209,42 @@ def test_the_sentence_level_decision_the_training_scripts_score(rule, label, pro
     from sitrep.extract.event_classifier import sentence_label
 
     assert sentence_label(rule, label, prob, {"veto": 0.7, "retype": 0.75, "new": 1.1}) == expected
+
+
+def _sure_attack(params: dict[str, float]) -> EventEncoder:
+    """An event encoder that reads "Attack" in every sentence, at near certainty."""
+    classes = (NONE, "Armed clash", "Attack")
+    stack_bias = np.array([0.0, 0.0, 8.0], np.float32)
+    return EventEncoder(
+        classes=classes, stack_classes=classes, rule_classes=classes,
+        head_weight=np.zeros((24, 3), np.float32), head_bias=np.zeros(3, np.float32),
+        stack_weight=np.zeros((2 * len(classes) + 1, 3), np.float32), stack_bias=stack_bias, params=params,
+        encoder=Encoder(normalise=False, source=tiny_model),
+    )  # fmt: skip
+
+
+def test_a_sentence_with_no_candidate_of_the_rules_is_read_only_on_a_bare_threshold(nlp) -> None:
+    from sitrep.extract.event_classifier import thresholds_for
+    from sitrep.extract.events import EventDetector
+
+    quiet = "Residents said the town was quiet on Tuesday."
+    quake = "An earthquake killed 30 people in the north of the country."
+    rules = EventDetector(verbal=False, classifier=False)
+    docs = [nlp(t) for t in (quiet, quake)]
+    quiet_view, quake_view = (rules.encoder_view(next(d.sents), [], rules.context_of(d)) for d in docs)
+    assert quiet_view.bare and not quiet_view.reads  # nothing of the rules' to overrule
+    assert not quake_view.bare and not quake_view.reads  # a candidate the rules ruled out: never read
+
+    base = {"veto": 0.8, "retype": 0.5, "new": 0.4}
+    assert thresholds_for(base, bare=True)["new"] == 1.1  # no bare threshold: never added there
+    assert thresholds_for({**base, "new_bare": 0.8}, bare=True)["new"] == 0.8
+    assert thresholds_for({**base, "new_bare": 0.8}, bare=False) == {**base, "new_bare": 0.8}
+
+    def typed(params: dict[str, float], text: str) -> list[str | None]:
+        detector = EventDetector(verbal=False, embedder=_sure_attack(params))
+        return [m.sub_event_type for m in detector(nlp(text))]
+
+    assert typed(base, quiet) == []
+    assert typed({**base, "new_bare": 0.5, "bare_gate": 1.01}, quiet) == ["Attack"]
+    assert typed({**base, "new_bare": 0.5, "bare_gate": 0.0}, quiet) == []  # the lexical look says no
+    assert typed({**base, "new_bare": 0.5, "bare_gate": 1.01}, quake) == []  # the disaster stays the rules'

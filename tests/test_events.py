@@ -167,7 +167,7 @@ def test_rule_non_readings(nlp, text: str) -> None:
     found = [m for m in _events(nlp, rules, text) if m.sub_event_type in ("Armed clash", "Air/drone strike", "Arrests")]
     assert found == []
     view = [rules.encoder_view(s, [], rules.context_of(s.doc)) for s in nlp(text).sents]
-    assert not any(reads for _, _, reads in view if "captured" in text)
+    assert not any(v.reads for v in view if "captured" in text)
 
 
 @pytest.mark.parametrize(

@@ -263,6 +263,19 @@ def _rules_stand(main: EventMention, sent: Span) -> bool:
     return main.sub_event_type in RULES_STAND
 
 
+def worth_reading(classifier: EventClassifier, sent: Span, gate: float) -> bool:
+    """Whether ``classifier`` (the lexical one) gives ``sent`` a "no event" probability under
+    ``gate``: the cheap look that decides whether the event encoder reads a sentence in which
+    the rules had no candidate at all."""
+    return classifier.verdict(sent, ()).none_prob < gate
+
+
+def thresholds_for(params: Mapping[str, float], *, bare: bool) -> Mapping[str, float]:
+    """The thresholds for one sentence: one where the rules had no candidate at all adds an
+    event at ``new_bare`` (never, when the params name none), the rest at ``new``."""
+    return {**params, "new": params.get("new_bare", 1.1)} if bare else params
+
+
 def sentence_label(rule: str | None, label: str, prob: float, params: Mapping[str, float]) -> str | None:
     """``apply_verdict``'s decision for a whole sentence, as a sub-event type (None: no ACLED
     event): what the training scripts score when they choose the thresholds."""

@@ -30,7 +30,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from sitrep.extract.event_classifier import NONE, Verdict
+from sitrep.extract.event_classifier import NONE, Verdict, thresholds_for
 from sitrep.nlp.embed import Encoder, read_model
 from sitrep.resources import data_path
 
@@ -68,6 +68,16 @@ class EventEncoder:
     def every_sentence(self) -> bool:
         """Whether to read every sentence, adding events where the rules found none."""
         return bool(self.params.get("every_sentence", 0.0))
+
+    @property
+    def reads_bare(self) -> bool:
+        """Whether to read sentences where the rules had no candidate (``new_bare`` names the add
+        threshold there; without it they are not read)."""
+        return self.params.get("new_bare", 1.1) <= 1.0
+
+    def params_for(self, *, bare: bool) -> Mapping[str, float]:
+        """The thresholds for one sentence (``event_classifier.thresholds_for``)."""
+        return thresholds_for(self.params, bare=bare)
 
     @property
     def overrulable(self) -> tuple[str, ...]:

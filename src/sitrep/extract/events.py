@@ -9,6 +9,7 @@ de-duplicated within its sentence. Build an :class:`EventDetector` once and call
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
@@ -22,7 +23,14 @@ from sitrep.extract.devices import (
     self_detonation,
     would_be_bomber,
 )
-from sitrep.extract.event_classifier import EventClassifier, apply_verdict, load_classifier, main_typed, revise
+from sitrep.extract.event_classifier import (
+    EventClassifier,
+    apply_verdict,
+    load_classifier,
+    main_typed,
+    revise,
+    worth_reading,
+)
 from sitrep.extract.event_encoder import EventEncoder, load_event_encoder
 from sitrep.extract.event_filters import (
     DocContext,
@@ -124,6 +132,15 @@ FIRE_NOUNS = frozenset({"fire", "blaze", "flame", "inferno"})
 ARSON = frozenset({"arson", "arsonist", "torch", "petrol", "molotov", "firebomb", "set", "attacker", "gunman"})
 
 
+class EncoderView(NamedTuple):
+    """What ``EventDetector.encoder_view`` tells the event encoder of one sentence."""
+
+    main: str | None  # the rules' main sub-event type
+    crime: bool  # the rules found violent crime with no political side
+    reads: bool  # the encoder reads it: to veto, re-type, or add where a candidate was dropped
+    bare: bool = False  # the rules had no candidate at all: an encoder may add on surer evidence
+
+
 class EventDetector:
     """Finds and types event mentions in a parsed Doc (tagger, parser and lemmatizer needed).
 
@@ -139,8 +156,9 @@ class EventDetector:
     ``embedder``: the fine-tuned event encoder (issue #4, ``extract/event_encoder.py``), used
     instead of ``classifier`` (True, the default: the packaged one; False or None: off, the
     lexical classifier types). It reads the sentences ``encoder_view`` picks: where the rules
-    found an event (to veto or re-type it) and where they dropped a candidate only for a reason
-    a sentence model can judge (to add one).
+    found an event (to veto or re-type it), where they dropped a candidate only for a reason
+    a sentence model can judge (to add one), and, when the encoder's thresholds name one
+    (``new_bare``), where they saw no candidate at all (to add one, on surer evidence).
     """
 
     def __init__(
@@ -231,31 +249,49 @@ class EventDetector:
         """What the whole article says that one sentence may not (a match report, a robbery)."""
         return doc_context(doc, self._context_cues)
 
-    def encoder_view(
-        self, sent: Span, found: list[EventMention], context: DocContext = NO_CONTEXT
-    ) -> tuple[str | None, bool, bool]:
+    def encoder_view(self, sent: Span, found: list[EventMention], context: DocContext = NO_CONTEXT) -> EncoderView:
         """What the event encoder is told of a sentence and whether it reads it: the rules' main
-        sub-event type, their crime flag, and True where they found an ACLED-typed or crime
+        sub-event type, their crime flag, and ``reads`` where they found an ACLED-typed or crime
         mention, or found none but dropped a candidate only for a reason a sentence model can
         judge too ("two soldiers were wounded": an outcome told without its event; "marched to
         mark the anniversary"). A sentence whose candidates fell to a denial, a negation, a plan,
         a drill, a match report or a disaster is not read: there the rules know more than a
-        reading of the sentence alone. The training script asks the same question."""
+        reading of the sentence alone. ``bare``: the rules found nothing and had no candidate
+        to drop ("the two sides signed a peace deal", "a mass grave was found"): nothing of
+        theirs to overrule, so an encoder may add an event on surer evidence. The training
+        script asks the same question."""
         main = main_typed(found, sent)
         crime = any("crime" in m.plover_context for m in found)
         if main is None and crime and self._crime_told(sent, context):
-            return (None, True, False)  # "shot dead during a robbery": the rules read the motive
+            return EncoderView(None, True, False)  # "shot dead during a robbery": the rules read the motive
         if main is not None or crime or (self.embedder is not None and self.embedder.every_sentence):
-            return (main.sub_event_type if main else None, crime, True)
-        lemmas = lethal_lemmas(sent, self._less_lethal)
+            return EncoderView(main.sub_event_type if main else None, crime, True)
         # Only a candidate that could have carried an ACLED type counts: a sentence whose only
         # trigger is a verbal one ("met", "urged") is not worth a forward pass. Where the rules
         # found a PLOVER-only event they typed it so on purpose (a denial, a threat); only a
         # violent verb they passed over for want of context ("was captured ... after a crackdown")
         # still gets the sentence read.
         candidates = self._unmet(sent) if found else (*self._candidates(sent), *self._unmet(sent))
-        readable = any(c.rule.sub is not None and not self._ruled_out(c, sent, lemmas, context) for c in candidates)
-        return (None, False, readable)
+        acled = [c for c in candidates if c.rule.sub is not None]
+        # Bare: no reading of the rules at all, or only ones a neighbouring word excluded
+        # ("notnear": crude, so the encoder may judge them) and none for a reason it must not
+        # overrule ("an earthquake killed 30": the disaster's).
+        excluded = [] if found or acled else list(self._excluded(sent))
+        if not acled and not excluded:
+            return EncoderView(None, False, False, bare=not found)
+        lemmas = lethal_lemmas(sent, self._less_lethal)
+        readable = any(not self._ruled_out(c, sent, lemmas, context) for c in acled)
+        bare = not found and not acled and not any(self._ruled_out(c, sent, lemmas, context) for c in excluded)
+        return EncoderView(None, False, readable, bare=bare)
+
+    def _excluded(self, sent: Span) -> Iterator[Candidate]:
+        """ACLED-typed readings of the sentence's verbs and nouns that a neighbouring word
+        excluded (a ``notnear`` condition unmet)."""
+        for tok in sent:
+            for rule in self.lexicon.rules.get(lemma(tok)) or self.lexicon.rules.get(tok.lower_) or ():
+                cand = match(rule, tok, sent) if rule.sub is not None else None
+                if cand is not None and any(c.key == "notnear" for c in unmet_conditions(cand)):
+                    yield cand
 
     def _criminal_case(self, others: frozenset[str], lemmas: frozenset[str]) -> bool:
         """Whether a capture is told with an ordinary crime's charge (drugs, a cartel, a theft,
@@ -374,11 +410,14 @@ class EventDetector:
         model = self.embedder
         picked: list[int] = []
         rules: list[tuple[str | None, bool]] = []
+        bare: set[int] = set()
         for index, found in enumerate(per_sentence):
-            main, crime, reads = self.encoder_view(sents[index], found, context)
-            if reads:
+            view = self.encoder_view(sents[index], found, context)
+            if view.reads or (view.bare and model.reads_bare and self._worth_reading(sents[index], model)):
                 picked.append(index)
-                rules.append((main, crime))
+                rules.append((view.main, view.crime))
+                if view.bare:
+                    bare.add(index)
         if not picked:
             return per_sentence
         verdicts = model.verdicts([sents[i].text for i in picked], rules)
@@ -390,11 +429,17 @@ class EventDetector:
                 per_sentence[index],
                 verdict,
                 model.overrulable,
-                model.params,
+                model.params_for(bare=index in bare),
                 self.lexicon.acled,
                 keep_vetoed=self.keep_vetoed,
             )
         return out
+
+    def _worth_reading(self, sent: Span, model: EventEncoder) -> bool:
+        """The cheap first look at a sentence with no candidate of the rules: the lexical
+        classifier's "no event" under the encoder's ``bare_gate`` (most such sentences are
+        quotes and background; reading them all would cost the encoder's time on each)."""
+        return self.classifier is None or worth_reading(self.classifier, sent, model.params.get("bare_gate", 1.1))
 
     # -- one sentence ---------------------------------------------------------------------------
     def sentence_events(self, sent: Span, sent_index: int, context: DocContext = NO_CONTEXT) -> list[EventMention]:
