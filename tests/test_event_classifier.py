@@ -102,3 +102,26 @@ def test_a_vetoed_mention_keeps_the_rules_typing_for_the_incident_it_may_retell(
     assert apply_verdict(sent, 0, [exploded], no_event, CLASSES, PARAMS, taxonomy, keep_vetoed=False) == []
     unsure = Verdict("-", 0.6, 0.6, 10)  # below the veto threshold the rules stand, unmarked
     assert apply_verdict(sent, 0, [exploded], unsure, CLASSES, PARAMS, taxonomy, keep_vetoed=True) == [exploded]
+
+
+def test_no_verdict_vetoes_a_landmine_that_killed_unless_the_sentence_dates_it_to_an_old_war(nlp) -> None:
+    from sitrep.extract.events import EventDetector
+
+    taxonomy = EventLexicon.load().acled
+    rules = EventDetector(verbal=False, classifier=False)
+    no_event = Verdict("-", 0.95, 0.95, 10)
+    classes = ("Remote explosive/landmine/IED",)
+
+    def after_veto(text: str) -> list[str | None]:
+        doc = nlp(text)
+        found = [m for m in rules(doc) if m.event_type]
+        assert [m.sub_event_type for m in found] == ["Remote explosive/landmine/IED"]
+        out = apply_verdict(next(doc.sents), 0, found, no_event, classes, PARAMS, taxonomy, keep_vetoed=False)
+        return [m.sub_event_type for m in out]
+
+    assert after_veto("A shepherd was killed after stepping on a landmine near the border.") == [
+        "Remote explosive/landmine/IED"
+    ]
+    # old ordnance is no event (our guide): there the verdict stands
+    assert after_veto("A farmer was killed when his plough struck a landmine dating from the Bosnian war.") == []
+    assert after_veto("A farmer was killed when his tractor hit a landmine left over from the civil war.") == []

@@ -537,3 +537,19 @@ def test_a_protest_word_naming_a_kind_of_thing_or_an_act_not_yet_done(nlp, text:
     types = acled_types(nlp, text, rules_alone=True)
     assert ("Peaceful protest" in types or "Arrests" in types) is coded
     assert not ("protest leaders" in text and "Peaceful protest" in types)
+
+
+@pytest.mark.parametrize(
+    ("text", "coded"),
+    [
+        # a mine where people work: an accident, whatever ministry speaks of it
+        ("The blast at the mine was caused by a build-up of gas, the mining ministry said.", False),
+        ("A mine explosion trapped 30 workers underground in northern Colombia.", False),
+        ("An explosion in a gold mine near Bamako killed eight workers, officials said.", False),
+        # a landmine, and a bomb set off at a mine by someone, are events
+        ("A soldier was killed when his vehicle hit a mine near the border.", True),
+        ("A bomb exploded at a coal mine owned by a state company, and militants claimed the attack.", True),
+    ],
+)
+def test_a_workplace_mine_is_no_landmine(nlp, text: str, coded: bool) -> None:
+    assert bool(acled_types(nlp, text, rules_alone=True)) is coded

@@ -10,6 +10,8 @@ down, a decades-old shell or a stockpile cleared, wagons of explosives blowing u
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span, Token
 
 from sitrep.extract.actor_lexicon import ActorLexicon
@@ -190,7 +192,7 @@ _NUCLEAR = frozenset({"nuclear", "atomic", "thermonuclear", "hydrogen", "h-bomb"
 _BLASTS = DEVICES | frozenset({"explosion", "blast", "weapon", "warhead", "test", "h-bomb"})
 # Ordnance left from an old war, made safe: "a World War Two bomb", "a mine laid 60 years ago".
 _LEFTOVER = frozenset({"unexploded", "wartime", "leftover", "decades-old", "century-old"})
-_LEFTOVER_PHRASES = ("world war", "years ago", "decades ago")
+_LEFTOVER_PHRASES = ("world war", "years ago", "decades ago", "left over", "left behind", "dating from")
 _MADE_SAFE = frozenset({"detonate", "blow", "defuse", "dispose", "remove"})
 _DEMOLITION = frozenset({"demolition", "demolish", "implosion", "implode"})
 # rail and freight loads that blow up in transit: an accident, unless someone set them off
@@ -207,9 +209,28 @@ def _devices(tok: Token) -> list[Token]:
 
 
 def _leftover(sent: Span) -> bool:
-    """Words of old ordnance in the sentence ("an unexploded shell", "a World War Two bomb")."""
+    """Words of old ordnance in the sentence ("an unexploded shell", "a World War Two bomb", "left
+    over from the civil war", "dropped during the Vietnam war")."""
     text = sent.text.lower()
-    return any(lemma(t) in _LEFTOVER for t in sent) or any(p in text for p in _LEFTOVER_PHRASES)
+    return (
+        any(lemma(t) in _LEFTOVER for t in sent)
+        or any(p in text for p in _LEFTOVER_PHRASES)
+        or _PAST_WAR.search(text) is not None
+    )
+
+
+# "during the Vietnam war", "from the 1992-95 war": a device of a war told as past (a sentence of
+# a war going on says "the war" alone, or "in the war")
+_PAST_WAR = re.compile(r"\b(?:during|from) the [\w' -]{1,30}? war\b")
+_LANDMINES = frozenset({"landmine", "mine", "land-mine"})
+_HARMED = frozenset({"kill", "die", "dead", "wound", "injure", "maim", "hurt"})
+
+
+def landmine_harm(tok: Token) -> bool:
+    """A landmine that killed or maimed someone, told with no sign of an old war's ordnance ("a
+    shepherd was killed after stepping on a landmine near the border"): an event (our guide; only
+    old ordnance is none, ``_leftover``)."""
+    return lemma(tok) in _LANDMINES and any(lemma(t) in _HARMED for t in tok.sent) and not _leftover(tok.sent)
 
 
 def harmless_detonation(tok: Token) -> bool:

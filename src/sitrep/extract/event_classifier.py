@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from spacy.tokens import Span
 
+from sitrep.extract.devices import landmine_harm
 from sitrep.extract.event_rules import AcledType
 from sitrep.extract.event_syntax import agents, depth, lemma, patients
 from sitrep.extract.territory import TERRITORY_TYPES, taken_unopposed
@@ -276,6 +277,14 @@ def thresholds_for(params: Mapping[str, float], *, bare: bool) -> Mapping[str, f
     return {**params, "new": params.get("new_bare", 1.1)} if bare else params
 
 
+def _no_veto(main: EventMention, sent: Span) -> bool:
+    """Whether no "no event" verdict may strip ``main``: a landmine that killed or maimed, told with
+    no sign of an old war's ordnance (``devices.landmine_harm``). Our guide codes none only for old
+    ordnance; the encoder, which has seen a war's leftover shell kill children playing in a field,
+    read "a shepherd was killed after stepping on a landmine near the border" as none (0.84)."""
+    return main.sub_event_type == "Remote explosive/landmine/IED" and landmine_harm(sent.doc[main.trigger])
+
+
 def sentence_label(rule: str | None, label: str, prob: float, params: Mapping[str, float]) -> str | None:
     """``apply_verdict``'s decision for a whole sentence, as a sub-event type (None: no ACLED
     event): what the training scripts score when they choose the thresholds."""
@@ -312,7 +321,7 @@ def apply_verdict(
     if main is not None and main.sub_event_type not in classes:
         return mentions  # a type the model never saw (chemical weapon, grenade ...): the rules stand
     if verdict.label == NONE:
-        if main is None or verdict.prob < params.get("veto", 1.1):
+        if main is None or verdict.prob < params.get("veto", 1.1) or _no_veto(main, sent):
             return mentions
         out = []
         for m in mentions:

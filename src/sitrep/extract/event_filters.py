@@ -237,10 +237,27 @@ def lethal_lemmas(sent: Span, less_lethal: frozenset[str]) -> frozenset[str]:
 
 # A mine that is a workplace, not a landmine ("a blast in a coal mine killed 12 miners"): read as
 # "mining", a disaster's word.
-_MINING = frozenset({"miner", "mining", "colliery", "mineshaft", "coalmine", "methane", "firedamp"})
+_MINING = frozenset(
+    {"miner", "mining", "colliery", "mineshaft", "coalmine", "methane", "firedamp", "shaft", "quarry", "underground"}
+)
 _MINERALS = frozenset(
     {"coal", "gold", "copper", "diamond", "tin", "iron", "salt", "uranium", "silver", "jade", "cobalt", "zinc"}
 )
+
+
+def workplace_mine(tok: Token) -> bool:
+    """Whether ``tok`` is a mine where people work, not a landmine: named so (``_workplace_mine``)
+    or in a sentence that tells mining ("the blast at the mine was caused by gas, the mining
+    ministry said"), whatever else the sentence holds (a ministry, a blast)."""
+    return lemma(tok) == "mine" and (any(lemma(t) in _MINING for t in tok.sent) or _workplace_mine(tok))
+
+
+def at_a_workplace_mine(tok: Token) -> bool:
+    """ "the blast at the mine", "an explosion in a gold mine": where it happened is a workplace mine."""
+    return any(
+        c.dep_ == "prep" and c.lower_ in ("at", "in", "inside") and any(workplace_mine(g) for g in c.children)
+        for c in tok.children
+    )
 
 
 def _workplace_mine(tok: Token) -> bool:

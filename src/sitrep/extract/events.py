@@ -36,6 +36,7 @@ from sitrep.extract.event_filters import (
     DocContext,
     GenericCues,
     Typed,
+    at_a_workplace_mine,
     crowd_control,
     deduplicate,
     describes_damage,
@@ -47,6 +48,7 @@ from sitrep.extract.event_filters import (
     protest_kind,
     protest_modifier,
     verbal_objection,
+    workplace_mine,
     zero_outcome,
 )
 from sitrep.extract.event_modality import Modality, accidental, before_1950
@@ -381,6 +383,8 @@ class EventDetector:
         )
         if not (violent or any_rule):
             return False
+        if workplace_mine(cand.token) or at_a_workplace_mine(cand.token):
+            return True  # a blast in a coal mine: an accident, whoever is said to look into it
         others = lemmas - set(rule.lemmas)
         sports = others & self._sports and any(lemma(t) in self._sports and not civic_defender(t) for t in sent)
         if (doc_ctx.sports or sports) and not lemmas & self._hard_weapons:
