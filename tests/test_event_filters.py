@@ -553,3 +553,20 @@ def test_a_protest_word_naming_a_kind_of_thing_or_an_act_not_yet_done(nlp, text:
 )
 def test_a_workplace_mine_is_no_landmine(nlp, text: str, coded: bool) -> None:
     assert bool(acled_types(nlp, text, rules_alone=True)) is coded
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the device a bomb squad made safe is the disrupted weapon, not a bombing of its own
+        ("Security forces defused a bomb planted near the police station.", {"Disrupted weapons use"}),
+        ("A bomb planted near the police station was defused by the army.", {"Disrupted weapons use"}),
+        # a second device that went off is
+        (
+            "Experts defused a car bomb, but a second bomb exploded nearby, killing two people.",
+            {"Disrupted weapons use", "Remote explosive/landmine/IED"},
+        ),
+    ],
+)
+def test_a_defused_device_is_no_bombing_of_its_own(nlp, text: str, expected: set[str]) -> None:
+    assert acled_types(nlp, text, rules_alone=True) == expected

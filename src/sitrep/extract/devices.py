@@ -113,6 +113,21 @@ def controlled_detonation(tok: Token) -> bool:
     return bool(who & DISPOSERS) and any(lemma(p) in DEVICES for p in _named_things(patients(tok)))
 
 
+# Verbs of a bomb squad making a device safe: the device they take is the disrupted weapon.
+_DEFUSE = frozenset({"defuse", "dismantle", "disarm", "deactivate", "neutralise", "neutralize"})
+
+
+def made_safe(tok: Token) -> bool:
+    """A device noun that is what a bomb squad made safe ("defused a bomb planted near the police
+    station", "a bomb and a grenade were defused"): the disrupted-weapons event's device, no
+    explosion of its own."""
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return False
+    while tok.dep_ == "conj" and tok.head.pos_ in ("NOUN", "PROPN"):
+        tok = tok.head  # "defused a bomb and two grenades": the first of the list
+    return tok.dep_ in ("dobj", "nsubjpass") and lemma(tok.head) in _DEFUSE
+
+
 # Words that count or gather the things named after "of": "a number of landmines", "a cache of shells".
 _QUANTITY = frozenset(
     {"number", "dozen", "dozens", "hundreds", "several", "couple", "pair", "batch", "cache", "stockpile"}

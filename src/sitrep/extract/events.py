@@ -19,6 +19,7 @@ from sitrep.extract.devices import (
     controlled_detonation,
     detonated_by,
     explosive_kind,
+    made_safe,
     no_act_of_violence,
     self_detonation,
     would_be_bomber,
@@ -548,6 +549,8 @@ class EventDetector:
         robbery = not lemmas & self._combat and (doc_ctx.robbery or bool(lemmas & self._robbery))
         if no_act_of_violence(tok, sub, plover):
             return None  # a nuclear or missile test, a demolition, old ordnance cleared
+        if sub in ("@explosive", IED) and made_safe(tok):
+            return None  # "defused a bomb planted near the station": the defusal's device
         verb = detonated_by(tok) if sub in ("@explosive", IED) else None
         if verb is not None and (controlled_detonation(verb) or self_detonation(verb)):
             return None  # "detonated an explosive device": the device of the event the verb tells
