@@ -570,3 +570,12 @@ def test_a_workplace_mine_is_no_landmine(nlp, text: str, coded: bool) -> None:
 )
 def test_a_defused_device_is_no_bombing_of_its_own(nlp, text: str, expected: set[str]) -> None:
     assert acled_types(nlp, text, rules_alone=True) == expected
+
+
+def test_weapons_seized_in_an_attack_are_its_spoils(nlp) -> None:
+    text = "Jihadists stormed the military camp, killing 20 soldiers and seizing weapons."
+    assert "Disrupted weapons use" not in acled_types(nlp, text, rules_alone=True)
+    # a seizure with a doer of its own, or with no violence told, is one
+    assert "Disrupted weapons use" in acled_types(
+        nlp, "Soldiers seized a cache of weapons and explosives in a raid on a rebel hideout.", rules_alone=True
+    )

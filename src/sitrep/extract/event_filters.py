@@ -544,12 +544,31 @@ def _bomber_seized(typed: list[Typed], doc: Doc | None) -> list[Typed]:
     return [t for t in typed if t.mention.sub_event_type not in _UNUSED_DEVICE_TYPES] if seized else typed
 
 
+def _spoils_of_violence(typed: list[Typed], doc: Doc | None) -> list[Typed]:
+    """Weapons seized in the course of an attack or a battle the sentence tells ("stormed the camp,
+    killing 20 soldiers and seizing weapons"): the attack's spoils, no disrupted weapons use of
+    their own. Only a seizure that shares the violent act's doer (no subject of its own) is one."""
+    if doc is None or not any(t.mention.event_type in VIOLENT_EVENT_TYPES and not t.generic for t in typed):
+        return typed
+
+    def spoils(t: Typed) -> bool:
+        tok = doc[t.mention.trigger]
+        return (
+            t.mention.sub_event_type == "Disrupted weapons use"
+            and lemma(tok) in SEIZE_VERBS
+            and tok.dep_ in ("conj", "advcl", "xcomp")
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
+        )
+
+    return [t for t in typed if not spoils(t)]
+
+
 def deduplicate(typed: list[Typed], doc: Doc | None = None) -> list[EventMention]:
     """One mention per ACLED sub-event type (or per PLOVER event for the rest) in a sentence;
     bare outcome words ("killed") only when nothing more specific reports the violence. A
     mention told as the time of another ("hours after four were shot dead") gives way to one of
     its type that is not, and does not silence a bare outcome word."""
-    typed = _bomber_seized(typed, doc)
+    typed = _spoils_of_violence(_bomber_seized(typed, doc), doc)
     background = {t.mention.trigger for t in typed if doc is not None and told_as_time(doc[t.mention.trigger])}
     has_specific_violence = any(
         t.mention.trigger not in background
