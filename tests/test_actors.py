@@ -192,6 +192,12 @@ def test_claim_of_responsibility_names_the_bomber(nlp, tools) -> None:
         ),
         ("NAIROBI – Somali troops clashed with al-Shabaab near Kismayo, a Kenyan official said.", "SOM"),
         ("A quiet day with nothing to report.", None),
+        # a named group of one country outweighs a country named in passing
+        (
+            "MOGADISHU – Al-Shabaab militants attacked a military base in Balad on Sunday.\n\n"
+            "The attack came a week after the government signed a security agreement with Turkey.",
+            "SOM",
+        ),
     ],
 )
 def test_focus_country(nlp, lexicon: ActorLexicon, text: str, iso3: str | None) -> None:

@@ -114,10 +114,10 @@ class ActorLexicon:
         """The country an article is about, remembered on the doc (``doc.user_data``).
 
         Votes: every country named (name, alias, demonym); a country attached to an actor
-        ("Myanmar's military", "Somali army", "Kenyan police") counts three times, and the
-        first paragraph counts double. The dateline (where the story was filed) does not
-        vote. ``default`` (e.g. the country of the article's places) decides when the text
-        names no country.
+        ("Myanmar's military", "Somali army", "Kenyan police") counts three times, a named group
+        of one country ("Al-Shabaab") twice, and the first paragraph counts double. The dateline
+        (where the story was filed) does not vote. ``default`` (e.g. the country of the article's
+        places) decides when the text names no country.
         """
         cached = doc.user_data.get(_FOCUS_KEY)
         if cached is not None:
@@ -158,6 +158,13 @@ class ActorLexicon:
                 weight *= 2
             votes[iso] = votes.get(iso, 0.0) + weight
             i = span.end
+        # a named group of one country is an actor of it ("Al-Shabaab militants attacked ..." in a
+        # story naming no country but Turkey, in passing)
+        for ent in doc.ents:
+            org = self.organisation_of_text(ent.text)
+            if org is not None and org.country is not None and not is_dateline(ent[0]):
+                weight = 2.0 * (2 if ent.start_char < first_para_end else 1)
+                votes[org.country] = votes.get(org.country, 0.0) + weight
         focus = max(votes, key=lambda k: votes[k]) if votes else None
         doc.user_data[_FOCUS_KEY] = (focus,)
         return focus or default
