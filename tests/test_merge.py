@@ -191,6 +191,22 @@ def test_a_bare_outcome_whose_doer_is_the_incidents_own_is_still_its_toll():
     assert [len(members) for _, members in merge_drafts([lede, other])] == [1, 1]
 
 
+def test_the_named_side_outlives_unidentified_fighters_of_a_more_specific_mention():
+    # "Al-Shabaab militants attacked a base ... The fighters used a car bomb to breach the gate."
+    shabaab = Actor("Al-Shabaab", "SOM", "REB", 2)
+    fighters = Actor("Unidentified Armed Group (Somalia)", "SOM", "REB", 2)
+    attack = replace(_draft(0, "Armed clash", "Al-Shabaab militants attacked a base.", event_type="Battles"),
+                     actor1=shabaab)  # fmt: skip
+    bomb = replace(_draft(1, "Remote explosive/landmine/IED", "The fighters used a car bomb."), actor1=fighters)
+    ((head, members),) = merge_drafts([attack, replace(bomb, refers_back=True)])
+    assert head.mention.sub_event_type == "Remote explosive/landmine/IED" and head.actor1 == shabaab
+    # a named side of another country is no such side
+    police = Actor("Police Forces of Kenya", "KEN", "COP", 1)
+    groups = merge_drafts([replace(attack, actor1=police), replace(bomb, refers_back=True)])
+    (bombing,) = [h for h, _ in groups if h.mention.sub_event_type == "Remote explosive/landmine/IED"]
+    assert bombing.actor1 == fighters
+
+
 VIOLENT = frozenset({"Explosions/Remote violence", "Battles"})
 
 

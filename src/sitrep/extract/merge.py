@@ -304,6 +304,7 @@ def fold(head: EventDraft, draft: EventDraft) -> EventDraft:
     same_level = _generic(head.mention) == _generic(draft.mention)
     surer = same_level and acled_draft and draft.mention.confidence > head.mention.confidence + 0.1
     specific = draft if more_specific or surer else head
+    other = head if specific is draft else draft
     named = {c.name for c in head.claims}
     return replace(
         head,
@@ -311,11 +312,32 @@ def fold(head: EventDraft, draft: EventDraft) -> EventDraft:
         sent_start=head.sent_start,
         date=_pick_date(head, draft),
         claims=head.claims + tuple(c for c in draft.claims if c.name not in named),
-        actor1=specific.actor1 or head.actor1 or draft.actor1,
-        actor2=specific.actor2 or head.actor2 or draft.actor2,
+        actor1=_named_first(specific.actor1, other.actor1),
+        actor2=_named_first(specific.actor2, other.actor2),
         location=_pick_location(head.location, draft.location),
         casualties=_pick_casualties(head, draft),
     )
+
+
+_UNIDENTIFIED = frozenset({"UAG", "UAF", "UNK"})
+_ARMED = frozenset({"MIL", "REB", "COP", "SPY", "CRM"})
+
+
+def _named_first(specific: Actor | None, other: Actor | None) -> Actor | None:
+    """The actor of the more specific mention, unless it is an unidentified armed group and the
+    other mention names the armed side ("Al-Shabaab militants attacked a base ... The fighters
+    used a car bomb": Al-Shabaab, not unidentified fighters)."""
+    if specific is None:
+        return other
+    named = other is not None and not _unidentified(other) and other.sector in _ARMED
+    if named and _unidentified(specific) and _actor_ok(replace(specific, sector=None), other):
+        return other
+    return specific
+
+
+def _unidentified(actor: Actor) -> bool:
+    """An armed side no report names ("gunmen", "fighters": ACLED's "Unidentified Armed Group")."""
+    return actor.sector in _UNIDENTIFIED or actor.name.startswith("Unidentified ")
 
 
 def _same_actor(a: Actor, b: Actor | None) -> bool:
