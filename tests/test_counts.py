@@ -497,3 +497,15 @@ def test_the_toll_where_an_inverted_passive_struck(nlp) -> None:
     # a toll of its own time at the place stays apart
     doc = nlp("Rebels attacked the village of Tumba, where 28 people were killed last year.")
     assert count_casualties(doc, mention_on(doc, "attacked")).fatalities is None
+
+
+def test_one_toll_told_with_several_incidents_is_counted_once(real_pipeline) -> None:
+    text = (
+        "Police fired tear gas and rubber bullets at thousands of students protesting in Dhaka on Thursday, "
+        "and at least 12 people were killed in clashes across the country, hospital officials said."
+    )
+    events = [e for e in extract(text, "2024-08-02", pipeline=real_pipeline) if e.event_type]
+    assert len(events) >= 2  # the protest and the clashes are told apart
+    assert [e.fatalities for e in events if e.fatalities is not None] == [12]  # not once per incident
+    (clashes,) = [e for e in events if e.fatalities == 12]
+    assert clashes.sub_event_type == "Armed clash"  # the incident the toll names ("killed in clashes")

@@ -7,9 +7,11 @@ each group becomes one event with all its evidence and an ACLED-style ``notes`` 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
+from sitrep.extract.casualty_facts import KEYWORDS, facts_of
 from sitrep.extract.disputes import denial_disputes, toll_disputes
 from sitrep.extract.event_filters import introduces_new_event
 from sitrep.extract.merge import EventDraft, attach_outcomes, cited, merge_drafts, names_incident, refers_back
@@ -123,6 +125,59 @@ def _outcome_draft(
     )
 
 
+def _tree_distance(a: Any, b: Any) -> int:
+    """Arcs between two tokens of one parse."""
+    up_a = [a, *a.ancestors]
+    up_b = [b, *b.ancestors]
+    index_b = {t.i: n for n, t in enumerate(up_b)}
+    return next((n + index_b[t.i] for n, t in enumerate(up_a) if t.i in index_b), len(up_a) + len(up_b))
+
+
+def _toll_owner(keyword: Any, triggers: Sequence[Any]) -> int:
+    """Which of ``triggers`` a toll word tells: the incident it names ("killed in clashes"), else
+    the nearest in the parse."""
+    named = {g.i for c in keyword.children if c.dep_ == "prep" and c.lower_ in ("in", "during") for g in c.children}
+    for k, trigger in enumerate(triggers):
+        if trigger.i in named:
+            return k
+    return min(range(len(triggers)), key=lambda k: _tree_distance(keyword, triggers[k]))
+
+
+def one_toll_per_sentence(
+    doc: Any, groups: list[tuple[EventDraft, list[EventDraft]]]
+) -> list[tuple[EventDraft, list[EventDraft]]]:
+    """A sentence that states one death toll and tells several incidents kept apart ("police fired
+    tear gas at students ..., and at least 12 people were killed in clashes across the country")
+    gives the toll to one of them, the one it names or the nearest: counted once, as ACLED does,
+    not once per incident."""
+    out = list(groups)
+    sents = list(doc.sents)
+    by_sentence: dict[int, list[int]] = {}
+    for k, (head, members) in enumerate(groups):
+        told_in = {d.mention.sent_index for d in members}
+        if len(told_in) == 1 and head.casualties.fatalities is not None:
+            by_sentence.setdefault(told_in.pop(), []).append(k)
+    for index, ks in by_sentence.items():
+        counts = {groups[k][0].casualties.fatalities for k in ks}
+        if len(ks) < 2 or len(counts) != 1 or index >= len(sents):
+            continue
+        tolls = [
+            f
+            for tok in sents[index]
+            if tok.lemma_.lower() in KEYWORDS or tok.lower_ in KEYWORDS
+            for f in facts_of(tok)
+            if f.kind == "death" and f.count is not None
+        ]
+        if len(tolls) != 1:
+            continue
+        owner = ks[_toll_owner(tolls[0].keyword, [doc[groups[k][0].mention.trigger] for k in ks])]
+        for k in ks:
+            if k != owner:
+                head, members = out[k]
+                out[k] = (replace(head, casualties=Casualties(None, head.casualties.injured)), members)
+    return out
+
+
 def assemble_events(
     doc: Any,
     article: Article,
@@ -179,6 +234,7 @@ def assemble_events(
     if outcomes:
         told = [_outcome_draft(sents, i, found, claims) for i, found in sorted(outcomes.items()) if i not in kept]
         groups = attach_outcomes(groups, told, violent=VIOLENT_TYPES)
+    groups = one_toll_per_sentence(doc, groups)
     denials = denial_disputes(doc, [members for _, members in groups], claims, article_id=article.id)
     events = []
     for (head, members), denied in zip(groups, denials, strict=True):
