@@ -25,6 +25,11 @@ def acled_types(nlp, text: str, *, rules_alone: bool = False) -> set[str | None]
         ("Gunmen killed 58 people in the massacre on Saturday.", "killed", False),
         ("The bodies of five people were found after the attack.", "attack", False),
         ("Survivors of the attack said the gunmen arrived at dawn.", "attack", False),
+        # the dead for whom people seek redress were killed in an event told before
+        ("Students are demanding justice for those killed in last month's crackdown on protests.", "crackdown", True),
+        ("Students are demanding justice for those killed in last month's crackdown on protests.", "protests", True),
+        ("Families want compensation for the people killed in the shelling.", "shelling", True),
+        ("Police demanded justice after gunmen killed two officers.", "killed", False),
     ],
 )
 def test_remembers_the_dead(nlp, text: str, trigger: str, expected: bool) -> None:
@@ -579,3 +584,12 @@ def test_weapons_seized_in_an_attack_are_its_spoils(nlp) -> None:
     assert "Disrupted weapons use" in acled_types(
         nlp, "Soldiers seized a cache of weapons and explosives in a raid on a rebel hideout.", rules_alone=True
     )
+
+
+def test_the_encoder_never_reads_the_dead_remembered(nlp) -> None:
+    from sitrep.extract.events import EventDetector
+
+    rules = EventDetector(verbal=False, classifier=False)
+    doc = nlp("The students are demanding justice for those killed in last month's crackdown on protests.")
+    found = rules(doc)
+    assert not any(rules.encoder_view(s, found, rules.context_of(doc)).reads for s in doc.sents)

@@ -206,16 +206,27 @@ _MOURNERS = frozenset({
     "mother", "father", "parent", "loved", "kin", "descendant",
 })  # fmt: skip
 _DEATH_PARTICIPLES = frozenset({"kill", "murder", "slay", "massacre", "die", "execute", "slaughter"})
+# what people demand for the dead: "justice for those killed in last month's crackdown"
+_REDRESS = frozenset({"justice", "accountability", "compensation", "reparation", "reparations"})
 
 
 def remembers_the_dead(tok: Token) -> bool:
-    """The trigger only describes the dead whom the sentence's people mourn: it sits in (or is) a
-    death participle on a noun governed by "of" under a mourner ("relatives of the people killed
-    in the massacre"), an event told elsewhere or long ago, not a new one."""
+    """The trigger only describes the dead whom the sentence's people mourn or seek redress for:
+    it sits in (or is) a death participle on a noun governed by "of" under a mourner ("relatives
+    of the people killed in the massacre") or by "for" under a redress ("demanding justice for
+    those killed in last month's crackdown"), an event told elsewhere or long ago, not a new one."""
     for node in (tok, *tok.ancestors):
         if node.lemma_.lower() in _DEATH_PARTICIPLES and node.dep_ in ("acl", "relcl") and node.tag_ == "VBN":
             owner = node.head
-            if owner.dep_ == "pobj" and owner.head.lower_ == "of" and lemma(owner.head.head) in _MOURNERS:
+            if owner.dep_ != "pobj":
+                continue
+            prep, holder = owner.head.lower_, owner.head.head
+            if prep == "of" and lemma(holder) in _MOURNERS:
+                return True
+            # "justice for those killed", or "demanding justice for those killed" (the parser hangs
+            # "for" on the verb)
+            sought = {lemma(holder)} | {lemma(c) for c in holder.children if c.dep_ == "dobj"}
+            if prep == "for" and sought & _REDRESS:
                 return True
     return False
 

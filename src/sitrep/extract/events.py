@@ -48,6 +48,7 @@ from sitrep.extract.event_filters import (
     plover_for,
     protest_kind,
     protest_modifier,
+    remembers_the_dead,
     verbal_objection,
     workplace_mine,
     zero_outcome,
@@ -341,6 +342,8 @@ class EventDetector:
         tok = cand.token
         if self.modality.denied(tok) or self.modality.content(tok) or zero_outcome(tok, self._zero) or negated(tok):
             return True
+        if remembers_the_dead(tok):
+            return True  # the dead remembered ("justice for those killed in last month's crackdown"): told before
         if before_1950(tok):
             return True  # a long-past war, whatever the sentence model reads in it
         if people_named_by_participle(tok):
