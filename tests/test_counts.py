@@ -509,3 +509,24 @@ def test_one_toll_told_with_several_incidents_is_counted_once(real_pipeline) -> 
     assert [e.fatalities for e in events if e.fatalities is not None] == [12]  # not once per incident
     (clashes,) = [e for e in events if e.fatalities == 12]
     assert clashes.sub_event_type == "Armed clash"  # the incident the toll names ("killed in clashes")
+
+
+@pytest.mark.parametrize(
+    ("update", "expected"),
+    [
+        ("On Tuesday, rescuers pulled two more bodies from the rubble, raising the death toll to nine.", 9),
+        ("By Tuesday evening the death toll had risen to 11, the governor said.", 11),
+        # dead added to the toll, not a new total
+        ("Two more of the wounded died of their wounds in hospital on Tuesday.", 9),
+        # a tally over the war is no update of the strike's toll
+        ("The war's death toll has risen to more than 10,000 civilians, the UN says.", 7),
+    ],
+)
+def test_a_toll_update_a_few_sentences_on_updates_the_incident(real_pipeline, update: str, expected: int) -> None:
+    text = (
+        "Russian missiles struck an apartment block in Kharkiv on Monday night, killing at least seven people. "
+        "Ukraine's air force said it had shot down 12 of the 16 missiles launched overnight. "
+        f"Russia's defence ministry denied targeting civilians. {update}"
+    )
+    events = [e for e in extract(text, "2024-05-14", pipeline=real_pipeline) if e.fatalities is not None]
+    assert [e.fatalities for e in events] == [expected]

@@ -34,6 +34,7 @@ one event restate its total; they do not add up) and None only when no mention h
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
@@ -221,6 +222,14 @@ def count_casualties(doc: Doc, mention: EventMention) -> Casualties:
     return Casualties(_combine(facts, "death"), _combine(facts, "injury"))
 
 
+# A sentence updating an incident's toll ("the death toll rose to 11", "raising the death toll to
+# nine", "two more died of their wounds"): no new incident, and its figure is the latest.
+TOLL_UPDATE = re.compile(
+    r"\b(?:toll (?:rose|climbed|reached|increased|stands|stood|has risen|had risen)"
+    r"|(?:rais|bring|push)(?:ing|ed|es|s)? the (?:death |casualty )?toll (?:from [\w' -]{1,40} )?to"
+    r"|died (?:later )?(?:of|from) (?:their |his |her )?(?:wounds|injuries)|succumbed to)\b",
+    re.I,
+)
 # Words that make a toll a running total or a tally over time, not one incident's outcome.
 _TALLY_WORDS = frozenset({
     "since", "so", "total", "overall", "altogether", "cumulative", "war", "conflict", "insurgency", "year",
@@ -243,8 +252,23 @@ def outcome_casualties(sent: Span, *, not_violence: frozenset[str] = frozenset()
     dated = any(e.label_ == "DATE" and any(t.like_num and len(t.text) == 4 for t in e) for e in sent.ents)
     # "died in a fire" is a blaze; "opened fire" or "came under fire" would not say "in"
     blaze = any(t.lower_ == "fire" and t.dep_ == "pobj" and t.head.lower_ == "in" for t in sent)
-    if dated or blaze or lemmas & (_TALLY_WORDS | _ELSEWHERE_WORDS | not_violence):
+    # an update of an incident's toll names its toll ("raising the death toll to nine") and may say
+    # "toll"; a tally's other words ("the war's toll", "so far this year") still rule it out
+    update = TOLL_UPDATE.search(sent.text) is not None
+    tally = _TALLY_WORDS - {"toll"} if update else _TALLY_WORDS
+    if dated or blaze or lemmas & (tally | _ELSEWHERE_WORDS | not_violence):
         return Casualties(None, None)
+    if update:
+        # the updated toll itself, wherever the parser hangs it ("the toll had risen to 11, the governor said")
+        tolls = [
+            f.count
+            for tok in sent
+            if tok.lemma_.lower() in KEYWORDS or tok.lower_ in KEYWORDS
+            for f in facts_of(tok)
+            if f.toll and f.kind in ("death", "both") and f.count is not None
+        ]
+        if tolls:
+            return Casualties(max(tolls), None)
     root = sent.root
     facts = [f for f in _facts_for(sent, root) if not f.toll and not f.fallback]
     facts = [f for f in facts if not _second_toll(f, facts) and not _own_incident(f.keyword, root)]

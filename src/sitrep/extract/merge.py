@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span
 
-from sitrep.extract.counts import merge_casualties
+from sitrep.extract.counts import TOLL_UPDATE, merge_casualties
 from sitrep.extract.event_filters import PART_OF_DISORDER
 from sitrep.extract.types import Casualties, EventDate, EventMention
 from sitrep.models import Actor, Claim, Location
@@ -69,13 +69,8 @@ _INCIDENT_NOUNS = frozenset({
 _CLAIMS_RESPONSIBILITY = re.compile(r"\b(claim(ed|s|ing)? (the )?responsibility|(was|were) behind)\b", re.I)
 
 
-# A sentence updating a toll tells no new incident ("the death toll rose to 11", "two more
-# died of their wounds").
-_TOLL_UPDATE = re.compile(
-    r"\b(?:toll (?:rose|climbed|reached|increased|stands|stood|has risen|had risen)"
-    r"|died (?:later )?(?:of|from) (?:their |his |her )?(?:wounds|injuries)|succumbed to)\b",
-    re.I,
-)
+# A sentence updating a toll tells no new incident (``counts.TOLL_UPDATE``).
+_TOLL_UPDATE = TOLL_UPDATE
 
 
 def refers_back(doc: Doc, mention: EventMention) -> bool:
@@ -276,12 +271,21 @@ def superseded(draft: EventDraft) -> bool:
     return bool(_SUPERSEDED.search(draft.sent_text))
 
 
+# An update that adds dead ("two more died of their wounds", "a further three") rather than
+# giving the new total ("raising the death toll to nine").
+_ADDED_DEAD = re.compile(r"\b(?:more|another|further|additional)\b", re.I)
+_NEW_TOTAL = re.compile(r"\btoll\b", re.I)
+
+
 def _pick_casualties(head: EventDraft, draft: EventDraft) -> Casualties:
     # An overtaken figure gives way to any other; a toll update overrides what came before.
     if superseded(draft) and not superseded(head):
         return merge_casualties(head.casualties) if head.casualties != Casualties(None, None) else draft.casualties
     if superseded(head) or _TOLL_UPDATE.search(draft.sent_text):
         a, b = head.casualties, draft.casualties
+        if a.fatalities is not None and b.fatalities is not None and _ADDED_DEAD.search(draft.sent_text) \
+                and not _NEW_TOTAL.search(draft.sent_text):
+            return Casualties(a.fatalities + b.fatalities, a.injured)  # "two more died of their wounds"
         return Casualties(b.fatalities if b.fatalities is not None else a.fatalities,
                           b.injured if b.injured is not None else a.injured)  # fmt: skip
     heads, others = {c.name for c in head.claims}, {c.name for c in draft.claims}
@@ -429,7 +433,11 @@ def attach_outcomes(
     groups = list(groups)
     for outcome in outcomes:
         index = outcome.mention.sent_index
-        wanted = (index - 1, index + 1) if outcome.refers_back else (index - 1,)
+        wanted: tuple[int, ...] = (index - 1, index + 1) if outcome.refers_back else (index - 1,)
+        if _TOLL_UPDATE.search(outcome.sent_text):
+            # "rescuers pulled two more bodies from the rubble, raising the death toll to nine":
+            # the incident told last, a few sentences back (officials' and claimants' words between)
+            wanted = tuple(range(index - 1, max(-1, index - 1 - RESTATEMENT_REACH), -1))
         for near in wanted:
             k = next(
                 (
