@@ -235,11 +235,13 @@ def lethal_lemmas(sent: Span, less_lethal: frozenset[str]) -> frozenset[str]:
     """The sentence's lemmas without crowd-control munitions and incendiaries ("stun grenades",
     "rubber bullets" and "petrol bombs" are not the grenades, guns and bombs that type an event)
     nor the air of shots fired into it, nor the "scores" of "scores of people"."""
-    mining = any(lemma(t) in _MINING for t in sent)
+    lemmas = [lemma(t) for t in sent]
+    mining = not _MINING.isdisjoint(lemmas)
+    softened = not less_lethal.isdisjoint(lemmas)  # only then can a modifier make a weapon less lethal
     return frozenset(
-        "mining" if lemma(t) == "mine" and (mining or _workplace_mine(t)) else lemma(t)
-        for t in sent
-        if not any(lemma(m) in less_lethal for m in _modifiers(t))
+        "mining" if lem == "mine" and (mining or _workplace_mine(t)) else lem
+        for t, lem in zip(sent, lemmas, strict=True)
+        if not (softened and any(lemma(m) in less_lethal for m in _modifiers(t)))
         and not _into_the_air(t)
         and not _scores_of(t)
         and not _industrial_chemical(t)
