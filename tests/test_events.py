@@ -138,6 +138,7 @@ def test_event_types(nlp, detector: EventDetector, text: str, sub_event_type: st
         # people captured: by a militia an abduction, by state forces an arrest, in a battle a clash
         ("Rebels captured two aid workers on the road to the mine.", "Abduction/forced disappearance"),
         ("A Japanese engineer was captured in the south in April.", "Abduction/forced disappearance"),
+        ("A German national was captured in Wardak province with a colleague.", "Abduction/forced disappearance"),
         ("Government troops captured two foreign journalists near the front.", "Arrests"),
         ("The two marines were captured on Sunday after a gunfight near the border post.", "Armed clash"),
         # the attacker setting off the device he carries or drives: a suicide bomb, unnamed
