@@ -593,3 +593,16 @@ def test_the_encoder_never_reads_the_dead_remembered(nlp) -> None:
     doc = nlp("The students are demanding justice for those killed in last month's crackdown on protests.")
     found = rules(doc)
     assert not any(rules.encoder_view(s, found, rules.context_of(doc)).reads for s in doc.sents)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a raid by security forces told with its arrests is their operation, no attack of its own
+        ("Soldiers raided a village near the border and arrested 15 suspected militants.", {"Arrests"}),
+        # a raid with no arrest told stays the rules' attack (the encoder makes this one a clash)
+        ("Troops raided a rebel camp, killing six fighters.", {"Attack"}),
+    ],
+)
+def test_a_raid_for_arrests_is_the_arrests(nlp, text: str, expected: set[str]) -> None:
+    assert acled_types(nlp, text, rules_alone=True) == expected

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from sitrep.extract.event_rules import AcledType, TriggerRule
+from sitrep.extract.event_rules import SECURITY, AcledType, TriggerRule
 from sitrep.extract.event_syntax import SEIZE_VERBS, agents, lemma
 from sitrep.extract.types import EventMention
 
@@ -576,12 +576,29 @@ def _spoils_of_violence(typed: list[Typed], doc: Doc | None) -> list[Typed]:
     return [t for t in typed if not spoils(t)]
 
 
+def _raid_for_arrests(typed: list[Typed], doc: Doc | None) -> list[Typed]:
+    """A raid by security forces told with the arrests it made ("police raided a house, arresting
+    two men"): the arrests' operation, no attack of its own."""
+    if doc is None or not any(t.mention.sub_event_type == "Arrests" for t in typed):
+        return typed
+
+    def raid(t: Typed) -> bool:
+        tok = doc[t.mention.trigger]
+        return (
+            t.mention.sub_event_type == "Attack"
+            and lemma(tok) == "raid"
+            and any(lemma(a) in SECURITY for a in agents(tok))
+        )
+
+    return [t for t in typed if not raid(t)]
+
+
 def deduplicate(typed: list[Typed], doc: Doc | None = None) -> list[EventMention]:
     """One mention per ACLED sub-event type (or per PLOVER event for the rest) in a sentence;
     bare outcome words ("killed") only when nothing more specific reports the violence. A
     mention told as the time of another ("hours after four were shot dead") gives way to one of
     its type that is not, and does not silence a bare outcome word."""
-    typed = _spoils_of_violence(_bomber_seized(typed, doc), doc)
+    typed = _spoils_of_violence(_raid_for_arrests(_bomber_seized(typed, doc), doc), doc)
     background = {t.mention.trigger for t in typed if doc is not None and told_as_time(doc[t.mention.trigger])}
     has_specific_violence = any(
         t.mention.trigger not in background
