@@ -447,6 +447,9 @@ def test_police_action_inside_a_protest_is_the_protest(nlp, detector: EventDetec
         ("Another bomb exploded near the market in the afternoon.", True),
         ("The blast destroyed the vehicle and killed its driver.", False),
         ("The clashes broke out on Monday evening near the port.", False),
+        # the other side's reply is an incident of its own; a motive ("in retaliation for") is not
+        ("The army said its warplanes had struck rebel positions east of the city in response.", True),
+        ("The group said it had attacked the base in retaliation for army raids.", False),
     ],
 )
 def test_new_incident_markers(nlp, detector: EventDetector, text: str, new: bool) -> None:

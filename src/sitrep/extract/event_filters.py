@@ -42,6 +42,9 @@ _DAY = re.compile(
 _PERFECT = frozenset({"have", "has", "'ve", "'s"})
 # Determiners and modifiers that make a definite or counted noun a new incident.
 _NEW_MARKERS = frozenset({"another", "second", "third", "fourth", "separate", "fresh", "further", "new"})
+# An act told as a reply to what came before; "in retaliation for X" more often gives the motive of
+# the incident told already (a group claiming its attack), so it marks nothing.
+_RESPONSE = re.compile(r"\bin (?:response|retaliation|reprisal)\b(?! for)", re.IGNORECASE)
 _NEW_OPENERS = re.compile(
     r"^\W*(the same day|on the same day|later (that|the same) (day|night|morning|evening)|separately|elsewhere|"
     r"in (a|another) separate|in another (attack|incident)|meanwhile)\b",
@@ -458,6 +461,8 @@ def introduces_new_event(doc: Doc, mention: EventMention) -> bool:
     sent = tok.sent
     if _NEW_OPENERS.search(sent.text):
         return True
+    if tok.pos_ == "VERB" and _RESPONSE.search(sent.text):
+        return True  # "its warplanes struck RSF positions in response": the other side's reply
     nodes = [tok]
     if tok.pos_ in ("VERB", "AUX"):
         nodes.extend(c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "dobj"))
