@@ -11,7 +11,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from sitrep.extract.casualty_facts import KEYWORDS, facts_of
+from sitrep.extract.casualty_facts import sentence_facts
 from sitrep.extract.disputes import denial_disputes, toll_disputes
 from sitrep.extract.event_filters import introduces_new_event
 from sitrep.extract.merge import EventDraft, attach_outcomes, cited, merge_drafts, names_incident, refers_back
@@ -161,13 +161,7 @@ def one_toll_per_sentence(
         counts = {groups[k][0].casualties.fatalities for k in ks}
         if len(ks) < 2 or len(counts) != 1 or index >= len(sents):
             continue
-        tolls = [
-            f
-            for tok in sents[index]
-            if tok.lemma_.lower() in KEYWORDS or tok.lower_ in KEYWORDS
-            for f in facts_of(tok)
-            if f.kind == "death" and f.count is not None
-        ]
+        tolls = [f for f in sentence_facts(sents[index]) if f.kind == "death" and f.count is not None]
         if len(tolls) != 1:
             continue
         owner = ks[_toll_owner(tolls[0].keyword, [doc[groups[k][0].mention.trigger] for k in ks])]

@@ -8,10 +8,10 @@ add up, is :mod:`sitrep.extract.counts`'s job; how many people a victim phrase s
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from sitrep.extract.victims import (
     VAGUE_WORDS,
@@ -315,6 +315,13 @@ def _unrealised_or_vague(tok: Token) -> bool:
         return True
     coordinated = [tok, tok.head] if tok.dep_ == "conj" else [tok]
     return any(c.dep_ == "cc" and c.lower_ == "or" for t in coordinated for c in t.children)
+
+
+def sentence_facts(sent: Span) -> Iterator[Fact]:
+    """Every casualty fact of the sentence's keywords, in order."""
+    for tok in sent:
+        if tok.lemma_.lower() in KEYWORDS or tok.lower_ in KEYWORDS:
+            yield from facts_of(tok)
 
 
 def facts_of(tok: Token) -> Iterable[Fact]:

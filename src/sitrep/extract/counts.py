@@ -39,7 +39,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
 
-from sitrep.extract.casualty_facts import DIE_VERBS, KEYWORDS, Fact, clause_of, facts_of, first_child, is_clause
+from sitrep.extract.casualty_facts import DIE_VERBS, Fact, clause_of, first_child, is_clause, sentence_facts
 from sitrep.extract.types import Casualties, EventMention
 from sitrep.extract.victims import parse_count
 
@@ -198,13 +198,7 @@ def _sentence(doc: Doc, mention: EventMention) -> Span:
 
 def _facts_for(sent: Span, anchor: Token) -> list[Fact]:
     """The sentence's casualty facts that belong to the event at ``anchor``."""
-    return [
-        f
-        for tok in sent
-        if tok.lemma_.lower() in KEYWORDS or tok.lower_ in KEYWORDS
-        for f in facts_of(tok)
-        if f.keyword.i == anchor.i or _belongs(anchor, f.keyword)
-    ]
+    return [f for f in sentence_facts(sent) if f.keyword.i == anchor.i or _belongs(anchor, f.keyword)]
 
 
 def count_casualties(doc: Doc, mention: EventMention) -> Casualties:
@@ -261,11 +255,7 @@ def outcome_casualties(sent: Span, *, not_violence: frozenset[str] = frozenset()
     if update:
         # the updated toll itself, wherever the parser hangs it ("the toll had risen to 11, the governor said")
         tolls = [
-            f.count
-            for tok in sent
-            if tok.lemma_.lower() in KEYWORDS or tok.lower_ in KEYWORDS
-            for f in facts_of(tok)
-            if f.toll and f.kind in ("death", "both") and f.count is not None
+            f.count for f in sentence_facts(sent) if f.toll and f.kind in ("death", "both") and f.count is not None
         ]
         if tolls:
             return Casualties(max(tolls), None)

@@ -272,8 +272,9 @@ def worth_reading(classifier: EventClassifier, sent: Span, gate: float) -> bool:
 
 
 def thresholds_for(params: Mapping[str, float], *, bare: bool) -> Mapping[str, float]:
-    """The thresholds for one sentence: one where the rules had no candidate at all adds an
-    event at ``new_bare`` (never, when the params name none), the rest at ``new``."""
+    """The thresholds for one sentence: a bare one (``EncoderView.bare``: no reading of the rules
+    to overrule) adds an event at ``new_bare`` (never, when the params name none), the rest at
+    ``new``."""
     return {**params, "new": params.get("new_bare", 1.1)} if bare else params
 
 

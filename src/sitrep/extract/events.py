@@ -142,7 +142,7 @@ class EncoderView(NamedTuple):
     main: str | None  # the rules' main sub-event type
     crime: bool  # the rules found violent crime with no political side
     reads: bool  # the encoder reads it: to veto, re-type, or add where a candidate was dropped
-    bare: bool = False  # the rules had no candidate at all: an encoder may add on surer evidence
+    bare: bool = False  # no reading of the rules, or only ones a neighbouring word excluded: add on surer evidence
 
 
 class EventDetector:
@@ -162,7 +162,8 @@ class EventDetector:
     lexical classifier types). It reads the sentences ``encoder_view`` picks: where the rules
     found an event (to veto or re-type it), where they dropped a candidate only for a reason
     a sentence model can judge (to add one), and, when the encoder's thresholds name one
-    (``new_bare``), where they saw no candidate at all (to add one, on surer evidence).
+    (``new_bare``), where they had no reading, or only ones a neighbouring word excluded (to add
+    one, on surer evidence).
     """
 
     def __init__(
@@ -260,9 +261,10 @@ class EventDetector:
         judge too ("two soldiers were wounded": an outcome told without its event; "marched to
         mark the anniversary"). A sentence whose candidates fell to a denial, a negation, a plan,
         a drill, a match report or a disaster is not read: there the rules know more than a
-        reading of the sentence alone. ``bare``: the rules found nothing and had no candidate
-        to drop ("the two sides signed a peace deal", "a mass grave was found"): nothing of
-        theirs to overrule, so an encoder may add an event on surer evidence. The training
+        reading of the sentence alone. ``bare``: the rules found nothing, and had no reading to
+        drop or only ones a neighbouring word excluded ("the two sides signed a peace deal", "a
+        mass grave was found"): nothing of theirs to overrule, so an encoder may add an event on
+        surer evidence. The training
         script asks the same question."""
         main = main_typed(found, sent)
         crime = any("crime" in m.plover_context for m in found)

@@ -69,8 +69,6 @@ _INCIDENT_NOUNS = frozenset({
 _CLAIMS_RESPONSIBILITY = re.compile(r"\b(claim(ed|s|ing)? (the )?responsibility|(was|were) behind)\b", re.I)
 
 
-# A sentence updating a toll tells no new incident (``counts.TOLL_UPDATE``).
-_TOLL_UPDATE = TOLL_UPDATE
 
 
 def refers_back(doc: Doc, mention: EventMention) -> bool:
@@ -87,7 +85,7 @@ def refers_back(doc: Doc, mention: EventMention) -> bool:
             if any(c.dep_ in ("det", "poss") and c.lower_ in _ANAPHORIC_DETS for c in pobj.children):
                 return True
     text = token.sent.text
-    return bool(_CLAIMS_RESPONSIBILITY.search(text) or _TOLL_UPDATE.search(text))
+    return bool(_CLAIMS_RESPONSIBILITY.search(text) or TOLL_UPDATE.search(text))
 
 
 def names_incident(sent: Span) -> bool:
@@ -248,7 +246,7 @@ def _pick_date(head: EventDraft, draft: EventDraft) -> EventDate:
     a, b = head.date, draft.date
     if a.reported != b.reported and a.text is not None and b.text is not None:
         return b if a.reported else a  # when it happened beats when it was said
-    if draft.refers_back and b.text is not None and not _TOLL_UPDATE.search(draft.sent_text):
+    if draft.refers_back and b.text is not None and not TOLL_UPDATE.search(draft.sent_text):
         return b  # the sentence that points back and dates the incident is the detail (a toll update dates the update)
     return a if a.text is not None or b.text is None else b
 
@@ -281,7 +279,7 @@ def _pick_casualties(head: EventDraft, draft: EventDraft) -> Casualties:
     # An overtaken figure gives way to any other; a toll update overrides what came before.
     if superseded(draft) and not superseded(head):
         return merge_casualties(head.casualties) if head.casualties != Casualties(None, None) else draft.casualties
-    if superseded(head) or _TOLL_UPDATE.search(draft.sent_text):
+    if superseded(head) or TOLL_UPDATE.search(draft.sent_text):
         a, b = head.casualties, draft.casualties
         if a.fatalities is not None and b.fatalities is not None and _ADDED_DEAD.search(draft.sent_text) \
                 and not _NEW_TOTAL.search(draft.sent_text):
@@ -323,8 +321,9 @@ def fold(head: EventDraft, draft: EventDraft) -> EventDraft:
     )
 
 
-_UNIDENTIFIED = frozenset({"UAG", "UAF", "UNK"})
-_ARMED = frozenset({"MIL", "REB", "COP", "SPY", "CRM"})
+# Sectors of an armed actor whose identity the report does not know, and of armed actors.
+UNIDENTIFIED_SECTORS = frozenset({"UAG", "UAF", "UNK"})
+ARMED_SECTORS = frozenset({"MIL", "REB", "COP", "SPY", "CRM"}) | UNIDENTIFIED_SECTORS
 
 
 def _named_first(specific: Actor | None, other: Actor | None) -> Actor | None:
@@ -333,7 +332,7 @@ def _named_first(specific: Actor | None, other: Actor | None) -> Actor | None:
     used a car bomb": Al-Shabaab, not unidentified fighters)."""
     if specific is None:
         return other
-    named = other is not None and not _unidentified(other) and other.sector in _ARMED
+    named = other is not None and not _unidentified(other) and other.sector in ARMED_SECTORS
     if named and _unidentified(specific) and _actor_ok(replace(specific, sector=None), other):
         return other
     return specific
@@ -341,7 +340,7 @@ def _named_first(specific: Actor | None, other: Actor | None) -> Actor | None:
 
 def _unidentified(actor: Actor) -> bool:
     """An armed side no report names ("gunmen", "fighters": ACLED's "Unidentified Armed Group")."""
-    return actor.sector in _UNIDENTIFIED or actor.name.startswith("Unidentified ")
+    return actor.sector in UNIDENTIFIED_SECTORS or actor.name.startswith("Unidentified ")
 
 
 def _same_actor(a: Actor, b: Actor | None) -> bool:
@@ -434,7 +433,7 @@ def attach_outcomes(
     for outcome in outcomes:
         index = outcome.mention.sent_index
         wanted: tuple[int, ...] = (index - 1, index + 1) if outcome.refers_back else (index - 1,)
-        if _TOLL_UPDATE.search(outcome.sent_text):
+        if TOLL_UPDATE.search(outcome.sent_text):
             # "rescuers pulled two more bodies from the rubble, raising the death toll to nine":
             # the incident told last, a few sentences back (officials' and claimants' words between)
             wanted = tuple(range(index - 1, max(-1, index - 1 - RESTATEMENT_REACH), -1))

@@ -45,15 +45,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Final
 
-from sitrep.extract.merge import GENERIC_INTO, _actor_ok, kinds_compatible
+from sitrep.extract.merge import ARMED_SECTORS, GENERIC_INTO, UNIDENTIFIED_SECTORS, _actor_ok, kinds_compatible
 from sitrep.extract.types import EventMention
 from sitrep.models import Actor, Event, Location
 from sitrep.resolve.text import TextSimilarity, best_similarity
 
 TEXT_SATURATION: Final = 0.3
-# Sectors of an armed actor whose identity the report does not know.
-UNIDENTIFIED_SECTORS: Final = frozenset({"UAG", "UAF", "UNK"})
-ARMED_SECTORS: Final = frozenset({"MIL", "REB", "UAG", "UAF", "UNK", "COP", "SPY", "CRM"})
 UNKNOWN: Final = -1.0  # a feature one side cannot inform: left out of the weighted score
 EARTH_RADIUS_KM = 6371.0088
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
