@@ -178,6 +178,11 @@ def test_rule_non_readings(nlp, text: str) -> None:
         "Thousands of refugees marched along the dusty road to the border, carrying their belongings.",  # a flight
         "Ortiz was shot dead after witnesses saw him arguing with a bus driver over the fare.",  # a quarrel
         "The son of a cartel boss was shot dead in Culiacan on Thursday.",  # the underworld
+        # a drunk man's shooting is his own, even in uniform (our guide)
+        "A drunken soldier opened fire at a wedding party in the village, killing four guests.",
+        "Police said the soldier was drunk when he opened fire on the crowd, killing three.",
+        "An intoxicated policeman shot dead two men at a bar in the town late on Saturday.",
+        "A soldier under the influence of alcohol opened fire at a bar, killing two customers.",
     ],
 )
 def test_the_encoder_is_not_asked(nlp, text: str) -> None:

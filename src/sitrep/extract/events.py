@@ -49,6 +49,7 @@ from sitrep.extract.event_filters import (
     protest_kind,
     protest_modifier,
     remembers_the_dead,
+    told_intoxicated,
     verbal_objection,
     workplace_mine,
     zero_outcome,
@@ -310,7 +311,9 @@ class EventDetector:
         robbery, a quarrel, a drug gang): a crime verdict resting on that is not the encoder's to
         overrule, while one resting only on no political side being named is."""
         lemmas = {lemma(t) for t in sent}
-        return context.robbery or bool(lemmas & (self._robbery | CRIME_MOTIVES) and not lemmas & self._combat)
+        if context.robbery or told_intoxicated(sent):
+            return True  # a drunk soldier's shooting is crime however martial the sentence
+        return bool(lemmas & (self._robbery | CRIME_MOTIVES) and not lemmas & self._combat)
 
     def _unmet(self, sent: Span) -> Iterator[Candidate]:
         """Trigger verbs the rules passed over only because a condition they look for was missing
@@ -668,6 +671,8 @@ class EventDetector:
     # -- resolvers ------------------------------------------------------------------------------
     def _violence(self, tok: Token, sent: Span, lemmas: frozenset[str]) -> tuple[str | None, bool]:
         """Sub-event type of a generic violent act; second value True for plain crime."""
+        if told_intoxicated(sent):
+            return None, True  # whoever he serves, a drunk man's shooting is his own
         instrument = self.lexicon.instrument(lemmas - {lemma(tok)})
         if instrument is not None:
             return instrument, False
