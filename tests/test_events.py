@@ -145,6 +145,13 @@ def test_event_types(nlp, detector: EventDetector, text: str, sub_event_type: st
         ("A driver detonated his explosives-laden car at a police checkpoint.", "Suicide bomb"),
         ("A militant detonated the explosives in his truck at a police post, killing four.", "Suicide bomb"),
         ("The militant detonated his bomb by remote control as the convoy passed.", "Remote explosive/landmine/IED"),
+        # "mocked" tells no drill, an "outbreak of violence" no epidemic, clubs wielded no football
+        ("Soldiers raped three women and mocked their husbands during a raid on the village.", "Sexual violence"),
+        (
+            "Youths burned tyres and threw stones after the outbreak of violence in the town.",
+            "Looting/property destruction",
+        ),
+        ("Militiamen beat three villagers to death with clubs.", "Attack"),
     ],
 )
 def test_rule_readings(nlp, text: str, sub_event_type: str) -> None:
@@ -204,6 +211,8 @@ def test_the_encoder_is_not_asked(nlp, text: str) -> None:
         "Residents gathered to mark the tenth anniversary of the bombing.",  # commemoration
         "The militants plan to launch an offensive next month.",  # plan
         "If the army attacks the town, the rebels will respond.",  # conditional
+        "Troops staged a mock attack on the beach during the annual exercise.",  # a drill
+        "A cholera outbreak killed 30 people in the camp.",  # an epidemic
         # wars before 1950 are no event (bench/LABELLING.md)
         "German troops captured the city in 1941 after a long siege.",
         "The poet was shot along with a teacher on Aug. 18, 1936 near Granada.",

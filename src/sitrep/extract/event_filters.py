@@ -408,7 +408,55 @@ def military_exercise(sent: Span, exercise: frozenset[str]) -> bool:
     """A sentence telling a drill ("stormed across a river ... in the largest exercise held there",
     "simulated explosions echoed"): its assaults and shelling are simulated. "Exercise" the verb
     ("exercise restraint") is no drill."""
-    return any(lemma(t) in exercise and not (t.pos_ == "VERB" and lemma(t) == "exercise") for t in sent)
+    return any(lemma(t) in exercise and not (t.pos_ == "VERB" and lemma(t) in _NO_DRILL_VERBS) for t in sent)
+
+
+# "exercise restraint", "mocked the victims": verbs of these words tell no drill ("a mock attack" does)
+_NO_DRILL_VERBS = frozenset({"exercise", "mock"})
+# What breaks out in an "outbreak of ...": a disease is a disaster, violence is not
+_VIOLENT_OUTBREAKS = frozenset(
+    {
+        "violence",
+        "fighting",
+        "fight",
+        "clash",
+        "war",
+        "hostility",
+        "conflict",
+        "unrest",
+        "protest",
+        "riot",
+        "rioting",
+        "demonstration",
+        "insurgency",
+        "rebellion",
+        "uprising",
+        "battle",
+        "attack",
+        "shooting",
+        "gunfire",
+        "killing",
+        "bloodshed",
+        "looting",
+        "tension",
+    }
+)
+
+
+def outbreak_of_violence(sent: Span) -> bool:
+    """Whether the sentence's "outbreak" is one of violence ("since the outbreak of fighting"), not
+    of a disease: the disaster word tells no disaster then."""
+    return any(
+        lemma(t) == "outbreak"
+        and any(
+            lemma(o) in _VIOLENT_OUTBREAKS
+            for p in t.children
+            if p.dep_ == "prep" and p.lower_ == "of"
+            for o in p.children
+            if o.dep_ == "pobj"
+        )
+        for t in sent
+    )
 
 
 def generic_statement(tok: Token, sent: Span, cues: GenericCues) -> bool:

@@ -153,6 +153,11 @@ def conditions_hold(cand: Candidate) -> bool:
 _NOT_TAKEN = frozenset({"to", "in", "at", "near"})
 
 
+def _club_wielded(tok: Token) -> bool:
+    """A club held as a weapon ("beat them to death with clubs"), no football club."""
+    return lemma(tok) == "club" and tok.dep_ == "pobj" and tok.head.lower_ == "with"
+
+
 def unmet_conditions(cand: Candidate, *, first_only: bool = False) -> list[Condition]:
     """The conditions of ``cand``'s rule that its neighbourhood fails (``first_only``: stop at one)."""
     tok = cand.token
@@ -166,6 +171,8 @@ def unmet_conditions(cand: Candidate, *, first_only: bool = False) -> list[Condi
             pool = [c for c in tok.children if c.dep_ in ("prt", "advmod", "prep")]
         else:
             pool = neighbourhood(tok)
+            if cond.key == "notnear":
+                pool = [t for t in pool if not _club_wielded(t)]
         words = {lemma(t) for t in pool if t.i not in cand.tokens} | {t.lower_ for t in pool if t.i not in cand.tokens}
         if any(
             (t.ent_type_ in PLACE_ENTS or (t.pos_ == "PROPN" and _told_as_a_place(t)))

@@ -45,6 +45,7 @@ from sitrep.extract.event_filters import (
     generic_statement,
     lethal_lemmas,
     military_exercise,
+    outbreak_of_violence,
     plover_for,
     protest_kind,
     protest_modifier,
@@ -408,6 +409,8 @@ class EventDetector:
         # city") tells where, not what
         named = {lemma(t) for t in sent if _names_a_place(t)} - {lemma(t) for t in sent if not _names_a_place(t)}
         disaster = (others & self._disaster) - named
+        if outbreak_of_violence(sent):
+            disaster -= {"outbreak"}  # "clashes since the outbreak of violence": no epidemic
         protest = rule.sub == "@protest"  # people protest about disasters too ("to mark the anniversary of Chernobyl")
         if disaster and not protest and not others & (self._political | self._weapons) and not _aimed(rule, cand.token):
             return True  # disasters and accidents are not events
