@@ -340,8 +340,10 @@ class EventDetector:
                     and rule.weight >= ASKABLE_WEIGHT
                     and all(c.key != "notnear" for c in unmet)
                 ):
+                    # every such reading, not the first only: "the air force continued its campaign,
+                    # striking several sites" is no strike of workers (ruled out: armed strikers)
+                    # but may be an air strike
                     yield cand
-                    break
 
     def _ruled_out(self, cand: Candidate, sent: Span, lemmas: frozenset[str], doc_ctx: DocContext) -> bool:
         """Whether the rules dropped ``cand`` for a reason the sentence model must not overrule."""
