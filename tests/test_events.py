@@ -152,6 +152,10 @@ def test_event_types(nlp, detector: EventDetector, text: str, sub_event_type: st
             "Looting/property destruction",
         ),
         ("Militiamen beat three villagers to death with clubs.", "Attack"),
+        # an aircraft downed by gunfire, warplanes that hit a place, a vehicle that ran over a bomb
+        ("A military helicopter was downed by ground fire near the airbase.", "Armed clash"),
+        ("Russian warplanes hit several rebel positions near the town on Wednesday.", "Air/drone strike"),
+        ("The patrol's vehicle ran over a roadside bomb near the village.", "Remote explosive/landmine/IED"),
     ],
 )
 def test_rule_readings(nlp, text: str, sub_event_type: str) -> None:
@@ -213,6 +217,8 @@ def test_the_encoder_is_not_asked(nlp, text: str) -> None:
         "If the army attacks the town, the rebels will respond.",  # conditional
         "Troops staged a mock attack on the beach during the annual exercise.",  # a drill
         "A cholera outbreak killed 30 people in the camp.",  # an epidemic
+        "The storm hit the coast on Monday, killing 12 people.",  # a storm, no air raid
+        "The jet hit a flock of birds and crashed, killing the pilot.",  # an air accident
         # wars before 1950 are no event (bench/LABELLING.md)
         "German troops captured the city in 1941 after a long siege.",
         "The poet was shot along with a teacher on Aug. 18, 1936 near Granada.",

@@ -133,6 +133,7 @@ BATTLE_WORDS = frozenset({"clash", "ambush", "battle", "fighting", "firefight", 
 # Readings of people or places taken: a criminal charge beside them makes them a police matter.
 SEIZURES = frozenset({"@capture", "Arrests", "Abduction/forced disappearance"})
 # A fire as the doer of a killing tells a disaster (EventDetector._not_violence).
+STRIKING_VERBS = frozenset({"hit", "strike", "target", "attack", "ambush"})
 FIRE_NOUNS = frozenset({"fire", "blaze", "flame", "inferno"})
 # Words that make a fire someone's act.
 ARSON = frozenset({"arson", "arsonist", "torch", "petrol", "molotov", "firebomb", "set", "attacker", "gunman"})
@@ -403,9 +404,9 @@ class EventDetector:
             return True  # a match report: "River's attack tore through the defence"
         # a fire as the doer ("a fire that engulfed the house, killing eight", "the blaze killed
         # six") is a disaster whoever died; "opened fire" and "set fire to" keep it an object
-        if any(lemma(d) in FIRE_NOUNS for d in doers(cand.token)) and not (others - FIRE_NOUNS) & (
-            self._weapons | ARSON
-        ):
+        if any(lemma(d) in FIRE_NOUNS and not _weapons_fire(d) for d in doers(cand.token)) and not (
+            others - FIRE_NOUNS
+        ) & (self._weapons | ARSON):
             return True
         # a disaster's word naming or describing a place ("the Industrial District", "an industrial
         # city") tells where, not what
@@ -678,7 +679,10 @@ class EventDetector:
         """Sub-event type of a generic violent act; second value True for plain crime."""
         if told_intoxicated(sent):
             return None, True  # whoever he serves, a drunk man's shooting is his own
-        instrument = self.lexicon.instrument(lemmas - {lemma(tok)})
+        # what a verb of striking hit is no weapon of the act: "his jet was hit by a missile" is no
+        # air strike (the patient of "fired", "launched" or "shot" is the weapon itself)
+        struck = {lemma(p) for p in patients(tok)} if lemma(tok) in STRIKING_VERBS else set()
+        instrument = self.lexicon.instrument(lemmas - {lemma(tok)} - struck)
         if instrument is not None:
             return instrument, False
         agent_words = {lemma(t) for t in agents(tok)}
@@ -733,6 +737,17 @@ class EventDetector:
 _PLACE_NOUNS = frozenset(
     {"city", "town", "area", "zone", "district", "estate", "park", "region", "hub", "suburb", "belt", "port"}
 )
+
+
+# "downed by ground fire", "killed by sniper fire": the fire of weapons, no blaze
+_GUNFIRE_MODIFIERS = frozenset({
+    "ground", "gun", "machine", "machinegun", "machine-gun", "anti", "anti-aircraft", "antiaircraft", "aircraft",
+    "enemy", "hostile", "friendly", "sniper", "artillery", "mortar", "rocket", "tank", "automatic", "small", "arm",
+})  # fmt: skip
+
+
+def _weapons_fire(tok: Token) -> bool:
+    return any(c.dep_ in ("compound", "amod", "nmod") and lemma(c) in _GUNFIRE_MODIFIERS for c in tok.children)
 
 
 def _names_a_place(tok: Token) -> bool:
