@@ -156,6 +156,10 @@ def test_event_types(nlp, detector: EventDetector, text: str, sub_event_type: st
         ("A military helicopter was downed by ground fire near the airbase.", "Armed clash"),
         ("Russian warplanes hit several rebel positions near the town on Wednesday.", "Air/drone strike"),
         ("The patrol's vehicle ran over a roadside bomb near the village.", "Remote explosive/landmine/IED"),
+        # gunmen's "firing at" a place, forces that "assailed" a city, warplanes "targeting" a campaign's sites
+        ("Gunmen on motorcycles resorted to indiscriminate firing at a Sufi shrine.", "Attack"),
+        ("At dawn the rebels assailed army positions around the town.", "Armed clash"),
+        ("Russian warplanes targeted the countryside of the province in a new air campaign.", "Air/drone strike"),
     ],
 )
 def test_rule_readings(nlp, text: str, sub_event_type: str) -> None:
@@ -219,6 +223,8 @@ def test_the_encoder_is_not_asked(nlp, text: str) -> None:
         "A cholera outbreak killed 30 people in the camp.",  # an epidemic
         "The storm hit the coast on Monday, killing 12 people.",  # a storm, no air raid
         "The jet hit a flock of birds and crashed, killing the pilot.",  # an air accident
+        "The firing of the finance minister shocked investors.",  # a dismissal
+        "Critics assailed the government's decision to raise taxes.",  # words
         # wars before 1950 are no event (bench/LABELLING.md)
         "German troops captured the city in 1941 after a long siege.",
         "The poet was shot along with a teacher on Aug. 18, 1936 near Granada.",
