@@ -160,6 +160,8 @@ def test_event_types(nlp, detector: EventDetector, text: str, sub_event_type: st
         ("Gunmen on motorcycles resorted to indiscriminate firing at a Sufi shrine.", "Attack"),
         ("At dawn the rebels assailed army positions around the town.", "Armed clash"),
         ("Russian warplanes targeted the countryside of the province in a new air campaign.", "Air/drone strike"),
+        # what is said beside a denial is asserted, not denied
+        ("The army denied firing shots but said it had a firefight with gunmen near the settlement.", "Armed clash"),
     ],
 )
 def test_rule_readings(nlp, text: str, sub_event_type: str) -> None:
@@ -198,6 +200,7 @@ def test_rule_non_readings(nlp, text: str) -> None:
         "Police said the soldier was drunk when he opened fire on the crowd, killing three.",
         "An intoxicated policeman shot dead two men at a bar in the town late on Saturday.",
         "A soldier under the influence of alcohol opened fire at a bar, killing two customers.",
+        "Two gunmen demanded money from the shopkeeper and shot him dead.",  # a robbery
     ],
 )
 def test_the_encoder_is_not_asked(nlp, text: str) -> None:

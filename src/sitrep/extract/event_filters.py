@@ -501,6 +501,17 @@ def describes_damage(tok: Token, perception: frozenset[str]) -> bool:
     return False
 
 
+# what a robber demands: "demanded money from the shopkeeper and shot him"
+_VALUABLES = frozenset({"money", "cash", "valuables", "wallet", "purse", "jewellery", "jewelry", "phone", "cellphone"})
+
+
+def demands_valuables(sent: Span) -> bool:
+    """Whether someone in the sentence demands money or valuables: a robbery or an extortion."""
+    return any(
+        lemma(t) == "demand" and any(c.dep_ == "dobj" and lemma(c) in _VALUABLES for c in t.children) for t in sent
+    )
+
+
 def doc_context(
     doc: Doc,
     cue: Mapping[str, frozenset[str]],

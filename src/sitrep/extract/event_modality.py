@@ -58,7 +58,15 @@ class Modality:
         return cls(cue("denial"), cue("commemoration"), cue("intent"), cue("nounintent"), content_verbs)
 
     def denied(self, tok: Token) -> bool:
-        return any(lemma(a) in self.denial for a in clause_ancestors(tok))
+        """Is ``tok`` in what a denial denies ("denied that its troops shelled the village")? A clause
+        joined to the denial itself is asserted, not denied: "the army denied firing shots but said
+        it had a firefight with gunmen"."""
+        below = tok
+        for node in clause_ancestors(tok):
+            if lemma(node) in self.denial and below.dep_ != "conj":
+                return True
+            below = node
+        return False
 
     def commemorated(self, tok: Token) -> bool:
         if any(lemma(a) in self.commemoration for a in tok.ancestors):
@@ -118,7 +126,9 @@ class Modality:
                 or node.head.i == node.i
             ):
                 return False
-            node = node.head
+            below, node = node, node.head
+            if below.dep_ == "conj" and lemma(node) in self.denial:
+                return False  # "denied firing shots but said it had a firefight": asserted, see denied()
             if lemma(node) in self.content_verbs and node.pos_ in ("VERB", "AUX"):
                 return True
         return False

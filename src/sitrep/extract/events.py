@@ -40,6 +40,7 @@ from sitrep.extract.event_filters import (
     at_a_workplace_mine,
     crowd_control,
     deduplicate,
+    demands_valuables,
     describes_damage,
     doc_context,
     generic_statement,
@@ -313,7 +314,7 @@ class EventDetector:
         robbery, a quarrel, a drug gang): a crime verdict resting on that is not the encoder's to
         overrule, while one resting only on no political side being named is."""
         lemmas = {lemma(t) for t in sent}
-        if context.robbery or told_intoxicated(sent):
+        if context.robbery or told_intoxicated(sent) or (demands_valuables(sent) and not lemmas & self._combat):
             return True  # a drunk soldier's shooting is crime however martial the sentence
         return bool(lemmas & (self._robbery | CRIME_MOTIVES) and not lemmas & self._combat)
 
@@ -560,7 +561,9 @@ class EventDetector:
         elif under(tok, ALLEGATION):
             confidence *= 0.85
         crime = riot = False
-        robbery = not lemmas & self._combat and (doc_ctx.robbery or bool(lemmas & self._robbery))
+        robbery = not lemmas & self._combat and (
+            doc_ctx.robbery or bool(lemmas & self._robbery) or demands_valuables(sent)
+        )
         if no_act_of_violence(tok, sub, plover):
             return None  # a nuclear or missile test, a demolition, old ordnance cleared
         if sub in ("@explosive", IED) and made_safe(tok):
