@@ -160,6 +160,9 @@ def test_event_types(nlp, detector: EventDetector, text: str, sub_event_type: st
         ("Gunmen on motorcycles resorted to indiscriminate firing at a Sufi shrine.", "Attack"),
         ("At dawn the rebels assailed army positions around the town.", "Armed clash"),
         ("Russian warplanes targeted the countryside of the province in a new air campaign.", "Air/drone strike"),
+        ("Warplanes strafed the convoy on the highway.", "Air/drone strike"),
+        ("Artillery pummelled rebel positions around the town.", "Shelling/artillery/missile attack"),
+        ("Gunmen mowed down worshippers at the mosque.", "Attack"),
         # what is said beside a denial is asserted, not denied
         ("The army denied firing shots but said it had a firefight with gunmen near the settlement.", "Armed clash"),
     ],
@@ -228,6 +231,8 @@ def test_the_encoder_is_not_asked(nlp, text: str) -> None:
         "The jet hit a flock of birds and crashed, killing the pilot.",  # an air accident
         "The firing of the finance minister shocked investors.",  # a dismissal
         "Critics assailed the government's decision to raise taxes.",  # words
+        "Opposition leaders slammed the government's decision.",  # words
+        "Rain fell on the city all day.",  # weather
         # wars before 1950 are no event (bench/LABELLING.md)
         "German troops captured the city in 1941 after a long siege.",
         "The poet was shot along with a teacher on Aug. 18, 1936 near Granada.",
