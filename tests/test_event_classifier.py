@@ -75,6 +75,9 @@ def test_some_confident_verdicts_never_overrule_the_rules_reading_of_who_did_it(
     abduction = "Abduction/forced disappearance"
     assert sentence_label(abduction, "Arrests", 0.95, params) == abduction
     assert sentence_label("Mob violence", "Attack", 0.95, params) == "Mob violence"
+    # a crowd fighting police is no armed clash, whatever the clash word makes a model read
+    assert sentence_label("Violent demonstration", "Armed clash", 0.95, params) == "Violent demonstration"
+    assert sentence_label("Armed clash", "Violent demonstration", 0.95, params) == "Violent demonstration"
     assert sentence_label("Suicide bomb", "Remote explosive/landmine/IED", 0.95, params) == "Suicide bomb"
     nonstate, government = "Non-state actor overtakes territory", "Government regains territory"
     assert sentence_label(nonstate, government, 0.95, params) == nonstate  # the capturer's side is syntax's

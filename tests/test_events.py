@@ -165,6 +165,7 @@ def test_event_types(nlp, detector: EventDetector, text: str, sub_event_type: st
         ("Gunmen mowed down worshippers at the mosque.", "Attack"),
         ("The government and the rebels reached an accord on Sunday to end the fighting.", "Agreement"),
         ("The two sides swapped 90 prisoners of war on Friday.", "Agreement"),
+        ("Hundreds of protesters clashed with police in the capital on Friday.", "Violent demonstration"),
         # what is said beside a denial is asserted, not denied
         ("The army denied firing shots but said it had a firefight with gunmen near the settlement.", "Armed clash"),
     ],

@@ -621,7 +621,10 @@ class EventDetector:
                 return None
             sub = protest_kind(tok, lemmas, self.lexicon.cue, self._mob, self._organised)
             riot = sub == "Mob violence"
-        elif sub == "Armed clash" and near_any(tok, self._protest):
+        elif sub == "Armed clash" and (
+            near_any(tok, self._protest)
+            or {w for a in agents(tok) for w in noun_phrase_lemmas(a)} & self._protest  # "hundreds of protesters"
+        ):
             sub = "Violent demonstration"  # protesters clashing with police is a riot
         elif sub == "Armed clash" and riot_clash(tok, self._armed):
             sub, riot = "Violent demonstration", True  # "youths clashed with police"
