@@ -74,6 +74,10 @@ def test_some_confident_verdicts_never_overrule_the_rules_reading_of_who_did_it(
     params = {"veto": 0.7, "retype": 0.5, "new": 0.0}
     abduction = "Abduction/forced disappearance"
     assert sentence_label(abduction, "Arrests", 0.95, params) == abduction
+    assert sentence_label("Arrests", abduction, 0.95, params) == "Arrests"  # police or troops hold them
+    assert sentence_label("Disrupted weapons use", "Arrests", 0.95, params) == "Disrupted weapons use"
+    ied = "Remote explosive/landmine/IED"
+    assert sentence_label(ied, "Air/drone strike", 0.95, params) == ied  # a roadside bomb is no air strike
     assert sentence_label("Mob violence", "Attack", 0.95, params) == "Mob violence"
     # a crowd fighting police is no armed clash, whatever the clash word makes a model read
     assert sentence_label("Violent demonstration", "Armed clash", 0.95, params) == "Violent demonstration"
