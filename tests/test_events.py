@@ -269,6 +269,9 @@ def test_captured_on_video_is_a_picture_not_a_capture(nlp, detector: EventDetect
         ("The union demanded higher wages for miners.", "DEMAND"),
         ("Japan donated medicine and tents to the flood victims.", "AID"),
         ("The minister resigned after the scandal.", "RETREAT"),
+        # a trade or energy deal is cooperation, no agreement between sides of a conflict
+        ("The two countries signed a trade pact.", "AGREE"),
+        ("China and Pakistan inked an energy deal worth 46 billion dollars.", "AGREE"),
     ],
 )
 def test_verbal_events_are_outside_acled(nlp, detector: EventDetector, text: str, plover: str) -> None:
