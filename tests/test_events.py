@@ -166,6 +166,7 @@ def test_event_types(nlp, detector: EventDetector, text: str, sub_event_type: st
         ("The government and the rebels reached an accord on Sunday to end the fighting.", "Agreement"),
         ("The two sides swapped 90 prisoners of war on Friday.", "Agreement"),
         ("Hundreds of protesters clashed with police in the capital on Friday.", "Violent demonstration"),
+        ("The rebels are facing fierce resistance from militants around the town.", "Armed clash"),
         # what is said beside a denial is asserted, not denied
         ("The army denied firing shots but said it had a firefight with gunmen near the settlement.", "Armed clash"),
     ],
@@ -235,6 +236,7 @@ def test_the_encoder_is_not_asked(nlp, text: str) -> None:
         "The firing of the finance minister shocked investors.",  # a dismissal
         "Critics assailed the government's decision to raise taxes.",  # words
         "Opposition leaders slammed the government's decision.",  # words
+        "The government faced strong resistance to its tax reforms.",  # politics
         "Rain fell on the city all day.",  # weather
         # wars before 1950 are no event (bench/LABELLING.md)
         "German troops captured the city in 1941 after a long siege.",
