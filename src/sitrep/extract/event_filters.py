@@ -251,22 +251,20 @@ def lethal_lemmas(sent: Span, less_lethal: frozenset[str]) -> frozenset[str]:
     )
 
 
-# A mine that is a workplace, not a landmine ("a blast in a coal mine killed 12 miners"): read as
-# "mining", a disaster's word.
 # A doer the sentence tells was drunk acted on his own account, even in uniform: "a drunken
 # soldier opened fire at a wedding party" is ordinary crime (our guide), not the army's attack.
-INTOXICATED = frozenset({"drunk", "drunken", "intoxicated", "inebriated"})
+_INTOXICATED = frozenset({"drunk", "drunken", "intoxicated", "inebriated"})
 _INFLUENCE = re.compile(r"\bunder the influence of (?:alcohol|drink|drugs)\b", re.IGNORECASE)
 
 
 def told_intoxicated(sent: Span) -> bool:
     """Whether the sentence tells someone in it was drunk ("a drunken soldier", "police said he was
     intoxicated", "under the influence of alcohol")."""
-    return any(t.lemma_.lower() in INTOXICATED or t.lower_ in INTOXICATED for t in sent) or bool(
-        _INFLUENCE.search(sent.text)
-    )
+    return any(lemma(t) in _INTOXICATED or t.lower_ in _INTOXICATED for t in sent) or bool(_INFLUENCE.search(sent.text))
 
 
+# A mine that is a workplace, not a landmine ("a blast in a coal mine killed 12 miners"): read as
+# "mining", a disaster's word.
 _MINING = frozenset(
     {"miner", "mining", "colliery", "mineshaft", "coalmine", "methane", "firedamp", "shaft", "quarry", "underground"}
 )
@@ -414,33 +412,11 @@ def military_exercise(sent: Span, exercise: frozenset[str]) -> bool:
 # "exercise restraint", "mocked the victims": verbs of these words tell no drill ("a mock attack" does)
 _NO_DRILL_VERBS = frozenset({"exercise", "mock"})
 # What breaks out in an "outbreak of ...": a disease is a disaster, violence is not
-_VIOLENT_OUTBREAKS = frozenset(
-    {
-        "violence",
-        "fighting",
-        "fight",
-        "clash",
-        "war",
-        "hostility",
-        "conflict",
-        "unrest",
-        "protest",
-        "riot",
-        "rioting",
-        "demonstration",
-        "insurgency",
-        "rebellion",
-        "uprising",
-        "battle",
-        "attack",
-        "shooting",
-        "gunfire",
-        "killing",
-        "bloodshed",
-        "looting",
-        "tension",
-    }
-)
+_VIOLENT_OUTBREAKS = frozenset({
+    "violence", "fighting", "fight", "clash", "war", "hostility", "conflict", "unrest", "protest", "riot",
+    "rioting", "demonstration", "insurgency", "rebellion", "uprising", "battle", "attack", "shooting",
+    "gunfire", "killing", "bloodshed", "looting", "tension",
+})  # fmt: skip
 
 
 def outbreak_of_violence(sent: Span) -> bool:

@@ -63,10 +63,14 @@ class Modality:
         it had a firefight with gunmen"."""
         below = tok
         for node in clause_ancestors(tok):
-            if lemma(node) in self.denial and below.dep_ != "conj":
+            if lemma(node) in self.denial and not self._beside_denial(below, node):
                 return True
             below = node
         return False
+
+    def _beside_denial(self, below: Token, head: Token) -> bool:
+        """``below`` is a clause joined to the denial ``head`` itself ("denied X but said Y")."""
+        return below.dep_ == "conj" and lemma(head) in self.denial
 
     def commemorated(self, tok: Token) -> bool:
         if any(lemma(a) in self.commemoration for a in tok.ancestors):
@@ -127,8 +131,8 @@ class Modality:
             ):
                 return False
             below, node = node, node.head
-            if below.dep_ == "conj" and lemma(node) in self.denial:
-                return False  # "denied firing shots but said it had a firefight": asserted, see denied()
+            if self._beside_denial(below, node):
+                return False  # "denied firing shots but said it had a firefight": asserted
             if lemma(node) in self.content_verbs and node.pos_ in ("VERB", "AUX"):
                 return True
         return False

@@ -133,8 +133,9 @@ POLICE = frozenset({"police", "policeman", "officer"})  # political cues (event_
 BATTLE_WORDS = frozenset({"clash", "ambush", "battle", "fighting", "firefight", "shootout", "gunbattle", "gunfight"})
 # Readings of people or places taken: a criminal charge beside them makes them a police matter.
 SEIZURES = frozenset({"@capture", "Arrests", "Abduction/forced disappearance"})
-# A fire as the doer of a killing tells a disaster (EventDetector._not_violence).
+# Verbs whose patient is what was struck, never the weapon (EventDetector._violence).
 STRIKING_VERBS = frozenset({"hit", "strike", "target", "attack", "ambush"})
+# A fire as the doer of a killing tells a disaster (EventDetector._not_violence).
 FIRE_NOUNS = frozenset({"fire", "blaze", "flame", "inferno"})
 # Words that make a fire someone's act.
 ARSON = frozenset({"arson", "arsonist", "torch", "petrol", "molotov", "firebomb", "set", "attacker", "gunman"})
@@ -268,8 +269,7 @@ class EventDetector:
         reading of the sentence alone. ``bare``: the rules found nothing, and had no reading to
         drop or only ones a neighbouring word excluded ("the two sides signed a peace deal", "a
         mass grave was found"): nothing of theirs to overrule, so an encoder may add an event on
-        surer evidence. The training
-        script asks the same question."""
+        surer evidence. The training script asks the same question."""
         main = main_typed(found, sent)
         crime = any("crime" in m.plover_context for m in found)
         if main is None and crime and self._crime_told(sent, context):
@@ -314,9 +314,10 @@ class EventDetector:
         robbery, a quarrel, a drug gang): a crime verdict resting on that is not the encoder's to
         overrule, while one resting only on no political side being named is."""
         lemmas = {lemma(t) for t in sent}
-        if context.robbery or told_intoxicated(sent) or (demands_valuables(sent) and not lemmas & self._combat):
+        if context.robbery or told_intoxicated(sent):
             return True  # a drunk soldier's shooting is crime however martial the sentence
-        return bool(lemmas & (self._robbery | CRIME_MOTIVES) and not lemmas & self._combat)
+        motive = bool(lemmas & (self._robbery | CRIME_MOTIVES)) or demands_valuables(sent)
+        return motive and not lemmas & self._combat
 
     def _unmet(self, sent: Span) -> Iterator[Candidate]:
         """Trigger verbs the rules passed over only because a condition they look for was missing
