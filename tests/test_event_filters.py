@@ -177,9 +177,17 @@ def test_an_infinitive_on_a_noun_is_not_yet_done(nlp, text: str, expected: set[s
         ("Some 3,000 people marched through the city on Saturday.", True),
         # every such reading of the verb: an air force "striking" is no workers' strike, maybe an air strike
         ("The air force continued its campaign over the suburbs on Tuesday, striking several sites.", True),
+        # a weapon named with no act near it: the encoder judges whether it went off
+        ("Witnesses said a bomb had been hidden under a vegetable cart near the checkpoint.", True),
+        ("The bicycle carrying the bomb had been chained to a lamp post outside the bank.", True),
         # ... but not where an exclusion of the rule fired, nor a strategic verb news uses for much else
         ("The striker scored twice as the home side captured the title.", False),
         ("The company agreed on Monday to take over its smaller rival.", False),
+        # a weaker noun reading with no act near: most often something else (a blaze, surgery)
+        ("The fire in the warehouse was put out by Tuesday morning.", False),
+        ("The operation on his knee lasted three hours, the hospital said.", False),
+        # weapons found or handed in are a cache, not an attack to ask about
+        ("Soldiers searching the abandoned camp recovered rifles, grenades and a radio.", False),
         # the rules know better: a drill, a denial, a plan; a verbal trigger is not worth a pass
         ("Troops stormed the beach and pounded enemy positions during the annual exercise.", False),
         ("The rebel group denied that its fighters had attacked the convoy.", False),
