@@ -59,11 +59,22 @@ def depth(tok: Token) -> int:
     return depth
 
 
+def _noun_tagged_adj(rule: TriggerRule, tok: Token) -> bool:
+    """A noun trigger the tagger took for an adjective in a noun's place ("launched an offensive":
+    ADJ, but the object of "launched", with its own article)."""
+    return (
+        rule.pos == "N"
+        and tok.pos_ == "ADJ"
+        and tok.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj")
+        and any(c.dep_ == "det" for c in tok.children)
+    )
+
+
 def match(rule: TriggerRule, tok: Token, sent: Span) -> Candidate | None:
     """Does ``rule`` start at ``tok``? Verbs take their other words from their dependents
     ("shot ... down", "took control"), other triggers from the following tokens."""
     if len(rule.lemmas) == 1:
-        return Candidate(rule, tok, (tok.i,)) if tok.pos_ in POS_TAGS[rule.pos] else None
+        return Candidate(rule, tok, (tok.i,)) if tok.pos_ in POS_TAGS[rule.pos] or _noun_tagged_adj(rule, tok) else None
     if rule.pos == "V":
         if tok.pos_ not in POS_TAGS["V"]:
             return None
