@@ -171,6 +171,8 @@ def test_event_types(nlp, detector: EventDetector, text: str, sub_event_type: st
         ("The army denied firing shots but said it had a firefight with gunmen near the settlement.", "Armed clash"),
         # a noun the tagger took for an adjective: "an offensive" as the object of "launched"
         ("Government forces and their allies launched an offensive three days ago to recapture the town.", "Armed clash"),
+        # shooting told by what the bullets did
+        ("Gunmen sprayed worshippers with bullets as they left the mosque.", "Attack"),
     ],
 )
 def test_rule_readings(nlp, text: str, sub_event_type: str) -> None:
