@@ -386,6 +386,14 @@ class EventDetector:
         # any candidate's words, not only violent ones: the model would add a violent event
         return self._not_violence(cand, sent, lemmas, doc_ctx, any_rule=True) or self.modality.irrealis(tok) is not None
 
+    def _crowd_did(self, tok: Token) -> bool:
+        """Whether a crowd did ``tok``: a mob, rioters, youths, villagers or residents, also "hundreds
+        of youths" and the subject of the verb a participle hangs on ("youths went on the rampage,
+        setting fire to shops"); not men said to be armed."""
+        doers = [*agents(tok), *(agents(tok.head) if tok.dep_ in ("conj", "advcl", "xcomp") else ())]
+        words = {w for d in doers if not any(t.lower_ == "armed" for t in d.subtree) for w in noun_phrase_lemmas(d)}
+        return bool(words & (self._mob | MOB_AGENTS))
+
     def _fleeing_march(self, tok: Token, lemmas: frozenset[str]) -> bool:
         """A march of people fleeing ("refugees marched along dusty roads"), told with no demand,
         slogan or protest word: a flight, not a protest."""
@@ -649,8 +657,9 @@ class EventDetector:
                 return None  # "photographs showed cars burning": damage seen after a strike
             if {lemma(a) for a in agents(tok)} & (self._disaster | {"fire", "blaze", "flame"}):
                 return None  # "the fire has destroyed 10 houses": a disaster, not an act
-            if {lemma(a) for a in agents(tok)} & self._mob:
-                # a crowd's arson is a riot, not a strategic development
+            if self._crowd_did(tok):
+                # a crowd's arson is a riot, not a strategic development (our guide: "communal mobs
+                # burning homes, shops or places of worship")
                 sub = "Violent demonstration" if lemmas & self._organised else "Mob violence"
                 riot = True
         if sub == "Arrests" and told_disappeared(sent):
