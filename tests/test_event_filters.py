@@ -196,6 +196,10 @@ def test_an_infinitive_on_a_noun_is_not_yet_done(nlp, text: str, expected: set[s
         # a crime verdict resting on a named motive stands; one resting on no side named is read
         ("A shopkeeper was shot dead during a robbery at his store on Friday.", False),
         ("A man was shot dead outside his home in the city on Friday.", True),
+        # a gang named as the killer of an official or a reporter is no crime motive (our guide)
+        ("The town's mayor was shot dead outside his office by suspected cartel gunmen on Tuesday.", True),
+        ("A local reporter was killed by hitmen of a drug cartel in the port city.", True),
+        ("A cartel hitman shot dead a rival gang member outside a bar on Tuesday.", False),
     ],
 )
 def test_which_sentences_the_event_encoder_reads(nlp, text: str, reads: bool) -> None:

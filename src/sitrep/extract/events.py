@@ -130,13 +130,22 @@ WEAPON_HAULS = frozenset({
     "seize", "confiscate", "find", "discover", "recover", "store", "stockpile", "cache", "collect",
     "surrender", "smuggle", "sell", "defuse", "dispose", "dismantle",
 })  # fmt: skip
+# The underworld's words: a gang's killing of an official, a judge or a reporter is political (our guide)
+UNDERWORLD = frozenset(
+    {"gangland", "gangster", "mafia", "mobster", "underworld", "hitman", "cartel", "narco", "trafficker"}
+)
 # Motives that make a killing ordinary crime whoever the victim (a quarrel, a feud, the underworld);
 # weaker crime cues ("wife", "allegedly") do not outweigh the encoder's reading of the victim.
 CRIME_MOTIVES = frozenset(
-    {"dispute", "argument", "quarrel", "feud", "jealous", "jealousy", "drunk"}
-    | {"gangland", "gangster", "mafia", "mobster", "underworld", "hitman"}
-    | {"argue", "cartel", "narco", "trafficker"}  # "seen arguing with a taxi driver", a cartel boss's son
-)
+    {"dispute", "argument", "quarrel", "feud", "jealous", "jealousy", "drunk", "argue"} | UNDERWORLD
+)  # "seen arguing with a taxi driver", a cartel boss's son
+# Victims whose killing the guide calls political whoever did it: officials, the police, judges,
+# politicians, reporters and activists
+OFFICIAL_VICTIMS = frozenset({
+    "official", "officer", "policeman", "police", "chief", "commander", "mayor", "governor", "minister",
+    "politician", "lawmaker", "legislator", "congressman", "senator", "councillor", "councilman", "candidate",
+    "judge", "prosecutor", "journalist", "reporter", "broadcaster", "editor", "activist",
+})  # fmt: skip
 POLICE = frozenset({"police", "policeman", "officer"})  # political cues (event_cues.tsv)
 # A fight between armed sides named beside a capture of people: the guide codes the battle.
 BATTLE_WORDS = frozenset({"clash", "ambush", "battle", "fighting", "firefight", "shootout", "gunbattle", "gunfight"})
@@ -281,7 +290,7 @@ class EventDetector:
         surer evidence. The training script asks the same question."""
         main = main_typed(found, sent)
         crime = any("crime" in m.plover_context for m in found)
-        if main is None and crime and self._crime_told(sent, context):
+        if main is None and crime and self._crime_told(sent, context, found):
             return EncoderView(None, True, False)  # "shot dead during a robbery": the rules read the motive
         if main is not None or crime or (self.embedder is not None and self.embedder.every_sentence):
             return EncoderView(main.sub_event_type if main else None, crime, True)
@@ -318,15 +327,18 @@ class EventDetector:
         charge words count: a "dispute" or a "husband" tells a killing's motive, not an arrest's."""
         return bool(others & self._criminal_charge) and not lemmas & self._political_arrest
 
-    def _crime_told(self, sent: Span, context: DocContext) -> bool:
+    def _crime_told(self, sent: Span, context: DocContext, found: list[EventMention]) -> bool:
         """Whether the sentence (or its article) names an ordinary crime's motive or setting (a
         robbery, a quarrel, a drug gang): a crime verdict resting on that is not the encoder's to
-        overrule, while one resting only on no political side being named is."""
+        overrule, while one resting only on no political side being named is. A gang named as the
+        killer of an official, a judge or a reporter is no such motive: the encoder reads it."""
         lemmas = {lemma(t) for t in sent}
         if context.robbery or told_intoxicated(sent):
             return True  # a drunk soldier's shooting is crime however martial the sentence
-        motive = bool(lemmas & (self._robbery | CRIME_MOTIVES)) or demands_valuables(sent)
-        return motive and not lemmas & self._combat
+        motives = lemmas & (self._robbery | CRIME_MOTIVES)
+        if motives and motives <= UNDERWORLD and _officials_killed(sent, found):
+            return False  # "the acting federal police chief was shot dead ... as drug traffickers lash back"
+        return (bool(motives) or demands_valuables(sent)) and not lemmas & self._combat
 
     def _unmet(self, sent: Span) -> Iterator[Candidate]:
         """Trigger verbs and weapon nouns the rules passed over only because a condition they look
@@ -757,6 +769,17 @@ class EventDetector:
         if patient_words & (self._armed | MILITARY_TARGETS):
             return "Armed clash", False
         return "Attack", False
+
+
+def _officials_killed(sent: Span, found: list[EventMention]) -> bool:
+    """Whether the victims of the sentence's crime mentions are officials, police, judges,
+    politicians, reporters or activists ("the police chief was shot dead")."""
+    for mention in found:
+        if "crime" in mention.plover_context:
+            victims = patients(sent.doc[mention.trigger])
+            if {w for v in victims for w in noun_phrase_lemmas(v)} & OFFICIAL_VICTIMS:
+                return True
+    return False
 
 
 # Places a disaster's word may describe ("an industrial city", "the industrial zone").
