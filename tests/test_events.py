@@ -174,6 +174,9 @@ def test_event_types(nlp, detector: EventDetector, text: str, sub_event_type: st
         # a crowd's arson is a riot (our guide), also "hundreds of youths" and a participle's crowd
         ("Villagers set fire to the house of a suspected witch.", "Mob violence"),
         ("Hundreds of youths went on the rampage, setting fire to shops owned by migrants.", "Mob violence"),
+        # sides that agree to end the fighting or trade captives reach an agreement (ACLED)
+        ("The rebels and the government agreed to exchange prisoners.", "Agreement"),
+        ("The government and the rebels agreed to a cessation of hostilities.", "Agreement"),
     ],
 )
 def test_rule_readings(nlp, text: str, sub_event_type: str) -> None:
