@@ -180,9 +180,11 @@ def test_an_infinitive_on_a_noun_is_not_yet_done(nlp, text: str, expected: set[s
         # a weapon named with no act near it: the encoder judges whether it went off
         ("Witnesses said a bomb had been hidden under a vegetable cart near the checkpoint.", True),
         ("The bicycle carrying the bomb had been chained to a lamp post outside the bank.", True),
+        # sides that agree to something the rules do not know as a deal: the encoder judges it
+        ("Both sides agreed in talks on Sunday to halt all military operations in the region.", True),
         # ... but not where an exclusion of the rule fired, nor a strategic verb news uses for much else
         ("The striker scored twice as the home side captured the title.", False),
-        ("The company agreed on Monday to take over its smaller rival.", False),
+        ("The company set up a new office in the capital on Monday.", False),
         # a weaker noun reading with no act near: most often something else (a blaze, surgery)
         ("The fire in the warehouse was put out by Tuesday morning.", False),
         ("The operation on his knee lasted three hours, the hospital said.", False),

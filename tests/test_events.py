@@ -168,7 +168,7 @@ def test_event_types(nlp, detector: EventDetector, text: str, sub_event_type: st
         # what is said beside a denial is asserted, not denied
         ("The army denied firing shots but said it had a firefight with gunmen near the settlement.", "Armed clash"),
         # a noun the tagger took for an adjective: "an offensive" as the object of "launched"
-        ("Government forces and their allies launched an offensive three days ago to recapture the town.", "Armed clash"),
+        ("Government forces and their allies launched an offensive three days ago to retake the town.", "Armed clash"),
         # shooting told by what the bullets did
         ("Gunmen sprayed worshippers with bullets as they left the mosque.", "Attack"),
         # a crowd's arson is a riot (our guide), also "hundreds of youths" and a participle's crowd
