@@ -171,6 +171,8 @@ def test_event_types(nlp, detector: EventDetector, text: str, sub_event_type: st
         ("Government forces and their allies launched an offensive three days ago to retake the town.", "Armed clash"),
         # shooting told by what the bullets did
         ("Gunmen sprayed worshippers with bullets as they left the mosque.", "Attack"),
+        # the doer's own words are near the verb, also for a verb that shares its subject
+        ("The bomber squadrons skirted the capital and hit radar sites north of the city.", "Air/drone strike"),
         # a crowd's arson is a riot (our guide), also "hundreds of youths" and a participle's crowd
         ("Villagers set fire to the house of a suspected witch.", "Mob violence"),
         ("Hundreds of youths went on the rampage, setting fire to shops owned by migrants.", "Mob violence"),

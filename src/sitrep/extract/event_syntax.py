@@ -111,6 +111,10 @@ def neighbourhood(tok: Token) -> list[Token]:
         near.extend(c for c in tok.head.children if c.i != tok.i)
         if tok.head.head.i != tok.head.i:
             near.append(tok.head.head)
+    # the words naming the doer: "the bomber missions ... avoided Hanoi and hit SAM sites"
+    verb = tok.head if tok.dep_ == "conj" and tok.pos_ == "VERB" else tok
+    for subject in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
+        near.extend(c for c in subject.children if c.dep_ in ("compound", "amod"))
     return near
 
 
