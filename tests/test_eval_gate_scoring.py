@@ -55,3 +55,28 @@ def test_missed_and_spurious_events_lower_recall_and_precision():
     score_article(GOLD, [spurious], report)
     assert report.rates()["event_recall"] == 0.0
     assert report.rates()["event_precision"] == 0.0
+
+
+def test_an_optional_record_takes_the_event_that_fits_it_best():
+    # two background records told in one sentence: the one event emitted is the second's
+    sentence = "Rebels took the town in 2010 and held it until troops retook it in May 2015."
+    background = {"historical": True, "optional": True, "event_type": "Battles", "location_text": "Accra"}
+    gold = {
+        "file": "y.txt",
+        "events": [
+            {**background, "sub_event_type": "Non-state actor overtakes territory", "event_date": "2010",
+             "trigger": "took"},
+            {**background, "sub_event_type": "Government regains territory", "event_date": "2015-05",
+             "trigger": "retook"},
+        ],
+        "historical_allowed": True,
+    }  # fmt: skip
+    retaken = Event(**{
+        **_event(lat=5.56, name="Accra").__dict__, "event_type": "Battles",
+        "sub_event_type": "Government regains territory", "event_date": "2015-05", "historical": True,
+        "evidence": (Evidence("y", 0, len(sentence), sentence),),
+    })  # fmt: skip
+    report = GateReport()
+    score_article(gold, [retaken], report)
+    assert report.misses == []
+    assert report.rates()["sub_event_type"] == 1.0
