@@ -103,9 +103,9 @@ NONSTATE_WORDS = frozenset(
         "islamic",
     }
 )
-RETAKE_LEMMAS = frozenset({"recapture", "retake", "regain", "liberate"})
+RETAKE_LEMMAS = frozenset({"recapture", "retake", "retook", "regain", "liberate"})  # "retook": as lemmatised
 # Verbs that take ground (unlike "storm", which only says an assault happened).
-TAKE_LEMMAS = frozenset({"capture", "seize", "take", "overrun", "occupy", "recapture", "retake", "regain", "liberate"})
+TAKE_LEMMAS = RETAKE_LEMMAS | {"capture", "seize", "take", "overrun", "occupy"}
 MILITARY_TARGETS = frozenset(
     {
         "base",
@@ -240,7 +240,8 @@ class EventLexicon:
 def capture_kind(side: str | None, rule: TriggerRule, *, taker_told: bool = False) -> str:
     """Who took ground: ``side`` is the capturer's ("state", "nonstate" or None when no phrase
     says; ``territory.capturer_side``); ``taker_told``: the capture names a doer that could tell it."""
-    takes = rule.lemmas[0] in TAKE_LEMMAS or "control" in rule.lemmas
+    # "took control", and an armed side driven out ("kicked government forces out of the town")
+    takes = rule.lemmas[0] in TAKE_LEMMAS or "control" in rule.lemmas or rule.lemmas[-1] == "out"
     if side == "nonstate":  # "rebel forces", "the Free Syrian Army": the capturer decides
         return "Non-state actor overtakes territory" if takes or "back" in rule.lemmas else "Armed clash"
     if rule.lemmas[0] in RETAKE_LEMMAS or "back" in rule.lemmas:
