@@ -177,6 +177,8 @@ def test_event_types(nlp, detector: EventDetector, text: str, sub_event_type: st
         ("The rebels managed to kick government forces out of the town.", "Non-state actor overtakes territory"),
         ("The army drove the militants out of the village on Sunday.", "Government regains territory"),
         ("Rebels retook the town on Monday.", "Non-state actor overtakes territory"),
+        # "waged" is lemmatised "wag" by the small model
+        ("Insurgents waged war on government troops across the province on Sunday.", "Armed clash"),
         # a crowd's arson is a riot (our guide), also "hundreds of youths" and a participle's crowd
         ("Villagers set fire to the house of a suspected witch.", "Mob violence"),
         ("Hundreds of youths went on the rampage, setting fire to shops owned by migrants.", "Mob violence"),

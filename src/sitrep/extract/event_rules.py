@@ -103,7 +103,7 @@ NONSTATE_WORDS = frozenset(
         "islamic",
     }
 )
-RETAKE_LEMMAS = frozenset({"recapture", "retake", "retook", "regain", "liberate"})  # "retook": as lemmatised
+RETAKE_LEMMAS = frozenset({"recapture", "retake", "regain", "liberate"})
 # Verbs that take ground (unlike "storm", which only says an assault happened).
 TAKE_LEMMAS = RETAKE_LEMMAS | {"capture", "seize", "take", "overrun", "occupy"}
 MILITARY_TARGETS = frozenset(

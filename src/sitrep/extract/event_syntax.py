@@ -48,8 +48,15 @@ class Candidate:
     tokens: tuple[int, ...]  # every token the trigger covers (multi-word triggers)
 
 
+# Surface forms the small English model lemmatises wrongly ("raped" -> "rap", "waged" -> "wag",
+# "retook" left as it is): the trigger table and the cue sets are written in the right lemmas
+_LEMMA_FIXES = {
+    "raped": "rape", "raping": "rape", "waged": "wage", "waging": "wage", "retook": "retake",
+}  # fmt: skip
+
+
 def lemma(tok: Token) -> str:
-    return tok.lemma_.lower()
+    return _LEMMA_FIXES.get(tok.lower_) or tok.lemma_.lower()
 
 
 def depth(tok: Token) -> int:
