@@ -179,6 +179,8 @@ def test_event_types(nlp, detector: EventDetector, text: str, sub_event_type: st
         ("Rebels retook the town on Monday.", "Non-state actor overtakes territory"),
         # "waged" is lemmatised "wag" by the small model
         ("Insurgents waged war on government troops across the province on Sunday.", "Armed clash"),
+        # "carbomb" written as one word
+        ("Separatists set off a carbomb outside the governor's office on Sunday.", "Remote explosive/landmine/IED"),
         # a crowd's arson is a riot (our guide), also "hundreds of youths" and a participle's crowd
         ("Villagers set fire to the house of a suspected witch.", "Mob violence"),
         ("Hundreds of youths went on the rampage, setting fire to shops owned by migrants.", "Mob violence"),
