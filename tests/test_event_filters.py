@@ -214,6 +214,20 @@ def test_which_sentences_the_event_encoder_reads(nlp, text: str, reads: bool) ->
     assert detector.encoder_view(sent, detector.sentence_events(sent, 0, context), context)[2] is reads
 
 
+def test_an_agreement_the_rules_typed_for_plover_is_not_read(nlp) -> None:
+    # with PLOVER's verbal events on, "agreed to postpone" is the rules' AGREE on purpose: no
+    # agreement reading of the verb is offered to the encoder (it once typed this a protest)
+    from sitrep.extract.events import EventDetector
+
+    detector = EventDetector(verbal=True, classifier=False)
+    doc = nlp("Opposition leaders agreed to postpone the rally in the capital until next month.")
+    context = detector.context_of(doc)
+    (sent,) = doc.sents
+    found = detector.sentence_events(sent, 0, context)
+    assert [m.plover_event for m in found] == ["AGREE"]
+    assert not detector.encoder_view(sent, found, context).reads
+
+
 def test_scores_of_people_is_a_number_not_a_match(nlp) -> None:
     # before, "scores" read as a match word and the sports filter dropped the sentence's event
     assert acled_types(nlp, "In the attack, scores of soldiers were killed.", rules_alone=True)

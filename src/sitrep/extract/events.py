@@ -299,10 +299,15 @@ class EventDetector:
             return EncoderView(main.sub_event_type if main else None, crime, True)
         # Only a candidate that could have carried an ACLED type counts: a sentence whose only
         # trigger is a verbal one ("met", "urged") is not worth a forward pass. Where the rules
-        # found a PLOVER-only event they typed it so on purpose (a denial, a threat); only a
-        # violent verb they passed over for want of context ("was captured ... after a crackdown")
-        # still gets the sentence read.
-        candidates = self._unmet(sent) if found else (*self._candidates(sent), *self._unmet(sent))
+        # found a PLOVER-only event they typed it so on purpose (a denial, a threat, an agreement
+        # "to postpone the demonstration"); only a violent, capture, protest or arrest verb they
+        # passed over for want of context ("was captured ... after a crackdown") still gets the
+        # sentence read, an agreement verb only where they found nothing.
+        candidates = (
+            [c for c in self._unmet(sent) if c.rule.plover != "AGREE"]
+            if found
+            else (*self._candidates(sent), *self._unmet(sent))
+        )
         acled = [c for c in candidates if c.rule.sub is not None]
         # Bare: no reading of the rules at all, or only ones a neighbouring word excluded
         # ("notnear": crude, so the encoder may judge them) and none for a reason it must not
