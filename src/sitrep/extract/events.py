@@ -117,17 +117,19 @@ PROTEST_CONTEXT = frozenset({"demand", "against", "chant", "slogan", "banner", "
 
 # The readings of a trigger verb whose missing context the event encoder may make up for (see
 # EventDetector._unmet): violence, fighting and captures, protests, arrests and destruction, and
-# agreements ("both sides agreed to halt all military operations": no deal or truce named, which
-# the encoder vetoes where it is a company's or a committee's; it coded no non-event on dev, the
-# train split or the speed articles); not the other strategic verbs ("take", "set up", "withdraw")
+# "agree" ("both sides agreed to halt all military operations": a clause the rules' word tests
+# cannot read, no deal or truce named; the encoder vetoes a company's or a committee's, and it
+# coded no non-event on dev, the train split or the speed articles), but not "sign" or "broker",
+# whose object the rules do read; not the other strategic verbs ("take", "set up", "withdraw")
 # that news uses far more often for something else. Weaker readings (prior below this) are too
 # often figurative to be worth a read.
 ASKABLE_PLOVER = frozenset({"ASSAULT", "FIGHT", "PROTEST", "COERCE", "AGREE"})
 ASKABLE_WEIGHT = 0.7
-# Of the nouns only the strongest readings, the weapons themselves ("caused by a bomb on a
+# Of the nouns only the strongest violent readings, the weapons themselves ("caused by a bomb on a
 # rickshaw", "the motorcycle on which the bomb was concealed"): a noun with no act near it is
 # most often something else ("fire" a blaze, "operation" surgery, "arrest" a cardiac one).
 ASKABLE_NOUN_WEIGHT = 0.85
+WEAPON_PLOVER = frozenset({"ASSAULT", "FIGHT"})
 # ... and not in a sentence about weapons found or handed in ("recovered rifles and grenades"): a cache
 WEAPON_HAULS = frozenset({
     "seize", "confiscate", "find", "discover", "recover", "store", "stockpile", "cache", "collect",
@@ -370,6 +372,8 @@ class EventDetector:
                 if (
                     rule.sub is not None
                     and rule.plover in ASKABLE_PLOVER
+                    and (tok.pos_ == "VERB" or rule.plover in WEAPON_PLOVER)
+                    and (rule.plover != "AGREE" or rule.lemmas == ("agree",))  # its clause, see ASKABLE_PLOVER
                     and rule.weight >= (ASKABLE_WEIGHT if tok.pos_ == "VERB" else ASKABLE_NOUN_WEIGHT)
                     and all(c.key != "notnear" for c in unmet)
                 ):
