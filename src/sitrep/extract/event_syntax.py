@@ -67,8 +67,8 @@ def depth(tok: Token) -> int:
 
 
 def _noun_tagged_adj(rule: TriggerRule, tok: Token) -> bool:
-    """A noun trigger the tagger took for an adjective in a noun's place ("launched an offensive":
-    ADJ, but the object of "launched", with its own article)."""
+    """A noun trigger the tagger took for an adjective in a noun's place ("launched an offensive
+    three days ago": ADJ, but the object of "launched", with its own article)."""
     return (
         rule.pos == "N"
         and tok.pos_ == "ADJ"
@@ -118,7 +118,7 @@ def neighbourhood(tok: Token) -> list[Token]:
         near.extend(c for c in tok.head.children if c.i != tok.i)
         if tok.head.head.i != tok.head.i:
             near.append(tok.head.head)
-    # the words naming the doer: "the bomber missions ... avoided Hanoi and hit SAM sites"
+    # the words naming the doer: "the bomber squadrons skirted the capital and hit radar sites"
     verb = tok.head if tok.dep_ == "conj" and tok.pos_ == "VERB" else tok
     for subject in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
         near.extend(c for c in subject.children if c.dep_ in ("compound", "amod"))

@@ -125,9 +125,9 @@ PROTEST_CONTEXT = frozenset({"demand", "against", "chant", "slogan", "banner", "
 # often figurative to be worth a read.
 ASKABLE_PLOVER = frozenset({"ASSAULT", "FIGHT", "PROTEST", "COERCE", "AGREE"})
 ASKABLE_WEIGHT = 0.7
-# Of the nouns only the strongest violent readings, the weapons themselves ("caused by a bomb on a
-# rickshaw", "the motorcycle on which the bomb was concealed"): a noun with no act near it is
-# most often something else ("fire" a blaze, "operation" surgery, "arrest" a cardiac one).
+# Of the nouns only the strongest violent readings, the weapons themselves ("a bomb had been
+# hidden under a cart", "the bicycle carrying the bomb"): a noun with no act near it is most
+# often something else ("fire" a blaze, "operation" surgery, "arrest" a cardiac one).
 ASKABLE_NOUN_WEIGHT = 0.85
 WEAPON_PLOVER = frozenset({"ASSAULT", "FIGHT"})
 # ... and not in a sentence about weapons found or handed in ("recovered rifles and grenades"): a cache
@@ -302,7 +302,7 @@ class EventDetector:
         # Only a candidate that could have carried an ACLED type counts: a sentence whose only
         # trigger is a verbal one ("met", "urged") is not worth a forward pass. Where the rules
         # found a PLOVER-only event they typed it so on purpose (a denial, a threat, an agreement
-        # "to postpone the demonstration"); only a violent, capture, protest or arrest verb they
+        # "to postpone the rally"); only a violent, capture, protest or arrest verb they
         # passed over for want of context ("was captured ... after a crackdown") still gets the
         # sentence read, an agreement verb only where they found nothing.
         candidates = (
@@ -347,16 +347,16 @@ class EventDetector:
             return True  # a drunk soldier's shooting is crime however martial the sentence
         motives = lemmas & (self._robbery | CRIME_MOTIVES)
         if motives and motives <= UNDERWORLD and _officials_killed(sent, found):
-            return False  # "the acting federal police chief was shot dead ... as drug traffickers lash back"
+            return False  # "a local reporter was killed by hitmen of a drug cartel"
         return (bool(motives) or demands_valuables(sent)) and not lemmas & self._combat
 
     def _unmet(self, sent: Span) -> Iterator[Candidate]:
         """Trigger verbs and weapon nouns the rules passed over only because a condition they look
         for was missing ("was captured in 1992": no militant named as the one captured; "marched
-        through the city": no protest word near): a violent, capture, protest or arrest reading whose own word matched
-        and whose exclusions (``notnear``) did not fire. The event encoder judges these from the
-        whole sentence; on the held-out train sentences they carried most of the events it typed
-        right that the shipped policy never showed it."""
+        through the city": no protest word near): a violent, capture, protest, arrest or "agree"
+        reading whose own word matched and whose exclusions (``notnear``) did not fire. The event
+        encoder judges these from the whole sentence; on the held-out train sentences they carried
+        most of the events it typed right that the shipped policy never showed it."""
         hauls = any(lemma(t) in WEAPON_HAULS for t in sent)
         for tok in sent:
             if tok.pos_ != "VERB" and (tok.pos_ != "NOUN" or hauls):
