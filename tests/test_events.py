@@ -174,7 +174,10 @@ def test_event_types(nlp, detector: EventDetector, text: str, sub_event_type: st
         # the doer's own words are near the verb, also for a verb that shares its subject
         ("The bomber squadrons skirted the capital and hit radar sites north of the city.", "Air/drone strike"),
         # an armed side driven out of a place: the side that drove it out took it; "retook" as lemmatised
-        ("The rebels managed to kick government forces out of the town.", "Non-state actor overtakes territory"),
+        (
+            "Rebel fighters kicked government forces out of the border town on Sunday.",
+            "Non-state actor overtakes territory",
+        ),
         ("The army drove the militants out of the village on Sunday.", "Government regains territory"),
         ("Rebels retook the town on Monday.", "Non-state actor overtakes territory"),
         # "waged" is lemmatised "wag" by the small model
