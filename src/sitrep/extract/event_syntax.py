@@ -477,11 +477,13 @@ PLAIN_CROWDS = frozenset(
 )
 
 
-def unarmed_doers(tok: Token) -> set[str]:
-    """The lemmas of who did ``tok``, also the subject of the verb it is coordinated with ("captured
-    a fighter and clubbed him"), leaving out doers said to be armed ("men armed with machetes")."""
-    doers = (*agents(tok), *(agents(tok.head) if tok.dep_ == "conj" else ()))
-    return {lemma(a) for a in doers if not any(t.lower_ == "armed" for t in a.subtree)}
+def unarmed_doers(tok: Token, *, through: tuple[str, ...] = ("conj",), phrase: bool = False) -> set[str]:
+    """The lemmas of who did ``tok``, also the subject of the verb it hangs on by a ``through``
+    relation ("captured a fighter and clubbed him"), leaving out doers said to be armed ("men armed
+    with machetes"); ``phrase``: each doer's noun phrase ("hundreds of youths": youth too)."""
+    doers = (*agents(tok), *(agents(tok.head) if tok.dep_ in through else ()))
+    unarmed = [a for a in doers if not any(t.lower_ == "armed" for t in a.subtree)]
+    return {w for a in unarmed for w in noun_phrase_lemmas(a)} if phrase else {lemma(a) for a in unarmed}
 
 
 def clash_sides(tok: Token) -> list[Token]:

@@ -69,8 +69,6 @@ _INCIDENT_NOUNS = frozenset({
 _CLAIMS_RESPONSIBILITY = re.compile(r"\b(claim(ed|s|ing)? (the )?responsibility|(was|were) behind)\b", re.I)
 
 
-
-
 def refers_back(doc: Doc, mention: EventMention) -> bool:
     """Whether the mention points to an incident told before: a definite event noun ("the
     attack", "the clashes", "its assault"), a claim of responsibility or a toll update."""
